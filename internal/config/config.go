@@ -1,0 +1,204 @@
+// Package config reads Loket's configuration from flags and LOKET_*
+// environment variables (flags win) and validates it once, at start.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gemeenten/loket/internal/db"
+)
+
+// Config is the validated configuration of `loket serve` and friends.
+type Config struct {
+	Addr        string // listen address
+	DataDir     string // SQLite file, documents, backups
+	DatabaseURL string // postgres://… or a SQLite file path
+	Demo        bool   // load the demo municipality on first start; enables the DigiD simulation later
+	BaseURL     string // the public URL, for links in mails and API responses
+
+	LogFormat string // text | json
+	LogLevel  string // debug | info | warn | error
+
+	SecureCookies   bool
+	ShutdownTimeout time.Duration
+	SweepInterval   time.Duration
+	Workers         int
+
+	OIDC OIDC
+}
+
+// OIDC configures staff login through the municipality's identity provider.
+type OIDC struct {
+	Issuer       string
+	ClientID     string
+	ClientSecret string
+	RedirectURL  string
+	RolesClaim   string
+}
+
+// Enabled reports whether staff OIDC login is configured.
+func (o OIDC) Enabled() bool { return o.Issuer != "" }
+
+// Engine is the database engine the configuration selects.
+func (c Config) Engine() db.Engine {
+	if db.IsPostgresURL(c.DatabaseURL) {
+		return db.Postgres
+	}
+	return db.SQLite
+}
+
+// DocumentsDir is where document contents are stored.
+func (c Config) DocumentsDir() string { return filepath.Join(c.DataDir, "documenten") }
+
+// Load parses args (the subcommand's flags) with getenv as the environment.
+// Which flags a subcommand accepts is given by with.
+func Load(name string, args []string, getenv func(string) string, stderr io.Writer, with Flags) (Config, []string, error) {
+	fs := flag.NewFlagSet("loket "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	env := func(k, def string) string {
+		if v := getenv(k); v != "" {
+			return v
+		}
+		return def
+	}
+	var c Config
+	var secure, sweep, shutdown, workers string
+	fs.StringVar(&c.DataDir, "data", env("LOKET_DATA", "loket-data"), "map voor de gegevens (LOKET_DATA)")
+	fs.StringVar(&c.DatabaseURL, "database", env("LOKET_DATABASE_URL", ""), "postgres://… of pad naar een SQLite-bestand (LOKET_DATABASE_URL); standaard <data>/loket.db")
+	fs.StringVar(&c.LogFormat, "log-format", env("LOKET_LOG_FORMAT", ""), "text of json (LOKET_LOG_FORMAT); standaard json, text met --demo")
+	fs.StringVar(&c.LogLevel, "log-level", env("LOKET_LOG_LEVEL", "info"), "debug, info, warn of error (LOKET_LOG_LEVEL)")
+	if with&FlagServe != 0 {
+		fs.StringVar(&c.Addr, "addr", env("LOKET_ADDR", "127.0.0.1:8080"), "luisteradres (LOKET_ADDR)")
+		fs.BoolVar(&c.Demo, "demo", env("LOKET_DEMO", "") == "true", "laad bij de eerste start de demogemeente (LOKET_DEMO=true)")
+		fs.StringVar(&c.BaseURL, "base-url", env("LOKET_BASE_URL", ""), "publieke URL, bijv. https://loket.voorbeeld.nl (LOKET_BASE_URL)")
+		fs.StringVar(&secure, "secure-cookies", env("LOKET_SECURE_COOKIES", ""), "true of false (LOKET_SECURE_COOKIES); standaard true tenzij de basis-URL http:// is")
+		fs.StringVar(&shutdown, "shutdown-timeout", env("LOKET_SHUTDOWN_TIMEOUT", "30s"), "maximale tijd om lopende verzoeken en taken af te ronden (LOKET_SHUTDOWN_TIMEOUT)")
+		fs.StringVar(&sweep, "sweep-interval", env("LOKET_SWEEP_INTERVAL", "15m"), "hoe vaak de servicenormen worden nagelopen (LOKET_SWEEP_INTERVAL)")
+		fs.StringVar(&workers, "workers", env("LOKET_WORKERS", "4"), "aantal gelijktijdige achtergrondtaken (LOKET_WORKERS)")
+		c.OIDC = OIDC{
+			Issuer:       getenv("LOKET_OIDC_ISSUER"),
+			ClientID:     getenv("LOKET_OIDC_CLIENT_ID"),
+			ClientSecret: getenv("LOKET_OIDC_CLIENT_SECRET"),
+			RedirectURL:  getenv("LOKET_OIDC_REDIRECT_URL"),
+			RolesClaim:   getenv("LOKET_OIDC_ROLES_CLAIM"),
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, nil, err
+	}
+	var problems []string
+	add := func(format string, a ...any) { problems = append(problems, fmt.Sprintf(format, a...)) }
+
+	if c.DataDir == "" {
+		add("--data (LOKET_DATA) mag niet leeg zijn")
+	}
+	if c.DatabaseURL == "" {
+		c.DatabaseURL = filepath.Join(c.DataDir, "loket.db")
+	} else if strings.Contains(c.DatabaseURL, "://") && !db.IsPostgresURL(c.DatabaseURL) && !strings.HasPrefix(c.DatabaseURL, "sqlite://") {
+		add("LOKET_DATABASE_URL %q: gebruik postgres://… of een pad naar een SQLite-bestand", db.Redact(c.DatabaseURL))
+	} else if db.IsPostgresURL(c.DatabaseURL) {
+		if _, err := url.Parse(c.DatabaseURL); err != nil {
+			add("LOKET_DATABASE_URL is geen geldige URL")
+		}
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		add("--log-level (LOKET_LOG_LEVEL) %q: kies debug, info, warn of error", c.LogLevel)
+	}
+	if c.LogFormat == "" {
+		c.LogFormat = "json"
+		if c.Demo {
+			c.LogFormat = "text"
+		}
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		add("--log-format (LOKET_LOG_FORMAT) %q: kies text of json", c.LogFormat)
+	}
+	if with&FlagServe != 0 {
+		host, port, err := net.SplitHostPort(c.Addr)
+		if err != nil {
+			add("--addr (LOKET_ADDR) %q: verwacht host:poort, bijv. 127.0.0.1:8080", c.Addr)
+		} else if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+			add("--addr (LOKET_ADDR) %q: poort moet een getal van 0 tot 65535 zijn", c.Addr)
+		}
+		if c.BaseURL == "" {
+			h := host
+			if h == "" || h == "0.0.0.0" || h == "::" {
+				h = "localhost"
+			}
+			c.BaseURL = "http://" + net.JoinHostPort(h, port)
+		}
+		c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			add("--base-url (LOKET_BASE_URL) %q: verwacht http(s)://host", c.BaseURL)
+		}
+		switch secure {
+		case "":
+			c.SecureCookies = strings.HasPrefix(c.BaseURL, "https://")
+		case "true", "1":
+			c.SecureCookies = true
+		case "false", "0":
+			c.SecureCookies = false
+		default:
+			add("--secure-cookies (LOKET_SECURE_COOKIES) %q: kies true of false", secure)
+		}
+		if c.ShutdownTimeout, err = time.ParseDuration(shutdown); err != nil || c.ShutdownTimeout <= 0 {
+			add("--shutdown-timeout (LOKET_SHUTDOWN_TIMEOUT) %q: verwacht een duur als 30s", shutdown)
+		}
+		if c.SweepInterval, err = time.ParseDuration(sweep); err != nil || c.SweepInterval < time.Second {
+			add("--sweep-interval (LOKET_SWEEP_INTERVAL) %q: verwacht een duur van minstens 1s, bijv. 15m", sweep)
+		}
+		if c.Workers, err = strconv.Atoi(workers); err != nil || c.Workers < 1 || c.Workers > 1000 {
+			add("--workers (LOKET_WORKERS) %q: verwacht een getal van 1 tot 1000", workers)
+		}
+		if c.OIDC.Enabled() {
+			if c.OIDC.ClientID == "" {
+				add("LOKET_OIDC_CLIENT_ID is verplicht wanneer LOKET_OIDC_ISSUER is gezet")
+			}
+			if c.OIDC.ClientSecret == "" {
+				add("LOKET_OIDC_CLIENT_SECRET is verplicht wanneer LOKET_OIDC_ISSUER is gezet")
+			}
+			if u, err := url.Parse(c.OIDC.Issuer); err != nil || u.Scheme == "" || u.Host == "" {
+				add("LOKET_OIDC_ISSUER %q: verwacht een URL", c.OIDC.Issuer)
+			}
+			if c.OIDC.RedirectURL == "" {
+				c.OIDC.RedirectURL = c.BaseURL + "/login/oidc/callback"
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return c, fs.Args(), &Error{Problems: problems}
+	}
+	return c, fs.Args(), nil
+}
+
+// Flags selects the flag groups of a subcommand.
+type Flags int
+
+const (
+	FlagServe Flags = 1 << iota
+)
+
+// Error lists every configuration problem at once, so an operator fixes them
+// in one go.
+type Error struct{ Problems []string }
+
+func (e *Error) Error() string {
+	return "ongeldige configuratie:\n  - " + strings.Join(e.Problems, "\n  - ")
+}
+
+// IsConfigError reports whether err is a configuration error.
+func IsConfigError(err error) bool {
+	var e *Error
+	return errors.As(err, &e)
+}

@@ -1,0 +1,60 @@
+package config_test
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gemeenten/loket/internal/config"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaults(t *testing.T) {
+	c, _, err := config.Load("serve", nil, env(nil), io.Discard, config.FlagServe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.DataDir != "loket-data" || c.DatabaseURL != "loket-data/loket.db" ||
+		c.BaseURL != "http://127.0.0.1:8080" || c.SecureCookies || c.LogFormat != "json" || c.SweepInterval != 15*time.Minute {
+		t.Fatalf("defaults: %+v", c)
+	}
+}
+
+func TestFlagsOverrideEnvironment(t *testing.T) {
+	c, _, err := config.Load("serve", []string{"--addr", "127.0.0.1:9999", "--demo"},
+		env(map[string]string{"LOKET_ADDR": "127.0.0.1:7000", "LOKET_DATA": "/srv/loket", "LOKET_BASE_URL": "https://loket.voorbeeld.nl/"}),
+		io.Discard, config.FlagServe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9999" || c.DataDir != "/srv/loket" || !c.Demo || c.BaseURL != "https://loket.voorbeeld.nl" ||
+		!c.SecureCookies || c.LogFormat != "text" || c.DatabaseURL != "/srv/loket/loket.db" {
+		t.Fatalf("config: %+v", c)
+	}
+}
+
+func TestValidationListsEveryProblem(t *testing.T) {
+	_, _, err := config.Load("serve", []string{"--addr", "nope", "--log-level", "loud"},
+		env(map[string]string{"LOKET_DATABASE_URL": "mysql://x", "LOKET_OIDC_ISSUER": "https://idp.example", "LOKET_WORKERS": "0"}),
+		io.Discard, config.FlagServe)
+	if !config.IsConfigError(err) {
+		t.Fatalf("want config error, got %v", err)
+	}
+	for _, want := range []string{"--addr", "LOKET_LOG_LEVEL", "LOKET_DATABASE_URL", "LOKET_OIDC_CLIENT_ID", "LOKET_OIDC_CLIENT_SECRET", "LOKET_WORKERS"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not mention %s:\n%v", want, err)
+		}
+	}
+}
+
+func TestPostgresURLIsRedactedInErrors(t *testing.T) {
+	c, _, err := config.Load("migrate", nil, env(map[string]string{"LOKET_DATABASE_URL": "postgres://u:geheim@db/loket"}), io.Discard, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Engine() != "postgres" {
+		t.Fatalf("engine %s", c.Engine())
+	}
+}
