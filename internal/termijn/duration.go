@@ -100,7 +100,7 @@ func MustParseDuration(s string) Duration {
 func (d Duration) IsZero() bool { return d == Duration{} }
 
 // String is the ISO 8601 form; the zero duration is "" so that it round-trips
-// through the TEXT NOT NULL DEFAULT '' columns of the catalogue.
+// through the TEXT NOT NULL DEFAULT ” columns of the catalogue.
 func (d Duration) String() string {
 	if d.IsZero() {
 		return ""
@@ -210,7 +210,7 @@ func (d *Duration) UnmarshalText(b []byte) error {
 }
 
 // Value stores the ISO form in a TEXT column ("" for zero, matching the
-// NOT NULL DEFAULT '' columns).
+// NOT NULL DEFAULT ” columns).
 func (d Duration) Value() (driver.Value, error) { return d.String(), nil }
 
 // Scan reads the ISO form from a TEXT column; NULL and "" are zero.
