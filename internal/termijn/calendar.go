@@ -36,8 +36,9 @@ type Calendar struct {
 }
 
 const (
-	basisAtw31 = "Atw art. 3 lid 1"
-	basisAtw32 = "Atw art. 3 lid 2"
+	basisAtw31    = "Atw art. 3 lid 1"
+	basisAtw32    = "Atw art. 3 lid 2"
+	basisGemeente = "kalender van de gemeente"
 )
 
 // The holidays of Atw art. 3 lid 1 and 2, from rickar/cal's nl package.
@@ -113,7 +114,7 @@ func Legal() *Calendar { return legal }
 func Operational(closed, open []date.Date) *Calendar {
 	c := &Calendar{name: "kalender van de gemeente", closed: map[date.Date]Holiday{}, open: map[date.Date]bool{}}
 	for _, d := range closed {
-		c.closed[d] = Holiday{Date: d, Name: "sluitingsdag", Basis: "kalender van de gemeente"}
+		c.closed[d] = Holiday{Date: d, Name: "sluitingsdag", Basis: basisGemeente}
 	}
 	for _, d := range open {
 		c.open[d] = true
@@ -128,9 +129,7 @@ func operationalNamed(closed []Holiday, open []date.Date) *Calendar {
 		if h.Name == "" {
 			h.Name = "sluitingsdag"
 		}
-		if h.Basis == "" {
-			h.Basis = "kalender van de gemeente"
-		}
+		h.Basis = basisGemeente
 		c.closed[h.Date] = h
 	}
 	return c
@@ -250,18 +249,24 @@ func (c *Calendar) CountWorkdays(from, to date.Date) int {
 	return sign * n
 }
 
-// whyClosed names why d is not a working day ("" when it is one).
+// whyClosed names why d is not a working day ("" when it is one), for the
+// explanation lines: "zaterdag", "feestdag (Koningsdag)".
 func (c *Calendar) whyClosed(d date.Date) string {
 	if c.IsWorkday(d) {
 		return ""
 	}
-	if h, ok := c.HolidayOn(d); ok {
-		if h.Basis == basisAtw31 || h.Basis == basisAtw32 {
-			return h.Name
-		}
-		return h.Name + " (" + h.Basis + ")"
+	h, ok := c.HolidayOn(d)
+	switch {
+	case !ok:
+		return dutchWeekday[d.Weekday()]
+	case h.Basis == basisAtw31 || h.Basis == basisAtw32:
+		return "feestdag (" + h.Name + ")"
+	case h.Basis == basisGemeente && h.Name == "sluitingsdag":
+		return "sluitingsdag van de gemeente"
+	case h.Basis == basisGemeente:
+		return "sluitingsdag van de gemeente (" + h.Name + ")"
 	}
-	return dutchWeekday[d.Weekday()]
+	return "gelijkgestelde feestdag (" + h.Name + "; " + h.Basis + ")"
 }
 
 var dutchWeekday = [...]string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
