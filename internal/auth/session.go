@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/gemeenten/loket/internal/audit"
@@ -70,10 +71,30 @@ func (s *Service) StartSession(ctx context.Context, w http.ResponseWriter, r *ht
 		sess.tokenHash, sessionKind, u.ID, sess.CSRF, now, now, sess.ExpiresAt); err != nil {
 		return nil, fmt.Errorf("auth: create session: %w", err)
 	}
+	dropSetCookie(w, SessionCookie)
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: token, Path: "/", HttpOnly: true,
 		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+	dropSetCookie(w, preSessionCookie)
 	s.clearCookie(w, preSessionCookie)
 	return sess, nil
+}
+
+// dropSetCookie removes a Set-Cookie for name written earlier in this
+// response (the middleware clears a stale session cookie before the handler
+// logs the user in), so the response carries one unambiguous cookie.
+func dropSetCookie(w http.ResponseWriter, name string) {
+	h := w.Header()
+	kept := h["Set-Cookie"][:0]
+	for _, v := range h["Set-Cookie"] {
+		if !strings.HasPrefix(v, name+"=") {
+			kept = append(kept, v)
+		}
+	}
+	if len(kept) == 0 {
+		h.Del("Set-Cookie")
+		return
+	}
+	h["Set-Cookie"] = kept
 }
 
 func (s *Service) clearCookie(w http.ResponseWriter, name string) {
@@ -180,7 +201,8 @@ func (s *Service) Sessions(next http.Handler) http.Handler {
 		a := ActorFor(sess.User)
 		a.RequestID = audit.ActorFrom(r.Context()).RequestID
 		if a.RequestID == "" {
-			a.RequestID = r.Header.Get("X-Request-Id")
+			// The server's request-id middleware has already put it on the response.
+			a.RequestID = w.Header().Get("X-Request-Id")
 		}
 		ctx := context.WithValue(r.Context(), sessionKey{}, sess)
 		ctx = audit.WithActor(ctx, a)
