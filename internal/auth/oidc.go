@@ -380,5 +380,3 @@ func (s *Service) linkByEmail(ctx context.Context, tx *sql.Tx, issuer, subject s
 	u.OIDCIssuer, u.OIDCSubject = issuer, subject
 	return u, nil
 }
-
-
