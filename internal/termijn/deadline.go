@@ -49,8 +49,9 @@ func (r Result) Explanation() string { return strings.Join(r.Lines, "\n") }
 // (the term starts the day after receipt, so it ends on the same weekday),
 // + the suspended days (Awb 4:15), + the extensions, and finally Atw art. 1
 // once: an end on a Saturday, Sunday or feestdag of cal (normally Legal())
-// moves to the next working day, unless term is longer than 12 weeks /
-// 3 months (Atw art. 4). The Atw check looks at term alone: an extension is
+// moves to the next working day, and a term of three days or more is
+// extended to contain at least two working days (art. 2) — unless term is
+// longer than 12 weeks / 3 months (Atw art. 4). The Atw check looks at term alone: an extension is
 // a term of its own and does not turn an 8-week term into a long one.
 // A nil cal means Legal().
 func Deadline(received date.Date, term Duration, cal *Calendar, opts Options) Result {
@@ -59,6 +60,10 @@ func Deadline(received date.Date, term Duration, cal *Calendar, opts Options) Re
 	}
 	var r Result
 	line := func(format string, a ...any) { r.Lines = append(r.Lines, fmt.Sprintf(format, a...)) }
+	if received.IsZero() {
+		line("geen datum van ontvangst: geen einddatum")
+		return r
+	}
 
 	end := term.AddTo(received)
 	line("ontvangen %s", received)
@@ -87,6 +92,7 @@ func Deadline(received date.Date, term Duration, cal *Calendar, opts Options) Re
 		}
 	default:
 		end = applyAtw(cal, end, line)
+		end = applyAtw2(cal, received, term, end, line)
 	}
 	r.End = end
 	line("uiterlijke einddatum %s", end)
@@ -106,6 +112,18 @@ func applyAtw(cal *Calendar, end date.Date, line func(string, ...any)) date.Date
 	}
 	line("%s → %s (Algemene termijnenwet art. 1)", strings.Join(why, ", "), d)
 	return d
+}
+
+// applyAtw2 is Atw art. 2: a term of at least three days is extended so
+// that it contains at least two working days. Only short day terms over a
+// long weekend or Easter ever need it.
+func applyAtw2(cal *Calendar, received date.Date, term Duration, end date.Date, line func(string, ...any)) date.Date {
+	if term.ApproxDays() < 3 || cal.CountWorkdays(received, end) >= 2 {
+		return end
+	}
+	moved := cal.AddWorkdays(received, 2)
+	line("de termijn bevat minder dan twee werkdagen → %s (Algemene termijnenwet art. 2)", moved)
+	return moved
 }
 
 type interval struct {

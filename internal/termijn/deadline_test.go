@@ -32,6 +32,9 @@ func TestDeadline(t *testing.T) {
 		{name: "Nieuwjaarsdag and weekend", received: "2026-11-06", term: "P8W", want: "2027-01-04", beforeAtw: "2027-01-01"},
 		{name: "working day stays", received: "2026-01-12", term: "P8W", want: "2026-03-09", beforeAtw: "2026-03-09"},
 		{name: "days", received: "2026-04-01", term: "P2D", want: "2026-04-07", beforeAtw: "2026-04-03"},
+		{name: "Atw art. 2: at least two working days in a term of 3 days", received: "2026-04-02", term: "P3D", want: "2026-04-08", beforeAtw: "2026-04-05"},
+		{name: "Atw art. 2 not needed", received: "2026-12-23", term: "P3D", want: "2026-12-28", beforeAtw: "2026-12-26"},
+		{name: "Atw art. 2 does not apply to terms under 3 days", received: "2026-04-02", term: "P1D", want: "2026-04-07", beforeAtw: "2026-04-03"},
 
 		// Terms longer than 12 weeks / 3 months: Atw art. 4, not moved.
 		{name: "26 weeks on a Sunday not moved", received: "2026-03-22", term: "P26W", want: "2026-09-20", beforeAtw: "2026-09-20"},
@@ -133,6 +136,13 @@ func TestDeadlineExplanation(t *testing.T) {
 	})
 	if !r.Running || !strings.Contains(r.Explanation(), "loopt nog") {
 		t.Errorf("running suspension: %v\n%s", r.Running, r.Explanation())
+	}
+}
+
+func TestDeadlineWithoutReceipt(t *testing.T) {
+	r := termijn.Deadline(date.Date{}, termijn.Weeks(8), nil, termijn.Options{})
+	if !r.End.IsZero() || len(r.Lines) == 0 {
+		t.Errorf("zero received: %+v", r)
 	}
 }
 
