@@ -453,7 +453,7 @@ func (w *blockingWorker) Work(ctx context.Context, job *river.Job[blockingArgs])
 func TestStopWaitsForRunningJob(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		q := newQueue(t, d)
-		w := &blockingWorker{started: make(chan struct{}, 1), release: make(chan struct{})}
+		w := &blockingWorker{started: make(chan struct{}, 1), release: make(chan struct{}), obeyCtx: true}
 		jobs.AddWorker(q, w)
 		if err := q.Start(context.Background()); err != nil {
 			t.Fatal(err)
@@ -478,8 +478,8 @@ func TestStopWaitsForRunningJob(t *testing.T) {
 		if err := receive(t, stopped, "Stop"); err != nil {
 			t.Fatalf("Stop: %v", err)
 		}
-		if !w.finished.Load() {
-			t.Fatal("Stop returned before the job finished")
+		if w.cancelled.Load() || !w.finished.Load() {
+			t.Fatalf("job cancelled=%v finished=%v when Stop returned, want it left to finish", w.cancelled.Load(), w.finished.Load())
 		}
 		js, err := q.List(context.Background(), jobs.ListFilter{Kinds: []string{"test_blocking"}})
 		if err != nil {
