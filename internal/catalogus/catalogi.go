@@ -10,6 +10,7 @@ import (
 
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/ident"
 )
 
 const catalogusCols = `id, domein, rsin, naam, versie, begindatum_versie, contactpersoon_beheer_naam,
@@ -27,8 +28,8 @@ func validateCatalogus(c *Catalogus) error {
 	if required(&f, "domein", c.Domein) {
 		maxLen(&f, "domein", c.Domein, 5)
 	}
-	if required(&f, "rsin", c.RSIN) && !validRSIN(c.RSIN) {
-		f.Add("rsin", "invalid", "Het RSIN moet uit 9 cijfers bestaan en aan de elfproef voldoen.")
+	if required(&f, "rsin", c.RSIN) {
+		ident.Check(&f, "rsin", ident.RSIN(c.RSIN))
 	}
 	requiredMax(&f, "contactpersoonBeheerNaam", c.ContactpersoonBeheerNaam, 40)
 	maxLen(&f, "contactpersoonBeheerTelefoonnummer", c.ContactpersoonBeheerTelefoonnummer, 20)

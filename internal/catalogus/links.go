@@ -15,7 +15,9 @@ import (
 func joinCols(cols []string) string { return strings.Join(cols, ", ") }
 
 // Status filters lists of zaaktypen, informatieobjecttypen and besluittypen
-// by their concept flag. The zero value is StatusDefinitief, the ZGW default.
+// (and the subresources of zaaktypen) by their concept flag. The zero value
+// does not filter, like StatusAlles; note that the Catalogi API's default is
+// definitief, so the API passes StatusDefinitief when the client gave none.
 type Status string
 
 const (
@@ -32,12 +34,12 @@ func (s Status) check() error {
 	return errs.InvalidField("status", "invalid_choice", "Kies uit: alles, concept, definitief.")
 }
 
-func (s Status) where(w *where) {
+func (s Status) where(w *where, col string) {
 	switch s {
-	case "", StatusDefinitief:
-		w.add("concept = ?", false)
+	case StatusDefinitief:
+		w.add(col+" = ?", false)
 	case StatusConcept:
-		w.add("concept = ?", true)
+		w.add(col+" = ?", true)
 	}
 }
 
@@ -293,9 +295,11 @@ func GetZaakTypeInformatieObjectType(ctx context.Context, q db.Queryer, id strin
 	return &l, nil
 }
 
-// ListZaakTypeInformatieObjectTypen lists the relations of a zaaktype by volgnummer.
-func ListZaakTypeInformatieObjectTypen(ctx context.Context, q db.Queryer, zaakTypeID string, p Page) (List[ZaakTypeInformatieObjectType], error) {
+// ListZaakTypeInformatieObjectTypen lists the relations by zaaktype and volgnummer.
+func ListZaakTypeInformatieObjectTypen(ctx context.Context, q db.Queryer, f SubFilter, p Page) (List[ZaakTypeInformatieObjectType], error) {
 	var w where
-	w.add("zaaktype_id = ?", zaakTypeID)
-	return listPage(ctx, q, `SELECT COUNT(*) FROM zaaktype_informatieobjecttypen`, ztiotSelect, &w, "volgnummer", p, scanZTIOT)
+	if err := f.where(&w); err != nil {
+		return List[ZaakTypeInformatieObjectType]{}, err
+	}
+	return listPage(ctx, q, `SELECT COUNT(*) FROM zaaktype_informatieobjecttypen`, ztiotSelect, &w, "zaaktype_id, volgnummer", p, scanZTIOT)
 }

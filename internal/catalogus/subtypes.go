@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
 )
@@ -55,6 +56,42 @@ func checkStatusTypeOf(ctx context.Context, q db.Queryer, f *errs.Fields, field,
 	}
 	if !ok {
 		f.Add(field, "relation-mismatch", "Het statustype hoort niet bij dit zaaktype.")
+	}
+	return nil
+}
+
+// SubFilter filters the lists of statustypen, resultaattypen, roltypen,
+// eigenschappen and zaaktype-informatieobjecttypen by their zaaktype; empty
+// fields do not filter.
+type SubFilter struct {
+	ZaakTypeID            string
+	ZaakTypeIdentificatie string
+	Status                Status    // of the zaaktype
+	DatumGeldigheid       date.Date // the zaaktype is valid on this date
+}
+
+func (f SubFilter) where(w *where) error {
+	if err := f.Status.check(); err != nil {
+		return err
+	}
+	if f.ZaakTypeID != "" {
+		if uuid.Validate(f.ZaakTypeID) != nil {
+			return errs.InvalidField("zaaktype", "invalid", "Ongeldig zaaktype.")
+		}
+		w.add("zaaktype_id = ?", f.ZaakTypeID)
+	}
+	var zw where
+	zw.args = w.args
+	if f.ZaakTypeIdentificatie != "" {
+		zw.add("z.identificatie = ?", f.ZaakTypeIdentificatie)
+	}
+	f.Status.where(&zw, "z.concept")
+	if !f.DatumGeldigheid.IsZero() {
+		zw.add("z.begin_geldigheid <= ? AND (z.einde_geldigheid IS NULL OR z.einde_geldigheid >= ?)", f.DatumGeldigheid, f.DatumGeldigheid)
+	}
+	if len(zw.conds) > 0 {
+		w.args = zw.args
+		w.conds = append(w.conds, "zaaktype_id IN (SELECT z.id FROM zaaktypen z"+zw.String()+")")
 	}
 	return nil
 }
@@ -191,11 +228,13 @@ func GetStatusType(ctx context.Context, q db.Queryer, id string) (*StatusType, e
 	return &st, nil
 }
 
-// ListStatusTypen lists the statustypen of a zaaktype by volgnummer.
-func ListStatusTypen(ctx context.Context, q db.Queryer, zaakTypeID string, p Page) (List[StatusType], error) {
+// ListStatusTypen lists statustypen by zaaktype and volgnummer.
+func ListStatusTypen(ctx context.Context, q db.Queryer, f SubFilter, p Page) (List[StatusType], error) {
 	var w where
-	w.add("s.zaaktype_id = ?", zaakTypeID)
-	return listPage(ctx, q, `SELECT COUNT(*) FROM statustypen s`, statusTypeSelect, &w, "s.volgnummer", p, scanStatusType)
+	if err := f.where(&w); err != nil {
+		return List[StatusType]{}, err
+	}
+	return listPage(ctx, q, `SELECT COUNT(*) FROM statustypen s`, statusTypeSelect, &w, "s.zaaktype_id, s.volgnummer", p, scanStatusType)
 }
 
 // ---- ResultaatType ----
@@ -392,11 +431,13 @@ func GetResultaatType(ctx context.Context, q db.Queryer, id string) (*ResultaatT
 	return &r, nil
 }
 
-// ListResultaatTypen lists the resultaattypen of a zaaktype by omschrijving.
-func ListResultaatTypen(ctx context.Context, q db.Queryer, zaakTypeID string, p Page) (List[ResultaatType], error) {
+// ListResultaatTypen lists resultaattypen by zaaktype and omschrijving.
+func ListResultaatTypen(ctx context.Context, q db.Queryer, f SubFilter, p Page) (List[ResultaatType], error) {
 	var w where
-	w.add("zaaktype_id = ?", zaakTypeID)
-	return listPage(ctx, q, `SELECT COUNT(*) FROM resultaattypen`, resultaatTypeSelect, &w, "omschrijving, id", p, scanResultaatType)
+	if err := f.where(&w); err != nil {
+		return List[ResultaatType]{}, err
+	}
+	return listPage(ctx, q, `SELECT COUNT(*) FROM resultaattypen`, resultaatTypeSelect, &w, "zaaktype_id, omschrijving, id", p, scanResultaatType)
 }
 
 // ---- RolType ----
@@ -502,11 +543,13 @@ func GetRolType(ctx context.Context, q db.Queryer, id string) (*RolType, error) 
 	return &r, nil
 }
 
-// ListRolTypen lists the roltypen of a zaaktype by omschrijving.
-func ListRolTypen(ctx context.Context, q db.Queryer, zaakTypeID string, p Page) (List[RolType], error) {
+// ListRolTypen lists roltypen by zaaktype and omschrijving.
+func ListRolTypen(ctx context.Context, q db.Queryer, f SubFilter, p Page) (List[RolType], error) {
 	var w where
-	w.add("zaaktype_id = ?", zaakTypeID)
-	return listPage(ctx, q, `SELECT COUNT(*) FROM roltypen`, rolTypeSelect, &w, "omschrijving, id", p, scanRolType)
+	if err := f.where(&w); err != nil {
+		return List[RolType]{}, err
+	}
+	return listPage(ctx, q, `SELECT COUNT(*) FROM roltypen`, rolTypeSelect, &w, "zaaktype_id, omschrijving, id", p, scanRolType)
 }
 
 // ---- Eigenschap ----
@@ -547,7 +590,8 @@ func validateEigenschap(ctx context.Context, q db.Queryer, e *Eigenschap) error 
 	if want != "" && sp.Lengte == "" {
 		sp.Lengte = want
 	}
-	if requiredMax(&f, "specificatie.lengte", sp.Lengte, 14); want != "" && sp.Lengte != want {
+	requiredMax(&f, "specificatie.lengte", sp.Lengte, 14)
+	if want != "" && sp.Lengte != want {
 		f.Add("specificatie.lengte", "invalid-length", fmt.Sprintf("Bij formaat '%s' moet de lengte %s zijn.", sp.Formaat, want))
 	}
 	for _, v := range sp.Waardenverzameling {
@@ -659,9 +703,11 @@ func GetEigenschap(ctx context.Context, q db.Queryer, id string) (*Eigenschap, e
 	return &e, nil
 }
 
-// ListEigenschappen lists the eigenschappen of a zaaktype by naam.
-func ListEigenschappen(ctx context.Context, q db.Queryer, zaakTypeID string, p Page) (List[Eigenschap], error) {
+// ListEigenschappen lists eigenschappen by zaaktype and naam.
+func ListEigenschappen(ctx context.Context, q db.Queryer, f SubFilter, p Page) (List[Eigenschap], error) {
 	var w where
-	w.add("zaaktype_id = ?", zaakTypeID)
-	return listPage(ctx, q, `SELECT COUNT(*) FROM eigenschappen`, eigenschapSelect, &w, "naam, id", p, scanEigenschap)
+	if err := f.where(&w); err != nil {
+		return List[Eigenschap]{}, err
+	}
+	return listPage(ctx, q, `SELECT COUNT(*) FROM eigenschappen`, eigenschapSelect, &w, "zaaktype_id, naam, id", p, scanEigenschap)
 }

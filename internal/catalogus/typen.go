@@ -217,7 +217,7 @@ func (f TypeFilter) where(table string, w *where) {
 	if f.Omschrijving != "" {
 		w.add("omschrijving = ?", f.Omschrijving)
 	}
-	f.Status.where(w)
+	f.Status.where(w, "concept")
 	if !f.DatumGeldigheid.IsZero() {
 		w.add("begin_geldigheid <= ? AND (einde_geldigheid IS NULL OR einde_geldigheid >= ?)", f.DatumGeldigheid, f.DatumGeldigheid)
 	}

@@ -63,12 +63,12 @@ type ZaakType struct {
 	UpdatedAt       time.Time
 
 	// Loaded by GetZaakType and ZaakTypeValidOn; ignored by create/update.
-	StatusTypen           []StatusType    // ordered by volgnummer
-	ResultaatTypen        []ResultaatType // ordered by omschrijving
-	RolTypen              []RolType       // ordered by omschrijving
-	Eigenschappen         []Eigenschap    // ordered by naam
-	InformatieObjectTypen []ZaakTypeInformatieObjectType
-	BesluitTypeIDs        []string
+	StatusTypen           []StatusType                   `json:",omitempty"` // ordered by volgnummer
+	ResultaatTypen        []ResultaatType                `json:",omitempty"` // ordered by omschrijving
+	RolTypen              []RolType                      `json:",omitempty"` // ordered by omschrijving
+	Eigenschappen         []Eigenschap                   `json:",omitempty"` // ordered by naam
+	InformatieObjectTypen []ZaakTypeInformatieObjectType `json:",omitempty"`
+	BesluitTypeIDs        []string                       `json:",omitempty"`
 }
 
 // ValidOn reports whether the version is published and valid on d
@@ -264,7 +264,7 @@ type BesluitType struct {
 	CreatedAt            time.Time
 
 	// InformatieObjectTypeIDs is loaded by GetBesluitType; ignored by create/update.
-	InformatieObjectTypeIDs []string
+	InformatieObjectTypeIDs []string `json:",omitempty"`
 }
 
 // ZaakTypeInformatieObjectType links a zaaktype to a document type.

@@ -123,24 +123,3 @@ func optionalURL(f *errs.Fields, field, v string) {
 	}
 	maxLen(f, field, v, 1000)
 }
-
-// validRSIN is the elfproef of an RSIN (9 digits, not all zero).
-// TODO: switch to ident.RSIN once internal/ident lands.
-func validRSIN(s string) bool {
-	if len(s) != 9 || s == "000000000" {
-		return false
-	}
-	sum := 0
-	for i := 0; i < 9; i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return false
-		}
-		w := 9 - i
-		if i == 8 {
-			w = -1
-		}
-		sum += w * int(c-'0')
-	}
-	return sum%11 == 0
-}

@@ -16,7 +16,7 @@ import (
 type ZaakTypeFilter struct {
 	CatalogusID     string
 	Identificatie   string
-	Status          Status    // zero: definitief (the ZGW default)
+	Status          Status    // zero: all
 	DatumGeldigheid date.Date // versions valid on this date
 	Trefwoorden     []string  // zaaktypen carrying all of these
 }
@@ -37,7 +37,7 @@ func ListZaakTypen(ctx context.Context, q db.Queryer, f ZaakTypeFilter, p Page) 
 	if f.Identificatie != "" {
 		w.add("identificatie = ?", f.Identificatie)
 	}
-	f.Status.where(&w)
+	f.Status.where(&w, "concept")
 	if !f.DatumGeldigheid.IsZero() {
 		w.add("begin_geldigheid <= ? AND (einde_geldigheid IS NULL OR einde_geldigheid >= ?)", f.DatumGeldigheid, f.DatumGeldigheid)
 	}

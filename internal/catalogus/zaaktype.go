@@ -214,23 +214,24 @@ func GetZaakType(ctx context.Context, q db.Queryer, id string) (*ZaakType, error
 
 func loadChildren(ctx context.Context, q db.Queryer, z *ZaakType) error {
 	all := Page{PageSize: 1 << 30}
-	st, err := ListStatusTypen(ctx, q, z.ID, all)
+	sf := SubFilter{ZaakTypeID: z.ID}
+	st, err := ListStatusTypen(ctx, q, sf, all)
 	if err != nil {
 		return err
 	}
-	rt, err := ListResultaatTypen(ctx, q, z.ID, all)
+	rt, err := ListResultaatTypen(ctx, q, sf, all)
 	if err != nil {
 		return err
 	}
-	rol, err := ListRolTypen(ctx, q, z.ID, all)
+	rol, err := ListRolTypen(ctx, q, sf, all)
 	if err != nil {
 		return err
 	}
-	eig, err := ListEigenschappen(ctx, q, z.ID, all)
+	eig, err := ListEigenschappen(ctx, q, sf, all)
 	if err != nil {
 		return err
 	}
-	ziot, err := ListZaakTypeInformatieObjectTypen(ctx, q, z.ID, all)
+	ziot, err := ListZaakTypeInformatieObjectTypen(ctx, q, sf, all)
 	if err != nil {
 		return err
 	}

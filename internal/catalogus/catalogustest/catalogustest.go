@@ -102,7 +102,7 @@ func Build(t testing.TB, d *db.DB, opts ...Option) *Fixture {
 }
 
 func build(ctx context.Context, d *db.DB, opts ...Option) (*Fixture, error) {
-	s := catalogus.New(d, func() time.Time { return time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC) })
+	s := catalogus.New(d, nil)
 	f := &Fixture{}
 	cats, err := catalogus.ListCatalogi(ctx, d.R, catalogus.CatalogusFilter{Domein: Domein, RSIN: RSIN}, catalogus.Page{})
 	if err != nil {
