@@ -1,0 +1,444 @@
+package zaak
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/gemeenten/loket/internal/audit"
+	"github.com/gemeenten/loket/internal/date"
+	"github.com/gemeenten/loket/internal/db"
+	"github.com/gemeenten/loket/internal/errs"
+)
+
+// CreateInput is a new zaak, shaped like the writable fields of the ZGW Zaak.
+type CreateInput struct {
+	// Identificatie is optional: when empty, ZAAK-{year of startdatum}-{10
+	// digits} is generated (zrc-002).
+	Identificatie                string
+	Bronorganisatie              string // RSIN
+	VerantwoordelijkeOrganisatie string // RSIN
+	ZaakTypeID                   string
+	Omschrijving                 string
+	Toelichting                  string
+	// Startdatum is the day the application was received: the legal term
+	// counts from it.
+	Startdatum date.Date
+	// Registratiedatum defaults to today (Europe/Amsterdam).
+	Registratiedatum date.Date
+	// EinddatumGepland defaults to startdatum + the zaaktype's servicenorm.
+	EinddatumGepland            date.Date
+	Publicatiedatum             date.Date
+	Kanaal                      string
+	Communicatiekanaal          string
+	CommunicatiekanaalNaam      string
+	ProductenOfDiensten         []string
+	Vertrouwelijkheidaanduiding string // defaults to the zaaktype's (zrc-009)
+	Betalingsindicatie          string
+	LaatsteBetaaldatum          *time.Time
+	Zaakgeometrie               string
+	HoofdzaakID                 string
+	Selectielijstklasse         string
+	OpdrachtgevendeOrganisatie  string
+	Processobjectaard           string
+	Kenmerken                   []Kenmerk
+	RelevanteAndereZaken        []RelatieInput
+	// Initiator is created as a Rol of the zaaktype's roltype with
+	// omschrijvingGeneriek "initiator".
+	Initiator *RolInput
+	// TeamID defaults to the zaaktype's team.
+	TeamID string
+}
+
+// Create registers a zaak with its initial status, initiator, legal deadline,
+// planned end date and service-norm instances, all in one transaction.
+func (s *Service) Create(ctx context.Context, in CreateInput) (*Zaak, error) {
+	var id string
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = s.create(ctx, tx, in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Get(ctx, id)
+}
+
+// CreateTx is Create inside the caller's transaction (e.g. a form
+// submission that also enqueues a letter); it returns the new zaak's id.
+func (s *Service) CreateTx(ctx context.Context, tx *sql.Tx, in CreateInput) (string, error) {
+	return s.create(ctx, tx, in)
+}
+
+func (s *Service) create(ctx context.Context, tx *sql.Tx, in CreateInput) (string, error) {
+	now := s.now()
+	today := date.Today(now)
+	var f errs.Fields
+
+	in.Identificatie = trim(in.Identificatie)
+	in.Bronorganisatie = trim(in.Bronorganisatie)
+	in.VerantwoordelijkeOrganisatie = trim(in.VerantwoordelijkeOrganisatie)
+	if len(in.Identificatie) > 40 {
+		f.Add("identificatie", "max_length", "De identificatie mag niet langer zijn dan 40 tekens.")
+	}
+	checkRSIN(&f, "bronorganisatie", in.Bronorganisatie, true)
+	checkRSIN(&f, "verantwoordelijkeOrganisatie", in.VerantwoordelijkeOrganisatie, true)
+	if in.Startdatum.IsZero() {
+		f.Add("startdatum", "required", "De startdatum is verplicht.")
+	}
+	if in.Registratiedatum.IsZero() {
+		in.Registratiedatum = today
+	}
+	if in.Registratiedatum.After(today) {
+		f.Add("registratiedatum", "future", "De registratiedatum mag niet in de toekomst liggen.")
+	}
+	if in.Kanaal != "" && !oneOf(in.Kanaal, Kanalen) {
+		f.Add("kanaal", "invalid_choice", "Onbekend kanaal; kies uit balie, telefoon, email, post, webformulier, chat, social_media of api.")
+	}
+	if len([]rune(in.Omschrijving)) > 80 {
+		f.Add("omschrijving", "max_length", "De omschrijving mag niet langer zijn dan 80 tekens.")
+	}
+	if len([]rune(in.Toelichting)) > 1000 {
+		f.Add("toelichting", "max_length", "De toelichting mag niet langer zijn dan 1000 tekens.")
+	}
+	checkBetaling(&f, in.Betalingsindicatie, in.LaatsteBetaaldatum, now)
+	checkGeometrie(&f, in.Zaakgeometrie)
+	checkOptionalRSIN(&f, "opdrachtgevendeOrganisatie", in.OpdrachtgevendeOrganisatie)
+	checkKenmerken(&f, in.Kenmerken)
+
+	var zt zaakType
+	if in.ZaakTypeID == "" {
+		f.Add("zaaktype", "required", "Het zaaktype is verplicht.")
+	} else {
+		var err error
+		zt, err = loadZaakType(ctx, tx, in.ZaakTypeID)
+		switch {
+		case errs.Is(err, errs.NotFound):
+			f.Add("zaaktype", "does_not_exist", "Dit zaaktype bestaat niet.")
+		case err != nil:
+			return "", err
+		case zt.Concept:
+			f.Add("zaaktype", "not-published", "Dit zaaktype is nog niet gepubliceerd (concept).")
+		case !in.Startdatum.IsZero() && (in.Startdatum.Before(zt.BeginGeldigheid) ||
+			(!zt.EindeGeldigheid.IsZero() && in.Startdatum.After(zt.EindeGeldigheid))):
+			f.Add("zaaktype", "zaaktype-niet-geldig", "Dit zaaktype is niet geldig op de startdatum.")
+		}
+	}
+	if in.Vertrouwelijkheidaanduiding == "" {
+		in.Vertrouwelijkheidaanduiding = zt.Vertrouwelijkheidaanduiding
+	} else if !oneOf(in.Vertrouwelijkheidaanduiding, Vertrouwelijkheidaanduidingen) {
+		f.Add("vertrouwelijkheidaanduiding", "invalid_choice", "Onbekende vertrouwelijkheidaanduiding.")
+	}
+	if zt.ID != "" {
+		checkProducten(&f, in.ProductenOfDiensten, zt.ProductenOfDiensten)
+	}
+
+	if in.HoofdzaakID != "" {
+		if err := checkHoofdzaak(ctx, tx, &f, "", in.HoofdzaakID); err != nil {
+			return "", err
+		}
+	}
+	teamID := in.TeamID
+	if teamID == "" {
+		teamID = zt.TeamID
+	} else if ok, err := exists(ctx, tx, `SELECT 1 FROM teams WHERE id = $1`, teamID); err != nil {
+		return "", err
+	} else if !ok {
+		f.Add("team", "does_not_exist", "Dit team bestaat niet.")
+	}
+
+	var initial statusType
+	var initRol *preparedRol
+	if zt.ID != "" && !zt.Concept {
+		var err error
+		initial, err = firstStatusType(ctx, tx, zt.ID)
+		if errors.Is(err, sql.ErrNoRows) {
+			f.Add("zaaktype", "geen-statustypen", "Dit zaaktype heeft geen statustypen; er kan geen zaak van worden gestart.")
+		} else if err != nil {
+			return "", fmt.Errorf("zaak: first statustype: %w", err)
+		}
+		if in.Initiator != nil {
+			ri := *in.Initiator
+			if ri.RolTypeID == "" {
+				rt, err := rolTypeByGeneriek(ctx, tx, zt.ID, "initiator")
+				if errors.Is(err, sql.ErrNoRows) {
+					f.Add("initiator", "geen-roltype", "Dit zaaktype heeft geen roltype initiator.")
+				} else if err != nil {
+					return "", fmt.Errorf("zaak: initiator roltype: %w", err)
+				}
+				ri.RolTypeID = rt.ID
+			}
+			if ri.RolTypeID != "" {
+				initRol, err = prepareRol(ctx, tx, &f, "initiator.", zt.ID, ri)
+				if err != nil {
+					return "", err
+				}
+			}
+		}
+	}
+	rels, err := prepareRelaties(ctx, tx, &f, "", in.RelevanteAndereZaken)
+	if err != nil {
+		return "", err
+	}
+	if err := f.Err(); err != nil {
+		return "", err
+	}
+
+	doorloop, err := parseTerm(zt.Doorlooptijd)
+	if err != nil {
+		return "", errs.Wrap(errs.Internal, err, "De doorlooptijd van het zaaktype is ongeldig.")
+	}
+	z := &Zaak{
+		ID:                           uuid.NewString(),
+		Identificatie:                in.Identificatie,
+		Bronorganisatie:              in.Bronorganisatie,
+		VerantwoordelijkeOrganisatie: in.VerantwoordelijkeOrganisatie,
+		ZaakTypeID:                   zt.ID,
+		Omschrijving:                 in.Omschrijving,
+		Toelichting:                  in.Toelichting,
+		Startdatum:                   in.Startdatum,
+		Registratiedatum:             in.Registratiedatum,
+		EinddatumGepland:             in.EinddatumGepland,
+		Publicatiedatum:              in.Publicatiedatum,
+		Kanaal:                       in.Kanaal,
+		Communicatiekanaal:           in.Communicatiekanaal,
+		CommunicatiekanaalNaam:       in.CommunicatiekanaalNaam,
+		ProductenOfDiensten:          in.ProductenOfDiensten,
+		Vertrouwelijkheidaanduiding:  in.Vertrouwelijkheidaanduiding,
+		Betalingsindicatie:           in.Betalingsindicatie,
+		LaatsteBetaaldatum:           in.LaatsteBetaaldatum,
+		Zaakgeometrie:                in.Zaakgeometrie,
+		HoofdzaakID:                  in.HoofdzaakID,
+		Selectielijstklasse:          in.Selectielijstklasse,
+		Archiefstatus:                "nog_te_archiveren",
+		OpdrachtgevendeOrganisatie:   in.OpdrachtgevendeOrganisatie,
+		Processobjectaard:            in.Processobjectaard,
+		Kenmerken:                    in.Kenmerken,
+		TeamID:                       teamID,
+		CreatedAt:                    now,
+		UpdatedAt:                    now,
+	}
+	z.UiterlijkeEinddatumAfdoening = legalDeadline(z.Startdatum, doorloop, nil, nil)
+	if z.EinddatumGepland.IsZero() && zt.Servicenorm != "" {
+		if sn, err := parseTerm(zt.Servicenorm); err == nil {
+			z.EinddatumGepland = sn.AddTo(z.Startdatum)
+		}
+	}
+	if z.Identificatie == "" {
+		z.Identificatie, err = generateIdentificatie(ctx, tx, z.Bronorganisatie, z.Startdatum.Year)
+		if err != nil {
+			return "", err
+		}
+	}
+	statusID := uuid.NewString()
+	z.StatusID, z.StatusTypeID = statusID, initial.ID
+	if initRol != nil {
+		initRol.ID = uuid.NewString()
+		z.InitiatorType, z.InitiatorID, z.InitiatorNaam = initRol.IdentType, initRol.IdentValue, initRol.Naam
+		if initRol.behandelaarID != "" {
+			z.BehandelaarID = initRol.behandelaarID
+		}
+	}
+	if err := insertZaak(ctx, tx, z); err != nil {
+		if db.IsUniqueViolation(err) {
+			return "", errIdentificatieTaken()
+		}
+		return "", err
+	}
+	ae := s.auditor(ctx, tx, z, now)
+	if err := ae.record("zaak", z.ID, "create", "Zaak aangemaakt", nil, z); err != nil {
+		return "", err
+	}
+	st := Status{ID: statusID, ZaakID: z.ID, StatusTypeID: initial.ID, StatusType: initial.ref(),
+		DatumStatusGezet: now, CreatedBy: actorName(ctx), CreatedAt: now}
+	if err := insertStatus(ctx, tx, &st); err != nil {
+		return "", err
+	}
+	if err := ae.record("status", st.ID, "create", "Status gezet: "+initial.Omschrijving, nil, st); err != nil {
+		return "", err
+	}
+	if initRol != nil {
+		initRol.ZaakID = z.ID
+		initRol.Registratiedatum = now
+		if err := insertRol(ctx, tx, &initRol.Rol); err != nil {
+			return "", err
+		}
+		if err := ae.record("rol", initRol.ID, "create", "Rol toegevoegd: "+initRol.Omschrijving, nil, initRol.Rol); err != nil {
+			return "", err
+		}
+	}
+	for i := range rels {
+		rels[i].ID, rels[i].ZaakID = uuid.NewString(), z.ID
+		if err := insertRelatie(ctx, tx, &rels[i]); err != nil {
+			return "", err
+		}
+	}
+	cal, err := s.operational(ctx)
+	if err != nil {
+		return "", err
+	}
+	if err := createInitialNorms(ctx, tx, z, zt, initRol != nil && initRol.pipVisible, cal, now); err != nil {
+		return "", err
+	}
+	return z.ID, nil
+}
+
+func errIdentificatieTaken() error {
+	return &errs.Error{Kind: errs.Conflict, Code: "identificatie-niet-uniek",
+		Message: "Er bestaat al een zaak met deze identificatie bij deze bronorganisatie.",
+		Fields: []errs.FieldError{{Field: "identificatie", Code: "identificatie-niet-uniek",
+			Reason: "Deze identificatie is al in gebruik bij deze bronorganisatie."}}}
+}
+
+// generateIdentificatie draws the next number of the year from
+// identificatie_seq. The upsert is atomic on both engines (a row lock on
+// PostgreSQL, the single writer on SQLite), so concurrent creates never get
+// the same number; a number someone chose by hand is skipped.
+func generateIdentificatie(ctx context.Context, tx *sql.Tx, bron string, year int) (string, error) {
+	for range 1000 {
+		var n int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO identificatie_seq (scope, jaar, last) VALUES ('zaak', $1, 1)
+			ON CONFLICT (scope, jaar) DO UPDATE SET last = identificatie_seq.last + 1 RETURNING last`, year).Scan(&n)
+		if err != nil {
+			return "", fmt.Errorf("zaak: identificatie: %w", err)
+		}
+		id := fmt.Sprintf("ZAAK-%d-%010d", year, n)
+		taken, err := exists(ctx, tx, `SELECT 1 FROM zaken WHERE bronorganisatie = $1 AND identificatie = $2`, bron, id)
+		if err != nil {
+			return "", err
+		}
+		if !taken {
+			return id, nil
+		}
+	}
+	return "", errs.E(errs.Internal, "identificatie", "Er kon geen vrije zaakidentificatie worden gevonden.")
+}
+
+const zaakCols = `id, identificatie, bronorganisatie, verantwoordelijke_organisatie, zaaktype_id, omschrijving,
+	toelichting, startdatum, registratiedatum, einddatum_gepland, uiterlijke_einddatum_afdoening, einddatum,
+	publicatiedatum, kanaal, communicatiekanaal, communicatiekanaal_naam, producten_of_diensten,
+	vertrouwelijkheidaanduiding, betalingsindicatie, laatste_betaaldatum, zaakgeometrie, hoofdzaak_id,
+	selectielijstklasse, archiefnominatie, archiefstatus, archiefactiedatum, startdatum_bewaartermijn,
+	opdrachtgevende_organisatie, processobjectaard, kenmerken, opschorting_indicatie, opschorting_reden,
+	opschorting_eerdere, verlenging_reden, verlenging_duur, status_id, statustype_id, resultaat_id,
+	initiator_type, initiator_id, initiator_naam, team_id, behandelaar_id, created_at, updated_at`
+
+func insertZaak(ctx context.Context, tx *sql.Tx, z *Zaak) error {
+	var betaald any
+	if z.LaatsteBetaaldatum != nil {
+		betaald = z.LaatsteBetaaldatum.UTC()
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO zaken (`+zaakCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,
+		$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,
+		$36,$37,$38,$39,$40,$41,$42,$43,$44,$45)`,
+		z.ID, z.Identificatie, z.Bronorganisatie, z.VerantwoordelijkeOrganisatie, z.ZaakTypeID, z.Omschrijving,
+		z.Toelichting, z.Startdatum, z.Registratiedatum, nullDate(z.EinddatumGepland), z.UiterlijkeEinddatumAfdoening,
+		nullDate(z.Einddatum), nullDate(z.Publicatiedatum), z.Kanaal, z.Communicatiekanaal, z.CommunicatiekanaalNaam,
+		jsonStrings(z.ProductenOfDiensten), z.Vertrouwelijkheidaanduiding, z.Betalingsindicatie, betaald,
+		z.Zaakgeometrie, nullStr(z.HoofdzaakID), z.Selectielijstklasse, z.Archiefnominatie, z.Archiefstatus,
+		nullDate(z.Archiefactiedatum), nullDate(z.StartdatumBewaartermijn), z.OpdrachtgevendeOrganisatie,
+		z.Processobjectaard, jsonKenmerken(z.Kenmerken), z.Opschorting.Indicatie, z.Opschorting.Reden,
+		z.Opschorting.EerdereOpschorting, z.Verlenging.Reden, z.Verlenging.Duur, nullStr(z.StatusID),
+		nullStr(z.StatusTypeID), nullStr(z.ResultaatID), z.InitiatorType, z.InitiatorID, z.InitiatorNaam,
+		nullStr(z.TeamID), nullStr(z.BehandelaarID), z.CreatedAt, z.UpdatedAt)
+	if err != nil {
+		return fmt.Errorf("zaak: insert: %w", err)
+	}
+	return nil
+}
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanZaak(r rowScanner) (*Zaak, error) {
+	var z Zaak
+	var producten, kenmerken string
+	var betaald sql.NullTime
+	var hoofd, statusID, statustypeID, resultaatID, teamID, behandelaarID sql.NullString
+	err := r.Scan(&z.ID, &z.Identificatie, &z.Bronorganisatie, &z.VerantwoordelijkeOrganisatie, &z.ZaakTypeID,
+		&z.Omschrijving, &z.Toelichting, &z.Startdatum, &z.Registratiedatum, &z.EinddatumGepland,
+		&z.UiterlijkeEinddatumAfdoening, &z.Einddatum, &z.Publicatiedatum, &z.Kanaal, &z.Communicatiekanaal,
+		&z.CommunicatiekanaalNaam, &producten, &z.Vertrouwelijkheidaanduiding, &z.Betalingsindicatie, &betaald,
+		&z.Zaakgeometrie, &hoofd, &z.Selectielijstklasse, &z.Archiefnominatie, &z.Archiefstatus,
+		&z.Archiefactiedatum, &z.StartdatumBewaartermijn, &z.OpdrachtgevendeOrganisatie, &z.Processobjectaard,
+		&kenmerken, &z.Opschorting.Indicatie, &z.Opschorting.Reden, &z.Opschorting.EerdereOpschorting,
+		&z.Verlenging.Reden, &z.Verlenging.Duur, &statusID, &statustypeID, &resultaatID, &z.InitiatorType,
+		&z.InitiatorID, &z.InitiatorNaam, &teamID, &behandelaarID, &z.CreatedAt, &z.UpdatedAt)
+	if err != nil {
+		return nil, err
+	}
+	if betaald.Valid {
+		t := betaald.Time.UTC()
+		z.LaatsteBetaaldatum = &t
+	}
+	z.HoofdzaakID, z.StatusID, z.StatusTypeID, z.ResultaatID = hoofd.String, statusID.String, statustypeID.String, resultaatID.String
+	z.TeamID, z.BehandelaarID = teamID.String, behandelaarID.String
+	_ = json.Unmarshal([]byte(producten), &z.ProductenOfDiensten)
+	_ = json.Unmarshal([]byte(kenmerken), &z.Kenmerken)
+	z.CreatedAt, z.UpdatedAt = z.CreatedAt.UTC(), z.UpdatedAt.UTC()
+	return &z, nil
+}
+
+func jsonStrings(v []string) string {
+	if len(v) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func jsonKenmerken(v []Kenmerk) string {
+	if len(v) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func exists(ctx context.Context, q db.Queryer, query string, args ...any) (bool, error) {
+	var one int
+	err := q.QueryRowContext(ctx, query, args...).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("zaak: exists: %w", err)
+	}
+	return true, nil
+}
+
+func actorName(ctx context.Context) string {
+	a := audit.ActorFrom(ctx)
+	if a.Name != "" {
+		return a.Name
+	}
+	return a.ID
+}
+
+// auditor writes the audit rows of one change to a zaak.
+type auditor struct {
+	ctx  context.Context
+	tx   *sql.Tx
+	zaak *Zaak
+	at   time.Time
+}
+
+func (s *Service) auditor(ctx context.Context, tx *sql.Tx, z *Zaak, at time.Time) *auditor {
+	return &auditor{ctx: ctx, tx: tx, zaak: z, at: at}
+}
+
+func (a *auditor) record(resource, id, actie, toelichting string, old, new any) error {
+	return audit.Record(a.ctx, a.tx, audit.Entry{
+		Bron: "ZRC", ZaakID: a.zaak.ID, HoofdObject: a.zaak.ID, Resource: resource, ResourceID: id,
+		ResourceWeergave: a.zaak.Identificatie, Actie: actie, ActieWeergave: toelichting,
+		Old: old, New: new, At: a.at,
+	})
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
