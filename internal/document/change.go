@@ -231,8 +231,7 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM informatieobjecten WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("document: delete: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM audit_trail WHERE bron = 'DRC' AND resource = 'enkelvoudiginformatieobject'
-			AND resource_id = $1`, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM audit_trail WHERE bron = 'DRC' AND hoofd_object = $1`, id); err != nil {
 			return fmt.Errorf("document: delete audit trail: %w", err)
 		}
 		return nil

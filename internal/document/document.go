@@ -482,7 +482,7 @@ func record(ctx context.Context, tx *sql.Tx, d *Document, zaakIDs []string, acti
 	}
 	for _, z := range zaakIDs {
 		err := audit.Record(ctx, tx, audit.Entry{
-			Bron: "DRC", ZaakID: z, Resource: "enkelvoudiginformatieobject", ResourceID: d.ID,
+			Bron: "DRC", ZaakID: z, HoofdObject: d.ID, Resource: "enkelvoudiginformatieobject", ResourceID: d.ID,
 			ResourceWeergave: d.Identificatie + " " + d.Titel, Actie: actie, ActieWeergave: weergave,
 			Old: old, New: new, At: at,
 		})

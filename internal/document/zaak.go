@@ -151,7 +151,7 @@ func errDuplicateLink() error {
 // zaakinformatieobject is a resource of the Zaken API, so its trail is the ZRC's.
 func recordLink(ctx context.Context, tx *sql.Tx, l *ZaakLink, d Document, actie, weergave string, old, new any, at time.Time) error {
 	return audit.Record(ctx, tx, audit.Entry{
-		Bron: "ZRC", ZaakID: l.ZaakID, Resource: "zaakinformatieobject", ResourceID: l.ID,
+		Bron: "ZRC", ZaakID: l.ZaakID, HoofdObject: l.ZaakID, Resource: "zaakinformatieobject", ResourceID: l.ID,
 		ResourceWeergave: d.Identificatie + " " + d.Titel, Actie: actie, ActieWeergave: weergave,
 		Old: old, New: new, At: at,
 	})
