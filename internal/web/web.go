@@ -1,0 +1,98 @@
+// Package web serves Loket's server-rendered pages: the public placeholder
+// homepage, staff login and logout, and the first staff pages (the zaken of
+// the municipality and one zaak). Pages are html/template with embedded
+// templates and static files; they work without JavaScript and follow the
+// NL Design System through the vendored Utrecht component CSS.
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gemeenten/loket/internal/auth"
+	"github.com/gemeenten/loket/internal/db"
+	"github.com/gemeenten/loket/internal/document"
+	"github.com/gemeenten/loket/internal/zaak"
+)
+
+// Deps is what the pages need. DB, Auth and Zaken are required.
+type Deps struct {
+	DB    *db.DB
+	Log   *slog.Logger
+	Auth  *auth.Service
+	Zaken *zaak.Service
+	// Documents, when set, lists the zaak's documents on the zaak page.
+	Documents *document.Service
+	Now       func() time.Time
+	Config    Config
+}
+
+// Config holds the page settings. Cookie security and OIDC are configured on
+// the auth service (auth.Config.SecureCookies, auth.Config.OIDC), which
+// sets the cookies and runs the OIDC flow; the pages follow it.
+type Config struct {
+	// Municipality is the name in the header ["Gemeente Voorbeeld"].
+	Municipality string
+	// Demo shows a hint about the demo accounts on the login page.
+	Demo bool
+}
+
+type app struct {
+	Deps
+	pages *pages
+}
+
+// New builds the handler for "/". The server wraps it with request id,
+// logging, security headers and recovery.
+func New(deps Deps) (http.Handler, error) {
+	if deps.DB == nil || deps.Auth == nil || deps.Zaken == nil {
+		return nil, errors.New("web: DB, Auth and Zaken are required")
+	}
+	if deps.Log == nil {
+		deps.Log = slog.Default()
+	}
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	if deps.Config.Municipality == "" {
+		deps.Config.Municipality = "Gemeente Voorbeeld"
+	}
+	p, err := loadPages()
+	if err != nil {
+		return nil, err
+	}
+	a := &app{Deps: deps, pages: p}
+	return a.routes(), nil
+}
+
+func (a *app) routes() http.Handler {
+	mux := http.NewServeMux()
+	staff := auth.RequireStaff()
+
+	mux.Handle("GET /static/", a.pages.static())
+	mux.HandleFunc("GET /{$}", a.home)
+	mux.HandleFunc("GET /login", a.loginForm)
+	mux.HandleFunc("POST /login", a.loginSubmit)
+	if a.Auth.OIDCEnabled() {
+		mux.HandleFunc("GET /login/oidc", a.oidcStart)
+		mux.HandleFunc("GET /login/oidc/callback", a.oidcCallback)
+	}
+	mux.HandleFunc("POST /logout", a.logout)
+	mux.Handle("GET /zaken", staff(http.HandlerFunc(a.zakenList)))
+	mux.Handle("GET /zaken/{id}", staff(http.HandlerFunc(a.zaakDetail)))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		a.errorPage(w, r, http.StatusNotFound, "")
+	})
+
+	// Outermost first: the error-page renderer, then the session (it sets the
+	// audit actor), then CSRF, which needs the session's token.
+	var h http.Handler = mux
+	h = a.Auth.CSRF(h)
+	h = a.Auth.Sessions(h)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := auth.WithErrorPage(r.Context(), a.errorPage)
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
