@@ -293,3 +293,18 @@ func BSNPool(n int) []string {
 	}
 	return out
 }
+
+// SyntheticNaam is a deterministic Dutch name for person number i of a
+// synthetic population (the volume seeder's citizens).
+func SyntheticNaam(i int) (voornaam, voorvoegsel, geslachtsnaam string) {
+	if i < 0 {
+		i = -i
+	}
+	if i%2 == 0 {
+		voornaam = voornamenM[(i/2)%len(voornamenM)]
+	} else {
+		voornaam = voornamenV[(i/2)%len(voornamenV)]
+	}
+	a := achternamen[(i*7+i/len(achternamen))%len(achternamen)]
+	return voornaam, a.vv, a.naam
+}

@@ -1,0 +1,170 @@
+package seed_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gemeenten/loket/internal/db"
+	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/seed"
+)
+
+var now = time.Date(2026, 11, 27, 15, 30, 0, 0, time.UTC)
+
+func count(t *testing.T, d *db.DB, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := d.R.QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+// consistent checks what the zaak domain guarantees of every zaak.
+func consistent(t *testing.T, d *db.DB) {
+	t.Helper()
+	checks := map[string]string{
+		"identificaties not unique":       `SELECT COUNT(*) - COUNT(DISTINCT identificatie) FROM zaken`,
+		"klantcontact nummers not unique": `SELECT COUNT(*) - COUNT(DISTINCT nummer) FROM klantcontacten`,
+		"zaak without its current status": `SELECT COUNT(*) FROM zaken z WHERE NOT EXISTS (SELECT 1 FROM statussen s
+			WHERE s.id = z.status_id AND s.zaak_id = z.id AND s.statustype_id = z.statustype_id)`,
+		"zaak without initiator rol": `SELECT COUNT(*) FROM zaken z WHERE NOT EXISTS (SELECT 1 FROM rollen r
+			WHERE r.zaak_id = z.id AND r.omschrijving_generiek = 'initiator' AND r.ident_value = z.initiator_id)`,
+		"closed zaak without resultaat": `SELECT COUNT(*) FROM zaken z WHERE z.einddatum IS NOT NULL AND NOT EXISTS
+			(SELECT 1 FROM resultaten r WHERE r.id = z.resultaat_id AND r.zaak_id = z.id)`,
+		"open zaak with resultaat": `SELECT COUNT(*) FROM zaken WHERE einddatum IS NULL AND resultaat_id IS NOT NULL`,
+		"closed zaak not at eindstatus": `SELECT COUNT(*) FROM zaken z JOIN statustypen st ON st.id = z.statustype_id
+			WHERE z.einddatum IS NOT NULL AND st.volgnummer <> (SELECT MAX(volgnummer) FROM statustypen m WHERE m.zaaktype_id = z.zaaktype_id)`,
+		"open zaak at eindstatus": `SELECT COUNT(*) FROM zaken z JOIN statustypen st ON st.id = z.statustype_id
+			WHERE z.einddatum IS NULL AND st.volgnummer = (SELECT MAX(volgnummer) FROM statustypen m WHERE m.zaaktype_id = z.zaaktype_id)`,
+		"zaak without norms N1 N2 N4 N8": `SELECT COUNT(*) FROM zaken z WHERE (SELECT COUNT(DISTINCT norm) FROM zaak_normen n
+			WHERE n.zaak_id = z.id AND n.norm IN ('N1', 'N2', 'N4', 'N8')) <> 4`,
+		"open norm on closed zaak (except N7)": `SELECT COUNT(*) FROM zaak_normen n JOIN zaken z ON z.id = n.zaak_id
+			WHERE z.einddatum IS NOT NULL AND n.state = 'open' AND n.norm <> 'N7'`,
+		"statustype of another zaaktype": `SELECT COUNT(*) FROM statussen s JOIN zaken z ON z.id = s.zaak_id
+			JOIN statustypen st ON st.id = s.statustype_id WHERE st.zaaktype_id <> z.zaaktype_id`,
+		"deadline before startdatum": `SELECT COUNT(*) FROM zaken WHERE uiterlijke_einddatum_afdoening < startdatum`,
+		"einddatum before startdatum": `SELECT COUNT(*) FROM zaken WHERE einddatum < startdatum`,
+		"zaak_gestart contact without zaak": `SELECT COUNT(*) FROM klantcontacten WHERE uitkomst = 'zaak_gestart' AND zaak_id IS NULL`,
+		"contact with an unknown zaak": `SELECT COUNT(*) FROM klantcontacten k WHERE k.zaak_id IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM zaken z WHERE z.id = k.zaak_id)`,
+	}
+	for what, q := range checks {
+		if n := count(t, d, q); n != 0 {
+			t.Errorf("%s: %d", what, n)
+		}
+	}
+	if d.Engine == db.SQLite {
+		rows, err := d.R.QueryContext(context.Background(), `PRAGMA foreign_key_check`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		if rows.Next() {
+			t.Error("foreign_key_check reports violations")
+		}
+	}
+}
+
+func TestRun(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		var out bytes.Buffer
+		if err := seed.Run(ctx, d, seed.Options{Zaken: 3000, Klantcontacten: 5000, Now: now, Progress: &out}); err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+		if n := count(t, d, `SELECT COUNT(*) FROM zaken`); n != 3000 {
+			t.Errorf("zaken = %d, want 3000", n)
+		}
+		if n := count(t, d, `SELECT COUNT(*) FROM klantcontacten`); n != 5000 {
+			t.Errorf("klantcontacten = %d, want 5000", n)
+		}
+		if n := count(t, d, `SELECT COUNT(*) FROM zaaktypen WHERE concept = $1`, false); n < 22 {
+			t.Errorf("the demo catalogue was not loaded: %d zaaktypen", n)
+		}
+		if !strings.Contains(out.String(), "rijen/s") || !strings.Contains(out.String(), "\r[") {
+			t.Errorf("no progress bar in %q", out.String())
+		}
+		consistent(t, d)
+
+		t.Run("proportions", func(t *testing.T) {
+			open := count(t, d, `SELECT COUNT(*) FROM zaken WHERE einddatum IS NULL`)
+			if open < 30 || open > 1200 {
+				t.Errorf("open zaken = %d of 3000", open)
+			}
+			for _, k := range []string{"balie", "telefoon", "email", "post", "webformulier", "chat", "social_media"} {
+				if n := count(t, d, `SELECT COUNT(*) FROM klantcontacten WHERE kanaal = $1`, k); n == 0 {
+					t.Errorf("no klantcontacten on kanaal %s", k)
+				}
+			}
+			direct := count(t, d, `SELECT COUNT(*) FROM klantcontacten WHERE uitkomst = 'direct_beantwoord'`)
+			if direct < 2500 || direct > 4000 {
+				t.Errorf("direct beantwoord = %d of 5000, want 50–80 %%", direct)
+			}
+			tel := count(t, d, `SELECT COUNT(*) FROM klantcontacten WHERE kanaal = 'telefoon'`)
+			terug := count(t, d, `SELECT COUNT(*) FROM klantcontacten WHERE kanaal = 'telefoon' AND uitkomst = 'klant_belt_terug'`)
+			if terug == 0 || float64(terug) > 0.12*float64(tel) {
+				t.Errorf("klant belt terug = %d of %d telephone contacts", terug, tel)
+			}
+			for _, s := range []string{"met", "breached", "open"} {
+				if n := count(t, d, `SELECT COUNT(*) FROM zaak_normen WHERE state = $1`, s); n == 0 {
+					t.Errorf("no norms in state %s", s)
+				}
+			}
+		})
+
+		t.Run("a second run adds without collisions", func(t *testing.T) {
+			if err := seed.Run(ctx, d, seed.Options{Zaken: 500, Klantcontacten: 500, Now: now}); err != nil {
+				t.Fatalf("second Run: %v", err)
+			}
+			if n := count(t, d, `SELECT COUNT(*) FROM zaken`); n != 3500 {
+				t.Errorf("zaken = %d, want 3500", n)
+			}
+			consistent(t, d)
+			// The domain continues after the seeded numbers.
+			last := count(t, d, `SELECT MAX(last) FROM identificatie_seq WHERE scope = 'zaak' AND jaar = 2026`)
+			var maxIdent string
+			if err := d.R.QueryRowContext(ctx, `SELECT MAX(identificatie) FROM zaken WHERE identificatie LIKE 'ZAAK-2026-%'`).Scan(&maxIdent); err != nil {
+				t.Fatal(err)
+			}
+			if want := "ZAAK-2026-" + pad10(last); maxIdent != want {
+				t.Errorf("identificatie_seq at %d but highest identificatie %s", last, maxIdent)
+			}
+		})
+	})
+}
+
+func pad10(n int) string {
+	s := "0000000000" + itoa(n)
+	return s[len(s)-10:]
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+func BenchmarkRun(b *testing.B) {
+	for _, e := range dbtest.Engines() {
+		b.Run(string(e), func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				d := dbtest.New(b, e)
+				b.StartTimer()
+				if err := seed.Run(context.Background(), d, seed.Options{Zaken: 20000, Klantcontacten: 50000, Now: now}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
