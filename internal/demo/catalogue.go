@@ -10,8 +10,8 @@ package demo
 const (
 	// RSIN of Gemeente Voorbeeld: 002220647 passes the elfproef
 	// (0·9+0·8+2·7+2·6+2·5+0·4+6·3+4·2+7·−1 = 55 = 5·11).
-	RSIN      = "002220647"
-	Gemeente  = "Gemeente Voorbeeld"
+	RSIN       = "002220647"
+	Gemeente   = "Gemeente Voorbeeld"
 	Woonplaats = "Voorbeeld"
 	// Domein of the demo catalogus (max 5 characters in the Catalogi API).
 	Domein = "VBLD"
@@ -81,9 +81,9 @@ type ZaakTypeDef struct {
 	Besluittypen []string
 
 	// Generator hints.
-	Weight      int     // relative volume of zaken
-	Bedrijf     float64 // share of initiators that are businesses
-	Digitaal    float64 // share started through the web form
+	Weight         int      // relative volume of zaken
+	Bedrijf        float64  // share of initiators that are businesses
+	Digitaal       float64  // share started through the web form
 	Omschrijvingen []string // zaak omschrijvingen to pick from
 }
 
@@ -140,10 +140,10 @@ func InformatieObjectTypen() []InformatieObjectTypeDef {
 
 // BesluitTypeDef is a decision type of the catalogus.
 type BesluitTypeDef struct {
-	Omschrijving   string
-	Categorie      string
-	Reactietermijn string // bezwaartermijn
-	Publicatie     bool
+	Omschrijving      string
+	Categorie         string
+	Reactietermijn    string // bezwaartermijn
+	Publicatie        bool
 	Publicatietermijn string
 }
 
@@ -217,11 +217,11 @@ func ProductURL(identificatie string) string {
 
 // Frequent statustype sequences, in plain language for the citizen.
 var (
-	stOntvangen = StatusTypeDef{"Ontvangen", "We hebben uw aanvraag ontvangen. U krijgt binnen 3 werkdagen een ontvangstbevestiging.", true}
+	stOntvangen   = StatusTypeDef{"Ontvangen", "We hebben uw aanvraag ontvangen. U krijgt binnen 3 werkdagen een ontvangstbevestiging.", true}
 	stBehandeling = StatusTypeDef{"In behandeling", "Een medewerker behandelt uw aanvraag. Als we iets van u nodig hebben, nemen we contact met u op.", true}
-	stAanvulling = StatusTypeDef{"Aanvullende gegevens gevraagd", "We hebben meer informatie van u nodig. U heeft een brief gekregen met wat we nog missen en wanneer wij het uiterlijk moeten hebben.", true}
+	stAanvulling  = StatusTypeDef{"Aanvullende gegevens gevraagd", "We hebben meer informatie van u nodig. U heeft een brief gekregen met wat we nog missen en wanneer wij het uiterlijk moeten hebben.", true}
 	stBeoordeling = StatusTypeDef{"Inhoudelijke beoordeling", "Uw aanvraag is compleet. We beoordelen nu of we de aanvraag kunnen toekennen.", false}
-	stBesluit = StatusTypeDef{"Besluit genomen", "We hebben een besluit genomen. U krijgt de beslissing per post of in Mijn Voorbeeld.", true}
+	stBesluit     = StatusTypeDef{"Besluit genomen", "We hebben een besluit genomen. U krijgt de beslissing per post of in Mijn Voorbeeld.", true}
 	stAfgehandeld = StatusTypeDef{"Afgehandeld", "Uw aanvraag is afgehandeld.", true}
 )
 
@@ -482,9 +482,9 @@ func ZaakTypen() []ZaakTypeDef {
 			Aanleiding: "Een goed doel vraagt toestemming voor een collecte.",
 			Onderwerp:  "Collecte", HandelingInitiator: "Aanvragen", HandelingBehandelaar: "Verlenen",
 			Doorlooptijd: "P8W", Servicenorm: "P2W", Opschorting: true, Vertrouwelijkheid: "openbaar", Team: "PZ", Procestype: 11,
-			Trefwoorden: []string{"collecte", "goed doel", "inzameling"},
-			Statustypen: []StatusTypeDef{stOntvangen, stBehandeling, stBesluit, stAfgehandeld},
-			Resultaattypen: rtVergunning("P1Y"),
+			Trefwoorden:           []string{"collecte", "goed doel", "inzameling"},
+			Statustypen:           []StatusTypeDef{stOntvangen, stBehandeling, stBesluit, stAfgehandeld},
+			Resultaattypen:        rtVergunning("P1Y"),
 			Informatieobjecttypen: docs("Besluit"),
 			Besluittypen:          []string{"Collectevergunning"},
 			Weight:                8, Bedrijf: 1, Digitaal: 0.85,
@@ -496,9 +496,9 @@ func ZaakTypen() []ZaakTypeDef {
 			Aanleiding: "De eigenaar van een leegstaande woning wil die tijdelijk verhuren.",
 			Onderwerp:  "Wonen", HandelingInitiator: "Aanvragen", HandelingBehandelaar: "Verlenen",
 			Doorlooptijd: "P8W", Servicenorm: "P4W", Opschorting: true, Vertrouwelijkheid: "zaakvertrouwelijk", Team: "PZ", Procestype: 11,
-			Trefwoorden: []string{"leegstand", "tijdelijke verhuur", "Leegstandwet"},
-			Statustypen: []StatusTypeDef{stOntvangen, stBehandeling, stBesluit, stAfgehandeld},
-			Resultaattypen: rtVergunning("P5Y"),
+			Trefwoorden:           []string{"leegstand", "tijdelijke verhuur", "Leegstandwet"},
+			Statustypen:           []StatusTypeDef{stOntvangen, stBehandeling, stBesluit, stAfgehandeld},
+			Resultaattypen:        rtVergunning("P5Y"),
 			Informatieobjecttypen: docs("Besluit"),
 			Besluittypen:          []string{"Leegstandsvergunning"},
 			Weight:                5, Bedrijf: 0.2, Digitaal: 0.80,
@@ -510,8 +510,8 @@ func ZaakTypen() []ZaakTypeDef {
 			Aanleiding: "Een bewoner van het centrum vraagt een parkeervergunning aan.",
 			Onderwerp:  "Parkeren", HandelingInitiator: "Aanvragen", HandelingBehandelaar: "Verlenen",
 			Doorlooptijd: "P8W", Servicenorm: "P1W", Opschorting: true, Vertrouwelijkheid: "zaakvertrouwelijk", Team: "VERG", Procestype: 11,
-			Trefwoorden: []string{"parkeren", "parkeervergunning", "kenteken"},
-			Statustypen: []StatusTypeDef{stOntvangen, stBehandeling, stBesluit, stAfgehandeld},
+			Trefwoorden:    []string{"parkeren", "parkeervergunning", "kenteken"},
+			Statustypen:    []StatusTypeDef{stOntvangen, stBehandeling, stBesluit, stAfgehandeld},
 			Resultaattypen: rtVergunning("P1Y"),
 			Eigenschappen: []EigenschapDef{
 				{"kenteken", "Kenteken van de auto", "tekst", "8", []string{"GZ-123-K", "34-XLB-7", "K-456-TR", "1-TVB-92", "S-009-JP"}},
@@ -544,9 +544,9 @@ func ZaakTypen() []ZaakTypeDef {
 			Aanleiding: "Een ondernemer vraagt een standplaats aan.",
 			Onderwerp:  "Ondernemen", HandelingInitiator: "Aanvragen", HandelingBehandelaar: "Verlenen",
 			Doorlooptijd: "P8W", Servicenorm: "P4W", Opschorting: true, Vertrouwelijkheid: "zaakvertrouwelijk", Team: "VERG", Procestype: 11,
-			Trefwoorden: []string{"standplaats", "kraam", "foodtruck", "markt"},
-			Statustypen: []StatusTypeDef{stOntvangen, stBehandeling, stBesluit, stAfgehandeld},
-			Resultaattypen: rtVergunning("P3Y"),
+			Trefwoorden:           []string{"standplaats", "kraam", "foodtruck", "markt"},
+			Statustypen:           []StatusTypeDef{stOntvangen, stBehandeling, stBesluit, stAfgehandeld},
+			Resultaattypen:        rtVergunning("P3Y"),
 			Informatieobjecttypen: docs("Situatieschets", "Besluit"),
 			Besluittypen:          []string{"Standplaatsvergunning"},
 			Weight:                6, Bedrijf: 1, Digitaal: 0.80,
@@ -631,8 +631,8 @@ func ZaakTypen() []ZaakTypeDef {
 			Aanleiding: "Een belastingplichtige vraagt kwijtschelding aan na de aanslag.",
 			Onderwerp:  "Belastingen", HandelingInitiator: "Verzoeken", HandelingBehandelaar: "Beoordelen",
 			Doorlooptijd: "P8W", Servicenorm: "P4W", Opschorting: true, Vertrouwelijkheid: "vertrouwelijk", Team: "BEL", Procestype: 10,
-			Trefwoorden: []string{"kwijtschelding", "belasting", "afvalstoffenheffing", "rioolheffing"},
-			Statustypen: []StatusTypeDef{stOntvangen, stBehandeling, stAanvulling, stBesluit, stAfgehandeld},
+			Trefwoorden:           []string{"kwijtschelding", "belasting", "afvalstoffenheffing", "rioolheffing"},
+			Statustypen:           []StatusTypeDef{stOntvangen, stBehandeling, stAanvulling, stBesluit, stAfgehandeld},
 			Resultaattypen:        rtHeffen(),
 			Eigenschappen:         []EigenschapDef{{"belastingjaar", "Belastingjaar", "getal", "4", nil}},
 			Informatieobjecttypen: docs("Inkomensgegevens", "Besluit"),

@@ -18,7 +18,7 @@ import (
 	"context"
 	crand "crypto/rand"
 	"database/sql"
-		"errors"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -162,12 +162,12 @@ func analyze(ctx context.Context, d *db.DB) error {
 // ---- catalogue as the generator sees it ----
 
 type resultaatType struct {
-	id           uuid.UUID
-	nominatie    string
-	actietermijn termijn.Duration
-	termijn      bool // afleidingswijze termijn
+	id            uuid.UUID
+	nominatie     string
+	actietermijn  termijn.Duration
+	termijn       bool // afleidingswijze termijn
 	procestermijn termijn.Duration
-	weight       float64
+	weight        float64
 }
 
 type zaakType struct {
@@ -339,26 +339,26 @@ func loadUsers(ctx context.Context, d *db.DB, rol string) ([]user, error) {
 // ---- the generator ----
 
 type generator struct {
-	d       *db.DB
-	opts    Options
-	r       *rand.Rand // proportions
-	ids     *rand.Rand // ids
-	today   date.Date
-	from    time.Time // start of the history window
-	legal   *termijn.Calendar
-	oper    *termijn.Calendar
-	zts     []*zaakType
-	ztCum   []float64
-	kcc     []user
-	teams   map[string]uuid.UUID
-	bsns    []string
-	bedr    []bedrijf
-	bar     *progress
-	w       *writer
-	seq     map[int]int64 // identificatie counter per year
-	nextKC  map[int]int64
+	d      *db.DB
+	opts   Options
+	r      *rand.Rand // proportions
+	ids    *rand.Rand // ids
+	today  date.Date
+	from   time.Time // start of the history window
+	legal  *termijn.Calendar
+	oper   *termijn.Calendar
+	zts    []*zaakType
+	ztCum  []float64
+	kcc    []user
+	teams  map[string]uuid.UUID
+	bsns   []string
+	bedr   []bedrijf
+	bar    *progress
+	w      *writer
+	seq    map[int]int64 // identificatie counter per year
+	nextKC map[int]int64
 	// zaken that a contact may have started, by position in time.
-	started []startedZaak
+	started   []startedZaak
 	deadlines map[uint64]date.Date
 }
 
@@ -547,4 +547,3 @@ func at(d date.Date, minutes int) time.Time {
 func officeMinutes(r *rand.Rand) int { return 8*60 + 30 + r.IntN(8*60+30) }
 
 var kanalenBalie = []string{"balie", "telefoon", "email", "post"}
-

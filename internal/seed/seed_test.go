@@ -46,8 +46,8 @@ func consistent(t *testing.T, d *db.DB) {
 			WHERE z.einddatum IS NOT NULL AND n.state = 'open' AND n.norm <> 'N7'`,
 		"statustype of another zaaktype": `SELECT COUNT(*) FROM statussen s JOIN zaken z ON z.id = s.zaak_id
 			JOIN statustypen st ON st.id = s.statustype_id WHERE st.zaaktype_id <> z.zaaktype_id`,
-		"deadline before startdatum": `SELECT COUNT(*) FROM zaken WHERE uiterlijke_einddatum_afdoening < startdatum`,
-		"einddatum before startdatum": `SELECT COUNT(*) FROM zaken WHERE einddatum < startdatum`,
+		"deadline before startdatum":        `SELECT COUNT(*) FROM zaken WHERE uiterlijke_einddatum_afdoening < startdatum`,
+		"einddatum before startdatum":       `SELECT COUNT(*) FROM zaken WHERE einddatum < startdatum`,
 		"zaak_gestart contact without zaak": `SELECT COUNT(*) FROM klantcontacten WHERE uitkomst = 'zaak_gestart' AND zaak_id IS NULL`,
 		"contact with an unknown zaak": `SELECT COUNT(*) FROM klantcontacten k WHERE k.zaak_id IS NOT NULL
 			AND NOT EXISTS (SELECT 1 FROM zaken z WHERE z.id = k.zaak_id)`,
