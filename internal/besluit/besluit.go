@@ -309,7 +309,7 @@ func checkZaak(ctx context.Context, q db.Queryer, zaakID, besluittypeID string, 
 		return errs.InvalidField("zaak", "zaak-archiefstatus", "De zaak is gearchiveerd of wordt overgedragen; er kunnen geen besluiten meer aan toegevoegd worden.")
 	}
 	if !einddatum.IsZero() && !geforceerd {
-		return errs.E(errs.Forbidden, "zaak-afgesloten", "De zaak is afgesloten; heropen de zaak om er een besluit aan toe te voegen.")
+		return errs.E(errs.Conflict, "zaak-afgesloten", "De zaak is afgesloten; heropen de zaak om er een besluit aan toe te voegen.")
 	}
 	var n int
 	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM zaaktype_besluittypen WHERE zaaktype_id = $1 AND besluittype_id = $2`,

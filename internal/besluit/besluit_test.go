@@ -216,7 +216,7 @@ func TestCreateValidation(t *testing.T) {
 		documenttest.CloseZaak(t, db, zaak)
 		in := e.input()
 		in.ZaakID = zaak
-		if _, err := e.s.Create(e.ctx, in); !errs.Is(err, errs.Forbidden) {
+		if _, err := e.s.Create(e.ctx, in); !errs.Is(err, errs.Conflict) {
 			t.Fatalf("besluit on a closed zaak: %v", err)
 		}
 		if documenttest.Count(t, db, "besluiten") != 0 {

@@ -593,11 +593,11 @@ func TestLinkZaak(t *testing.T) {
 
 		// A closed zaak: only forced.
 		documenttest.CloseZaak(t, d, zaak)
-		if err := e.s.UnlinkZaak(e.ctx, link.ID, false); !errs.Is(err, errs.Forbidden) {
+		if err := e.s.UnlinkZaak(e.ctx, link.ID, false); !errs.Is(err, errs.Conflict) {
 			t.Fatalf("unlink on a closed zaak: %v", err)
 		}
 		doc2, _ := e.s.Create(e.ctx, e.input("y"))
-		if _, err := e.s.LinkZaak(e.ctx, document.LinkInput{ZaakID: zaak, InformatieobjectID: doc2.ID}); !errs.Is(err, errs.Forbidden) {
+		if _, err := e.s.LinkZaak(e.ctx, document.LinkInput{ZaakID: zaak, InformatieobjectID: doc2.ID}); !errs.Is(err, errs.Conflict) {
 			t.Fatalf("link to a closed zaak: %v", err)
 		}
 		if _, err := e.s.LinkZaak(e.ctx, document.LinkInput{ZaakID: zaak, InformatieobjectID: doc2.ID, Geforceerd: true}); err != nil {
@@ -698,4 +698,55 @@ func BenchmarkUploadDownload(b *testing.B) {
 		io.Copy(io.Discard, rc)
 		rc.Close()
 	}
+}
+
+func TestConcurrentCreateAndLock(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		const n = 8
+		var wg sync.WaitGroup
+		ids := make([]string, n)
+		errsSeen := make([]error, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				doc, err := e.s.Create(e.ctx, e.input("parallel"))
+				errsSeen[i] = err
+				if err == nil {
+					ids[i] = doc.Identificatie
+				}
+			}()
+		}
+		wg.Wait()
+		seen := map[string]bool{}
+		for i := range n {
+			if errsSeen[i] != nil {
+				t.Fatal(errsSeen[i])
+			}
+			if seen[ids[i]] {
+				t.Fatalf("identificatie %s handed out twice", ids[i])
+			}
+			seen[ids[i]] = true
+		}
+		docs, _, _ := e.s.List(e.ctx, document.Filter{})
+		id := docs[0].ID
+		tokens := make(chan string, n)
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if tok, err := e.s.Lock(e.ctx, id); err == nil {
+					tokens <- tok
+				} else if !errs.Is(err, errs.Invalid) {
+					t.Errorf("lock: %v", err)
+				}
+			}()
+		}
+		wg.Wait()
+		close(tokens)
+		if len(tokens) != 1 {
+			t.Fatalf("%d concurrent locks succeeded, want exactly 1", len(tokens))
+		}
+	})
 }

@@ -73,7 +73,7 @@ func writableZaak(ctx context.Context, q db.Queryer, zaakID string, geforceerd b
 			"De zaak is gearchiveerd of wordt overgedragen; er kunnen geen documenten meer aan gekoppeld of van ontkoppeld worden.")
 	}
 	if !z.einddatum.IsZero() && !geforceerd {
-		return z, errs.E(errs.Forbidden, "zaak-afgesloten", "De zaak is afgesloten; heropen de zaak om documenten te wijzigen.")
+		return z, errs.E(errs.Conflict, "zaak-afgesloten", "De zaak is afgesloten; heropen de zaak om documenten te wijzigen.")
 	}
 	return z, nil
 }
