@@ -405,18 +405,36 @@ func (s *Service) putContent(ctx context.Context, d *Document, r io.Reader, dete
 	if detect && d.Formaat == "" && len(head) > 0 {
 		d.Formaat = DetectFormaat(head, d.Bestandsnaam)
 	}
-	key, size, sum, err := blob.PutLimited(ctx, s.blobs, br, s.maxSize())
+	src := &readErr{r: br}
+	key, size, sum, err := blob.PutLimited(ctx, s.blobs, src, s.maxSize())
 	if errors.Is(err, blob.ErrTooLarge) {
 		return blob.TooLargeError("inhoud", s.maxSize())
 	}
 	if err != nil {
-		if ctx.Err() != nil {
-			return errs.Wrap(errs.Invalid, err, "Het uploaden is afgebroken.")
+		// A broken upload is the sender's problem; a failing disk is ours.
+		if ctx.Err() != nil || src.err != nil {
+			return &errs.Error{Kind: errs.Invalid, Code: "upload-incomplete", Message: "Het bestand is niet volledig ontvangen.",
+				Fields: []errs.FieldError{{Field: "inhoud", Code: "upload-incomplete", Reason: "Het bestand is niet volledig ontvangen; probeer het opnieuw."}},
+				Err: err}
 		}
 		return fmt.Errorf("document: store content: %w", err)
 	}
 	d.blobKey, d.Bestandsomvang, d.SHA256 = key, size, sum
 	return nil
+}
+
+// readErr remembers an error of the content reader itself.
+type readErr struct {
+	r   io.Reader
+	err error
+}
+
+func (r *readErr) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil && err != io.EOF {
+		r.err = err
+	}
+	return n, err
 }
 
 // dropBlob removes a blob written for a change that did not commit. It runs

@@ -750,3 +750,60 @@ func TestConcurrentCreateAndLock(t *testing.T) {
 		}
 	})
 }
+
+type brokenReader struct{ sent bool }
+
+func (b *brokenReader) Read(p []byte) (int, error) {
+	if !b.sent {
+		b.sent = true
+		return copy(p, "%PDF-1.7 half a file"), nil
+	}
+	return 0, io.ErrUnexpectedEOF
+}
+
+func TestBrokenUpload(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		in := e.input("")
+		in.Content = &brokenReader{}
+		_, err := e.s.Create(e.ctx, in)
+		wantField(t, err, "inhoud", "upload-incomplete")
+		if n := documenttest.Count(t, d, "informatieobjecten") + e.blobCount(t); n != 0 {
+			t.Fatalf("a broken upload left %d rows/files", n)
+		}
+	})
+}
+
+func TestSweepOrphanBlobs(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		doc, _ := e.s.Create(e.ctx, e.input(pdf))
+		token, _ := e.s.Lock(e.ctx, doc.ID)
+		e.s.Update(e.ctx, doc.ID, document.UpdateInput{Lock: token, Content: strings.NewReader("v2")})
+		// A file as a crash between Put and commit leaves it.
+		orphan, _, _, err := e.blobs.Put(e.ctx, strings.NewReader("orphan"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Files are younger than the cutoff as seen by the real clock: nothing goes.
+		sweeper := document.New(d, e.blobs, time.Now)
+		if n, err := sweeper.SweepOrphanBlobs(e.ctx, time.Hour); err != nil || n != 0 {
+			t.Fatalf("sweep of fresh files removed %d (%v)", n, err)
+		}
+		later := document.New(d, e.blobs, func() time.Time { return time.Now().Add(2 * time.Hour) })
+		n, err := later.SweepOrphanBlobs(e.ctx, time.Hour)
+		if err != nil || n != 1 {
+			t.Fatalf("sweep removed %d (%v), want 1", n, err)
+		}
+		if _, err := e.blobs.Open(e.ctx, orphan); err == nil {
+			t.Fatal("orphan still there")
+		}
+		for _, v := range []int{1, 2} {
+			rc, _, err := e.s.Content(e.ctx, doc.ID, v)
+			if err != nil {
+				t.Fatalf("version %d lost its file: %v", v, err)
+			}
+			rc.Close()
+		}
+	})
+}
