@@ -36,6 +36,9 @@ func TestLegalHolidays(t *testing.T) {
 		{"2028-05-26", "vrijdag na Hemelvaartsdag"},
 		{"2023-04-28", "vrijdag na Koningsdag"},
 		{"2024-12-27", "vrijdag na Tweede Kerstdag"},
+		{"2028-01-03", ""}, // no substitute Monday for a Nieuwjaarsdag on Saturday
+		{"2027-12-27", ""}, // nor for Kerstdagen on the weekend
+		{"2022-12-26", "Tweede Kerstdag"},
 	}
 	cal := termijn.Legal()
 	for _, tt := range tests {
@@ -152,6 +155,20 @@ func TestNextAndCountWorkdays(t *testing.T) {
 		from := d("2026-12-18")
 		if got := legal.CountWorkdays(from, legal.AddWorkdays(from, n)); got != n {
 			t.Errorf("CountWorkdays(AddWorkdays(%d)) = %d", n, got)
+		}
+	}
+}
+
+// TestCalendarConcurrentUse guards the per-year cache; run with -race.
+func TestCalendarConcurrentUse(t *testing.T) {
+	cal := termijn.Operational(nil, nil)
+	done := make(chan date.Date)
+	for i := 0; i < 8; i++ {
+		go func(i int) { done <- cal.AddWorkdays(d("2030-01-01").AddDays(i*40), 30) }(i)
+	}
+	for i := 0; i < 8; i++ {
+		if got := <-done; got.IsZero() {
+			t.Error("zero result")
 		}
 	}
 }
