@@ -82,13 +82,17 @@ type Queue struct {
 	// looking at jobs does not queue behind the writer.
 	list *river.Client[*sql.Tx]
 
-	mu          sync.Mutex
-	workers     *river.Workers
-	nworkers    int
-	periodic    []*river.PeriodicJob
+	mu       sync.Mutex
+	workers  *river.Workers
+	nworkers int
+	periodic []*river.PeriodicJob
+	run      runner // the working client, once started
+	stopped  bool
+
+	// maxAttempts has its own lock: River's periodic enqueuer reads it while
+	// Start may still hold mu.
+	attemptsMu  sync.RWMutex
 	maxAttempts map[string]int
-	run         runner // the working client, once started
-	stopped     bool
 }
 
 // runner is what the working client offers, whatever its transaction type.
@@ -163,7 +167,9 @@ func AddWorker[T river.JobArgs](q *Queue, w river.Worker[T]) {
 	q.nworkers++
 	if m, ok := w.(MaxAttempter); ok && m.MaxAttempts() > 0 {
 		var args T
+		q.attemptsMu.Lock()
 		q.maxAttempts[args.Kind()] = m.MaxAttempts()
+		q.attemptsMu.Unlock()
 	}
 }
 
@@ -294,9 +300,9 @@ func (q *Queue) Enqueue(ctx context.Context, args river.JobArgs, opts *river.Ins
 // insertOpts fills MaxAttempts from the worker when neither the caller nor
 // the args set it.
 func (q *Queue) insertOpts(args river.JobArgs, opts *river.InsertOpts) *river.InsertOpts {
-	q.mu.Lock()
+	q.attemptsMu.RLock()
 	n := q.maxAttempts[args.Kind()]
-	q.mu.Unlock()
+	q.attemptsMu.RUnlock()
 	if n == 0 || (opts != nil && opts.MaxAttempts != 0) {
 		return opts
 	}
