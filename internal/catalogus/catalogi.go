@@ -3,7 +3,6 @@ package catalogus
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"net/mail"
 
 	"github.com/google/uuid"
@@ -65,7 +64,7 @@ func (s *Store) CreateCatalogus(ctx context.Context, in Catalogus) (*Catalogus, 
 			c.ID, c.Domein, c.RSIN, c.Naam, c.Versie, c.BegindatumVersie, c.ContactpersoonBeheerNaam,
 			c.ContactpersoonBeheerTelefoonnummer, c.ContactpersoonBeheerEmailadres, c.CreatedAt)
 		if err != nil {
-			return fmt.Errorf("catalogus: insert catalogus: %w", err)
+			return writeErr(err, "insert catalogus", "domein", "Er bestaat al een catalogus met dit domein en RSIN.")
 		}
 		return s.record(ctx, tx, "catalogus", c.ID, c.Domein+" "+c.Naam, "", "create", nil, c)
 	})

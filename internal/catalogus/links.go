@@ -231,7 +231,7 @@ func (s *Store) insertZTIOT(ctx context.Context, tx *sql.Tx, l *ZaakTypeInformat
 	if _, err := tx.ExecContext(ctx, `INSERT INTO zaaktype_informatieobjecttypen (id, zaaktype_id, informatieobjecttype_id,
 		volgnummer, richting, statustype_id) VALUES ($1,$2,$3,$4,$5,$6)`,
 		l.ID, l.ZaakTypeID, l.InformatieObjectTypeID, l.Volgnummer, l.Richting, nullable(l.StatusTypeID)); err != nil {
-		return fmt.Errorf("catalogus: insert zaaktype-informatieobjecttype: %w", err)
+		return writeErr(err, "insert zaaktype-informatieobjecttype", "volgnummer", "Dit zaaktype heeft al een informatieobjecttype met dit volgnummer.")
 	}
 	return s.record(ctx, tx, "zaaktype-informatieobjecttype", l.ID, "", l.ZaakTypeID, "create", nil, l)
 }
@@ -256,7 +256,7 @@ func (s *Store) UpdateZaakTypeInformatieObjectType(ctx context.Context, id strin
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE zaaktype_informatieobjecttypen SET informatieobjecttype_id = $2, volgnummer = $3,
 			richting = $4, statustype_id = $5 WHERE id = $1`, id, l.InformatieObjectTypeID, l.Volgnummer, l.Richting, nullable(l.StatusTypeID)); err != nil {
-			return fmt.Errorf("catalogus: update zaaktype-informatieobjecttype: %w", err)
+			return writeErr(err, "update zaaktype-informatieobjecttype", "volgnummer", "Dit zaaktype heeft al een informatieobjecttype met dit volgnummer.")
 		}
 		return s.record(ctx, tx, "zaaktype-informatieobjecttype", id, "", l.ZaakTypeID, "update", old, l)
 	})

@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -246,4 +247,30 @@ func errPublishedDelete(what string) error {
 func errPublishedZaakType(what string) error {
 	return errs.E(errs.Conflict, "non-concept-zaaktype",
 		fmt.Sprintf("Het zaaktype is gepubliceerd; een %s kan daarom niet meer toegevoegd, gewijzigd of verwijderd worden (behalve met een correctie).", what))
+}
+
+// writeErr classifies a failed write: a unique violation that a concurrent
+// write slipped past the validation's check becomes the same field error.
+func writeErr(err error, what, field, reason string) error {
+	if db.IsUniqueViolation(err) {
+		return errs.InvalidField(field, "unique", reason)
+	}
+	return fmt.Errorf("catalogus: %s: %w", what, err)
+}
+
+// lockVersions serialises the writes that check ztc-016 for one
+// (catalogus, identificatie): two versions published at the same moment
+// must not both pass the overlap check. SQLite has a single writer already.
+func (s *Store) lockVersions(ctx context.Context, tx *sql.Tx, catalogusID string, identificaties ...string) error {
+	if s.DB.Engine != db.Postgres {
+		return nil
+	}
+	// Always in the same order, so that two writers cannot deadlock.
+	slices.Sort(identificaties)
+	for _, id := range slices.Compact(identificaties) {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, "ztc-016/"+catalogusID+"/"+id); err != nil {
+			return fmt.Errorf("catalogus: lock versions: %w", err)
+		}
+	}
+	return nil
 }

@@ -166,7 +166,7 @@ func (s *Store) insertStatusType(ctx context.Context, tx *sql.Tx, st *StatusType
 	args := append([]any{st.ID, st.ZaakTypeID}, statusTypeData(st)...)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO statustypen (id, zaaktype_id, `+strings.Join(statusTypeDataCols, ", ")+
 		`) VALUES (`+placeholders(1, len(args))+`)`, args...); err != nil {
-		return fmt.Errorf("catalogus: insert statustype: %w", err)
+		return writeErr(err, "insert statustype", "volgnummer", "Dit zaaktype heeft al een statustype met dit volgnummer.")
 	}
 	return s.record(ctx, tx, "statustype", st.ID, st.Omschrijving, st.ZaakTypeID, "create", nil, st)
 }
@@ -188,7 +188,7 @@ func (s *Store) UpdateStatusType(ctx context.Context, id string, in StatusType, 
 		}
 		args := append([]any{id}, statusTypeData(&st)...)
 		if _, err := tx.ExecContext(ctx, `UPDATE statustypen SET `+assignments(statusTypeDataCols, 2)+` WHERE id = $1`, args...); err != nil {
-			return fmt.Errorf("catalogus: update statustype: %w", err)
+			return writeErr(err, "update statustype", "volgnummer", "Dit zaaktype heeft al een statustype met dit volgnummer.")
 		}
 		old.IsEindstatus = false
 		return s.record(ctx, tx, "statustype", id, st.Omschrijving, st.ZaakTypeID, "update", old, st)
@@ -639,7 +639,7 @@ func (s *Store) insertEigenschap(ctx context.Context, tx *sql.Tx, e *Eigenschap)
 		formaat, lengte, kardinaliteit, groep, waardenverzameling) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
 		e.ID, e.ZaakTypeID, e.Naam, e.Definitie, e.Toelichting, nullable(e.StatusTypeID),
 		sp.Formaat, sp.Lengte, sp.Kardinaliteit, sp.Groep, jsonList(sp.Waardenverzameling)); err != nil {
-		return fmt.Errorf("catalogus: insert eigenschap: %w", err)
+		return writeErr(err, "insert eigenschap", "naam", "Dit zaaktype heeft al een eigenschap met deze naam.")
 	}
 	return s.record(ctx, tx, "eigenschap", e.ID, e.Naam, e.ZaakTypeID, "create", nil, e)
 }
@@ -664,7 +664,7 @@ func (s *Store) UpdateEigenschap(ctx context.Context, id string, in Eigenschap, 
 			formaat = $6, lengte = $7, kardinaliteit = $8, groep = $9, waardenverzameling = $10 WHERE id = $1`,
 			id, e.Naam, e.Definitie, e.Toelichting, nullable(e.StatusTypeID),
 			sp.Formaat, sp.Lengte, sp.Kardinaliteit, sp.Groep, jsonList(sp.Waardenverzameling)); err != nil {
-			return fmt.Errorf("catalogus: update eigenschap: %w", err)
+			return writeErr(err, "update eigenschap", "naam", "Dit zaaktype heeft al een eigenschap met deze naam.")
 		}
 		return s.record(ctx, tx, "eigenschap", id, e.Naam, e.ZaakTypeID, "update", old, e)
 	})

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/termijn"
 )
 
 // Vertrouwelijkheidaanduidingen, from least to most confidential.
@@ -122,4 +123,15 @@ func optionalURL(f *errs.Fields, field, v string) {
 		return
 	}
 	maxLen(f, field, v, 1000)
+}
+
+// ParseTermijn reads an ISO 8601 duration (P8W, P1Y6M) from an API or form
+// field for the catalogue's termijn fields; "" is the zero duration. A bad
+// value adds a field error under field to f.
+func ParseTermijn(f *errs.Fields, field, s string) termijn.Duration {
+	var d termijn.Duration
+	if err := d.UnmarshalText([]byte(s)); err != nil {
+		f.Add(field, "invalid-duration", err.Error())
+	}
+	return d
 }

@@ -406,3 +406,20 @@ func TestTypenValidation(t *testing.T) {
 		wantKind(t, s.DeleteInformatieObjectType(ctx, v.ID), errs.Conflict)
 	})
 }
+
+func TestParseTermijn(t *testing.T) {
+	var f errs.Fields
+	if d := catalogus.ParseTermijn(&f, "doorlooptijd", "P8W"); d != termijn.Weeks(8) {
+		t.Errorf("P8W = %v", d)
+	}
+	if d := catalogus.ParseTermijn(&f, "servicenorm", ""); !d.IsZero() {
+		t.Errorf("empty = %v", d)
+	}
+	if !f.Empty() {
+		t.Fatalf("errors for valid input: %v", f.Err())
+	}
+	catalogus.ParseTermijn(&f, "verlengingstermijn", "8 weken")
+	catalogus.ParseTermijn(&f, "reactietermijn", "PT4H")
+	wantField(t, f.Err(), "verlengingstermijn", "invalid-duration")
+	wantField(t, f.Err(), "reactietermijn", "invalid-duration")
+}

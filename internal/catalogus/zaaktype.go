@@ -286,6 +286,9 @@ func (s *Store) UpdateZaakType(ctx context.Context, id string, in ZaakType, o Op
 			return err
 		}
 		if !old.Concept {
+			if err := s.lockVersions(ctx, tx, z.CatalogusID, old.Identificatie, z.Identificatie); err != nil {
+				return err
+			}
 			if err := checkNoOverlap(ctx, tx, &z); err != nil {
 				return err
 			}
@@ -403,6 +406,9 @@ func (s *Store) PublishZaakType(ctx context.Context, id string) (*ZaakType, erro
 			f.Add("roltypen", "publish-requires", "Een zaaktype heeft voor publicatie minstens één roltype nodig.")
 		}
 		if err := f.Err(); err != nil {
+			return err
+		}
+		if err := s.lockVersions(ctx, tx, z.CatalogusID, z.Identificatie); err != nil {
 			return err
 		}
 		if err := s.endPreviousVersion(ctx, tx, z); err != nil {
