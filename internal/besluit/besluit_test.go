@@ -186,7 +186,9 @@ func TestCreateValidation(t *testing.T) {
 		{"vervaldatum before ingangsdatum", "vervaldatum", "vervaldatum-voor-ingangsdatum", func(t *testing.T, e *env, in *besluit.CreateInput) { in.Vervaldatum = d("2026-04-23") }},
 		{"bad vervalreden", "vervalreden", "invalid_choice", func(t *testing.T, e *env, in *besluit.CreateInput) { in.Vervalreden = "verlopen" }},
 		{"long bestuursorgaan", "bestuursorgaan", "max_length", func(t *testing.T, e *env, in *besluit.CreateInput) { in.Bestuursorgaan = strings.Repeat("b", 51) }},
-		{"unknown zaak", "zaak", "does_not_exist", func(t *testing.T, e *env, in *besluit.CreateInput) { in.ZaakID = "6a0e4c4e-0000-4000-8000-000000000000" }},
+		{"unknown zaak", "zaak", "does_not_exist", func(t *testing.T, e *env, in *besluit.CreateInput) {
+			in.ZaakID = "6a0e4c4e-0000-4000-8000-000000000000"
+		}},
 		{"besluittype not in zaaktype (brc-007)", "nonFieldErrors", "zaaktype-mismatch", func(t *testing.T, e *env, in *besluit.CreateInput) {
 			in.BesluittypeID = e.cat.BesluitTypeOther
 			in.ZaakID = documenttest.Zaak(t, e.d, e.cat.ZaakTypeID)

@@ -415,7 +415,7 @@ func (s *Service) putContent(ctx context.Context, d *Document, r io.Reader, dete
 		if ctx.Err() != nil || src.err != nil {
 			return &errs.Error{Kind: errs.Invalid, Code: "upload-incomplete", Message: "Het bestand is niet volledig ontvangen.",
 				Fields: []errs.FieldError{{Field: "inhoud", Code: "upload-incomplete", Reason: "Het bestand is niet volledig ontvangen; probeer het opnieuw."}},
-				Err: err}
+				Err:    err}
 		}
 		return fmt.Errorf("document: store content: %w", err)
 	}

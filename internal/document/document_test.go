@@ -352,7 +352,7 @@ func TestLockUpdateUnlock(t *testing.T) {
 			t.Errorf("%d files, want 2 (version 3 reuses version 2's)", e.blobCount(t))
 		}
 		for _, c := range []struct {
-			versie        int
+			versie         int
 			titel, content string
 		}{{1, "Aanvraag omgevingsvergunning", pdf}, {2, "Aanvraag (aangevuld)", "platte tekst"}, {0, "Aanvraag (aangevuld)", "platte tekst"}} {
 			rc, meta, err := e.s.Content(e.ctx, doc.ID, c.versie)
