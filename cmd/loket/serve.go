@@ -1,0 +1,230 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/gemeenten/loket/internal/audit"
+	"github.com/gemeenten/loket/internal/auth"
+	"github.com/gemeenten/loket/internal/blob"
+	"github.com/gemeenten/loket/internal/config"
+	"github.com/gemeenten/loket/internal/db"
+	"github.com/gemeenten/loket/internal/demo"
+	"github.com/gemeenten/loket/internal/document"
+	"github.com/gemeenten/loket/internal/jobs"
+	"github.com/gemeenten/loket/internal/server"
+	"github.com/gemeenten/loket/internal/web"
+	"github.com/gemeenten/loket/internal/zaak"
+)
+
+// app is the wired program: everything serve runs, built once so that tests
+// can start exactly what an operator starts.
+type app struct {
+	cfg    config.Config
+	log    *slog.Logger
+	db     *db.DB
+	queue  *jobs.Queue
+	srv    *server.Server
+	zaken  *zaak.Service
+	now    func() time.Time
+	closed bool
+}
+
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	c, _, err := config.Load("serve", args, getenv, stderr, config.FlagServe)
+	if err != nil {
+		return err
+	}
+	a, err := start(ctx, c, stdout, stderr, time.Now)
+	if err != nil {
+		return err
+	}
+	printWelcome(stdout, a)
+	errc := make(chan error, 1)
+	go func() { errc <- a.srv.Serve() }()
+	select {
+	case <-ctx.Done():
+		a.log.Info("stopping: finishing requests and running jobs", "timeout", c.ShutdownTimeout.String())
+	case err = <-errc:
+		if err != nil {
+			a.log.Error("server stopped", "err", err)
+		}
+	}
+	stopErr := a.stop(c.ShutdownTimeout)
+	return errors.Join(err, stopErr)
+}
+
+// start opens and migrates the database, loads the demo when asked and the
+// database is empty, starts the job queue and listens. It does not serve yet.
+func start(ctx context.Context, c config.Config, stdout, stderr io.Writer, now func() time.Time) (*app, error) {
+	log := newLogger(c, stderr)
+	d, err := openDB(ctx, c, stderr)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: c, log: log, db: d, now: now}
+	ok := false
+	defer func() {
+		if !ok {
+			a.stop(5 * time.Second)
+		}
+	}()
+
+	if c.Demo {
+		opts := demo.Options{Log: stdout}
+		switch err := demo.Load(ctx, d, now(), opts); {
+		case errors.Is(err, demo.ErrNotEmpty):
+			log.Info("demo: database already has data; nothing loaded")
+		case err != nil:
+			return nil, fmt.Errorf("load demo municipality: %w", err)
+		default:
+			log.Info("demo: Gemeente Voorbeeld loaded")
+		}
+	}
+
+	a.zaken = zaak.New(d)
+	a.zaken.Now = now
+
+	blobs, err := blob.NewDir(c.DocumentsDir())
+	if err != nil {
+		return nil, err
+	}
+	docs := document.New(d, blobs, now)
+
+	a.queue, err = jobs.New(d, log, jobs.Config{Workers: c.Workers})
+	if err != nil {
+		return nil, err
+	}
+	jobs.AddWorker(a.queue, &normSweepWorker{zaken: a.zaken, now: now, log: log})
+	a.queue.Periodic(c.SweepInterval, normSweepArgs{}, true)
+
+	var oidc *auth.OIDCConfig
+	if c.OIDC.Enabled() {
+		oidc = &auth.OIDCConfig{IssuerURL: c.OIDC.Issuer, ClientID: c.OIDC.ClientID, ClientSecret: c.OIDC.ClientSecret,
+			RedirectURL: c.OIDC.RedirectURL, RolesClaim: c.OIDC.RolesClaim}
+	}
+	authSvc, err := auth.New(ctx, d, auth.Config{SecureCookies: c.SecureCookies, OIDC: oidc, Now: now, Logger: log})
+	if err != nil {
+		return nil, fmt.Errorf("staff login: %w", err)
+	}
+	pages, err := web.New(web.Deps{DB: d, Log: log, Auth: authSvc, Zaken: a.zaken, Documents: docs, Now: now,
+		Config: web.Config{Municipality: municipality(ctx, d), Demo: c.Demo}})
+	if err != nil {
+		return nil, err
+	}
+
+	mux := http.NewServeMux()
+	health := server.Health(d)
+	mux.Handle("GET /healthz", health)
+	mux.Handle("GET /readyz", health)
+	mux.Handle("/", pages)
+
+	if err := a.queue.Start(ctx); err != nil {
+		return nil, fmt.Errorf("start job queue: %w", err)
+	}
+	a.srv, err = server.New(c.Addr, mux, log, c.SecureCookies)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("loket started", "addr", a.srv.Addr(), "engine", d.Engine, "version", versionString())
+	ok = true
+	return a, nil
+}
+
+// stop ends in the right order: no new requests, running requests finish,
+// then running jobs finish, then the database closes.
+func (a *app) stop(timeout time.Duration) error {
+	if a.closed {
+		return nil
+	}
+	a.closed = true
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	var errs []error
+	if a.srv != nil {
+		errs = append(errs, a.srv.Shutdown(ctx))
+	}
+	if a.queue != nil {
+		errs = append(errs, a.queue.Stop(ctx))
+	}
+	if a.db != nil {
+		errs = append(errs, a.db.Close())
+	}
+	return errors.Join(errs...)
+}
+
+func municipality(ctx context.Context, d *db.DB) string {
+	var naam string
+	if err := d.R.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'gemeente_naam'`).Scan(&naam); err == nil && naam != "" {
+		return naam
+	}
+	return "Gemeente Voorbeeld"
+}
+
+func printWelcome(w io.Writer, a *app) {
+	base := a.cfg.BaseURL
+	if strings.HasSuffix(a.cfg.Addr, ":0") {
+		base = "http://" + a.srv.Addr()
+	}
+	fmt.Fprintf(w, "\nLoket draait op %s (%s, database %s).\n\n", base, versionString(), a.db.Engine)
+	fmt.Fprintf(w, "  Publieke site        %s/\n", base)
+	fmt.Fprintf(w, "  Inloggen medewerkers %s/login\n", base)
+	fmt.Fprintf(w, "  Zaken                %s/zaken\n", base)
+	fmt.Fprintf(w, "  Gezondheid           %s/healthz  %s/readyz\n", base, base)
+	if a.cfg.Demo {
+		fmt.Fprintf(w, "\nDemo-accounts (alleen voor de demo):\n")
+		accounts := demo.Accounts()
+		shown := 0
+		for _, acc := range accounts {
+			// One account per role is enough to get going; the rest are
+			// colleagues in the teams, with the same password pattern.
+			if shown >= 5 {
+				break
+			}
+			shown++
+			rollen := make([]string, len(acc.Rollen))
+			for i, r := range acc.Rollen {
+				rollen[i] = auth.RoleLabel(r)
+			}
+			team := acc.Team
+			if team == "" {
+				team = "geen team"
+			}
+			fmt.Fprintf(w, "  %-13s %-20s %s — %s (%s)\n", acc.Username, acc.Password, acc.Naam, strings.Join(rollen, ", "), team)
+		}
+		if len(accounts) > shown {
+			fmt.Fprintf(w, "  … en %d collega's in de teams (wachtwoorden op de inlogpagina).\n", len(accounts)-shown)
+		}
+	}
+	fmt.Fprintf(w, "\nStoppen: Ctrl+C (lopende verzoeken en taken worden afgerond).\n\n")
+}
+
+// normSweepArgs is the periodic job that marks late service norms.
+type normSweepArgs struct{}
+
+func (normSweepArgs) Kind() string { return "norm_sweep" }
+
+type normSweepWorker struct {
+	river.WorkerDefaults[normSweepArgs]
+	zaken *zaak.Service
+	now   func() time.Time
+	log   *slog.Logger
+}
+
+func (w *normSweepWorker) Work(ctx context.Context, job *river.Job[normSweepArgs]) error {
+	ctx = audit.WithActor(ctx, audit.System("norm_sweep"))
+	res, err := w.zaken.SweepNorms(ctx, w.now())
+	if err != nil {
+		return fmt.Errorf("norm sweep: %w", err)
+	}
+	w.log.InfoContext(ctx, "norm sweep done", "result", fmt.Sprintf("%+v", res))
+	return nil
+}
