@@ -28,52 +28,66 @@ type Fixture struct {
 	BesluitType          *catalogus.BesluitType
 }
 
-// Option changes the zaaktype Build creates.
-type Option func(*catalogus.ZaakType)
+// Option changes what Build creates.
+type Option func(*config)
+
+type config struct {
+	z       catalogus.ZaakType
+	concept bool
+}
+
+// With changes any field of the zaaktype before it is created.
+func With(fn func(z *catalogus.ZaakType)) Option { return func(c *config) { fn(&c.z) } }
+
+// Concept leaves the zaaktype unpublished (its informatieobjecttype and
+// besluittype are still published).
+func Concept() Option { return func(c *config) { c.concept = true } }
 
 // Identificatie sets the zaaktype's identificatie (default OMGEVINGSVERGUNNING,
 // with a number appended when the database already has one).
-func Identificatie(id string) Option { return func(z *catalogus.ZaakType) { z.Identificatie = id } }
+func Identificatie(id string) Option {
+	return With(func(z *catalogus.ZaakType) { z.Identificatie = id })
+}
 
 // Doorlooptijd sets the doorlooptijd (default P8W).
 func Doorlooptijd(d string) Option {
-	return func(z *catalogus.ZaakType) { z.Doorlooptijd = termijn.MustParseDuration(d) }
+	return With(func(z *catalogus.ZaakType) { z.Doorlooptijd = termijn.MustParseDuration(d) })
 }
 
 // Servicenorm sets the servicenorm (default P6W; "" for none).
 func Servicenorm(d string) Option {
-	return func(z *catalogus.ZaakType) {
+	return With(func(z *catalogus.ZaakType) {
 		z.Servicenorm = termijn.Duration{}
 		if d != "" {
 			z.Servicenorm = termijn.MustParseDuration(d)
 		}
-	}
+	})
 }
 
 // NoVerlenging makes verlenging impossible.
 func NoVerlenging() Option {
-	return func(z *catalogus.ZaakType) { z.VerlengingMogelijk, z.Verlengingstermijn = false, termijn.Duration{} }
+	return With(func(z *catalogus.ZaakType) { z.VerlengingMogelijk, z.Verlengingstermijn = false, termijn.Duration{} })
 }
 
 // NoOpschorting makes opschorting impossible.
 func NoOpschorting() Option {
-	return func(z *catalogus.ZaakType) { z.OpschortingEnAanhoudingMogelijk = false }
+	return With(func(z *catalogus.ZaakType) { z.OpschortingEnAanhoudingMogelijk = false })
 }
 
 // Complex marks the zaaktype complex (N2: 15 werkdagen).
-func Complex() Option { return func(z *catalogus.ZaakType) { z.Complex = true } }
+func Complex() Option { return With(func(z *catalogus.ZaakType) { z.Complex = true }) }
 
 // Team sets the handling team.
-func Team(id string) Option { return func(z *catalogus.ZaakType) { z.TeamID = id } }
+func Team(id string) Option { return With(func(z *catalogus.ZaakType) { z.TeamID = id }) }
 
 // BeginGeldigheid sets the start of validity (default 2020-01-01).
 func BeginGeldigheid(d date.Date) Option {
-	return func(z *catalogus.ZaakType) { z.BeginGeldigheid = d }
+	return With(func(z *catalogus.ZaakType) { z.BeginGeldigheid = d })
 }
 
 // Vertrouwelijkheidaanduiding sets it (default zaakvertrouwelijk).
 func Vertrouwelijkheidaanduiding(v string) Option {
-	return func(z *catalogus.ZaakType) { z.Vertrouwelijkheidaanduiding = v }
+	return With(func(z *catalogus.ZaakType) { z.Vertrouwelijkheidaanduiding = v })
 }
 
 // Published creates (or reuses) the test catalogus and a published
@@ -81,11 +95,13 @@ func Vertrouwelijkheidaanduiding(v string) Option {
 // verlenging (P6W) and opschorting allowed, statustypen Ontvangen (1),
 // In behandeling (2), Besluit genomen (3), Afgehandeld (4); resultaattypen
 // Verleend (blijvend_bewaren, archiefactietermijn P10Y) and Geweigerd
-// (vernietigen, P1Y), both with
-// afleidingswijze afgehandeld; roltypen initiator, behandelaar and
-// belanghebbende; eigenschap "kadastraleAanduiding"; a published
-// informatieobjecttype "Aanvraag omgevingsvergunning" and besluittype
-// "Omgevingsvergunning" linked to it.
+// (vernietigen, P1Y), both with afleidingswijze afgehandeld; roltypen
+// initiator, behandelaar and belanghebbende; eigenschap
+// "kadastraleAanduiding"; a published informatieobjecttype "Aanvraag
+// omgevingsvergunning" (linked with richting inkomend at status Ontvangen)
+// and a published besluittype "Omgevingsvergunning" linked to both. Valid
+// from 2020-01-01, open-ended. Every call in the same database adds another
+// zaaktype (identificatie OMGEVINGSVERGUNNING-2, -3, ...) to the same catalogus.
 func Published(t testing.TB, d *db.DB, opts ...Option) *catalogus.ZaakType {
 	t.Helper()
 	return Build(t, d, opts...).ZaakType
@@ -139,9 +155,11 @@ func build(ctx context.Context, d *db.DB, opts ...Option) (*Fixture, error) {
 		SelectielijstProcestype:         "https://selectielijst.openzaak.nl/api/v1/procestypen/aa8aa2fd-b9c6-4e34-9a6c-58a677f60ea0",
 		BeginGeldigheid:                 begin,
 	}
+	cfg := config{z: z}
 	for _, o := range opts {
-		o(&z)
+		o(&cfg)
 	}
+	z = cfg.z
 	if z.Identificatie == "" {
 		all, err := catalogus.ListZaakTypen(ctx, d.R, catalogus.ZaakTypeFilter{CatalogusID: f.Catalogus.ID, Status: catalogus.StatusAlles}, catalogus.Page{PageSize: 1})
 		if err != nil {
@@ -244,7 +262,12 @@ func build(ctx context.Context, d *db.DB, opts ...Option) (*Fixture, error) {
 	if err := s.LinkZaakTypeBesluitType(ctx, zt.ID, f.BesluitType.ID, none); err != nil {
 		return nil, err
 	}
-	if f.ZaakType, err = s.PublishZaakType(ctx, zt.ID); err != nil {
+	if cfg.concept {
+		f.ZaakType, err = catalogus.GetZaakType(ctx, d.R, zt.ID)
+	} else {
+		f.ZaakType, err = s.PublishZaakType(ctx, zt.ID)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("publish zaaktype: %w", err)
 	}
 	return f, nil

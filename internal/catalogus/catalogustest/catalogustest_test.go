@@ -41,3 +41,13 @@ func TestPublished(t *testing.T) {
 		}
 	})
 }
+
+func TestConcept(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		z := catalogustest.Published(t, d, catalogustest.Concept(), catalogustest.NoVerlenging(),
+			catalogustest.Doorlooptijd("P26W"), catalogustest.Servicenorm(""))
+		if !z.Concept || z.VerlengingMogelijk || z.Doorlooptijd.String() != "P26W" || !z.Servicenorm.IsZero() || len(z.StatusTypen) != 4 {
+			t.Errorf("concept zaaktype: %+v", z)
+		}
+	})
+}
