@@ -105,6 +105,8 @@ func start(ctx context.Context, c config.Config, stdout, stderr io.Writer, now f
 	}
 	jobs.AddWorker(a.queue, &normSweepWorker{zaken: a.zaken, now: now, log: log})
 	a.queue.Periodic(c.SweepInterval, normSweepArgs{}, true)
+	jobs.AddWorker(a.queue, &blobSweepWorker{docs: docs, log: log})
+	a.queue.Periodic(24*time.Hour, blobSweepArgs{}, false)
 
 	var oidc *auth.OIDCConfig
 	if c.OIDC.Enabled() {
@@ -226,5 +228,27 @@ func (w *normSweepWorker) Work(ctx context.Context, job *river.Job[normSweepArgs
 		return fmt.Errorf("norm sweep: %w", err)
 	}
 	w.log.InfoContext(ctx, "norm sweep done", "result", fmt.Sprintf("%+v", res))
+	return nil
+}
+
+// blobSweepArgs is the daily job that removes document files a crash left
+// without a database row (written before a transaction that never committed).
+type blobSweepArgs struct{}
+
+func (blobSweepArgs) Kind() string { return "blob_sweep" }
+
+type blobSweepWorker struct {
+	river.WorkerDefaults[blobSweepArgs]
+	docs *document.Service
+	log  *slog.Logger
+}
+
+func (w *blobSweepWorker) Work(ctx context.Context, job *river.Job[blobSweepArgs]) error {
+	// An hour's margin: an upload in progress has a file but no row yet.
+	n, err := w.docs.SweepOrphanBlobs(ctx, time.Hour)
+	if err != nil {
+		return fmt.Errorf("blob sweep: %w", err)
+	}
+	w.log.InfoContext(ctx, "blob sweep done", "removed", n)
 	return nil
 }
