@@ -117,7 +117,7 @@ func loadPages() (*pages, error) {
 		"datum":     formatDate,
 		"datumtijd": formatDateTime,
 		"rol":       auth.RoleLabel,
-		"add":       func(a, b int) int { return a + b },
+		"duur":      duur,
 	}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {

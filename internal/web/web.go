@@ -71,7 +71,6 @@ func (a *app) routes() http.Handler {
 	mux := http.NewServeMux()
 	staff := auth.RequireStaff()
 
-	mux.Handle("GET /static/", a.pages.static())
 	mux.HandleFunc("GET /{$}", a.home)
 	mux.HandleFunc("GET /login", a.loginForm)
 	mux.HandleFunc("POST /login", a.loginSubmit)
@@ -91,8 +90,13 @@ func (a *app) routes() http.Handler {
 	var h http.Handler = mux
 	h = a.Auth.CSRF(h)
 	h = a.Auth.Sessions(h)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	pagesH := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := auth.WithErrorPage(r.Context(), a.errorPage)
 		h.ServeHTTP(w, r.WithContext(ctx))
 	})
+	// Static files skip the session lookup: they are public and plentiful.
+	root := http.NewServeMux()
+	root.Handle("GET /static/", a.pages.static())
+	root.Handle("/", pagesH)
+	return root
 }

@@ -36,6 +36,8 @@ var today = time.Date(2026, 3, 20, 10, 0, 0, 0, date.Amsterdam)
 
 type env struct {
 	t     *testing.T
+	zs    *zaak.Service
+	ctx   context.Context
 	d     *db.DB
 	srv   *httptest.Server
 	auth  *auth.Service
@@ -70,7 +72,7 @@ func newEnv(t *testing.T, d *db.DB, n int) *env {
 	for i := range n {
 		in := zaak.CreateInput{Bronorganisatie: rsinGemeente, VerantwoordelijkeOrganisatie: rsinGemeente, ZaakTypeID: zt.ID,
 			Omschrijving: fmt.Sprintf("Dakkapel Dorpsstraat %d", i+1), Startdatum: date.Of(today).AddDays(-i), Kanaal: "webformulier"}
-		if i%2 == 0 {
+		if i%2 == 0 || i == 7 {
 			in.Initiator = &zaak.RolInput{BetrokkeneType: "natuurlijk_persoon", BetrokkeneIdentificatie: zaak.BetrokkeneIdentificatie{
 				InpBsn: bsnAnna, Voornamen: "Anna", Geslachtsnaam: "Jansen"}}
 		}
@@ -83,6 +85,7 @@ func newEnv(t *testing.T, d *db.DB, n int) *env {
 		}
 		e.zaken = append(e.zaken, z)
 	}
+	e.zs, e.ctx = zs, ctx
 	h, err := web.New(web.Deps{DB: d, Log: log, Auth: as, Zaken: zs, Now: func() time.Time { return today },
 		Config: web.Config{Demo: true}})
 	if err != nil {
@@ -192,6 +195,12 @@ func TestPublicPagesAndStatic(t *testing.T) {
 		}
 		if p := b.get("/bestaat-niet"); p.code != 404 || !strings.Contains(p.body, "Pagina niet gevonden") {
 			t.Fatalf("404: %d", p.code)
+		}
+		if p := b.get("/login/oidc"); p.code != 404 {
+			t.Fatalf("OIDC route without OIDC configured: %d", p.code)
+		}
+		if p := b.get("/login"); strings.Contains(p.body, "/login/oidc") {
+			t.Fatal("login page offers OIDC that is not configured")
 		}
 	})
 }
@@ -350,7 +359,7 @@ func TestZakenList(t *testing.T) {
 
 		// By initiator BSN: half of the zaken, and the lookup is logged.
 		p = b.get("/zaken?initiator=" + bsnAnna)
-		if !strings.Contains(p.body, "15 zaken") {
+		if !strings.Contains(p.body, "16 zaken") {
 			t.Fatalf("initiator search:\n%s", p.body)
 		}
 		rows, _ := audit.AccessesOf(context.Background(), d.R, "bsn", bsnAnna, 10)
@@ -373,6 +382,10 @@ func TestZaakDetail(t *testing.T) {
 		b := e.browser()
 		b.login("kcc", password, "")
 		z := e.zaken[0]
+		nieuw := "Dakkapel en schuur Dorpsstraat 1"
+		if _, err := e.zs.Update(e.ctx, z.ID, zaak.UpdateInput{Omschrijving: &nieuw}); err != nil {
+			t.Fatal(err)
+		}
 
 		before, _ := audit.AccessesOf(context.Background(), d.R, "bsn", bsnAnna, 10)
 		p := b.get("/zaken/" + z.ID)
@@ -380,7 +393,8 @@ func TestZaakDetail(t *testing.T) {
 			t.Fatalf("zaak: %d\n%s", p.code, p.body)
 		}
 		for _, want := range []string{z.Identificatie, "Uiterste afdoeningsdatum", "Anna", "BSN " + bsnAnna, "Servicenormen",
-			"Statusgeschiedenis", "Wijzigingen (audittrail)", "Inrichting", formatDay(z.UiterlijkeEinddatumAfdoening)} {
+			"Statusgeschiedenis", "Wijzigingen (audittrail)", "Inrichting", "8 weken",
+			"Dakkapel Dorpsstraat 1 → Dakkapel en schuur Dorpsstraat 1", formatDay(z.UiterlijkeEinddatumAfdoening)} {
 			if !strings.Contains(p.body, want) {
 				t.Errorf("zaak page lacks %q", want)
 			}

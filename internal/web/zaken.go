@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -253,6 +254,23 @@ func (a *app) zakenList(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	a.render(w, r, http.StatusOK, "zaken", "Zaken", v, fe...)
+}
+
+var durationRe = regexp.MustCompile(`^P(\d+)([YMWD])$`)
+
+// duur renders a simple ISO 8601 duration ("P8W") in Dutch ("8 weken");
+// anything more complex is shown as it is.
+func duur(iso string) string {
+	m := durationRe.FindStringSubmatch(iso)
+	if m == nil {
+		return iso
+	}
+	n, _ := strconv.Atoi(m[1])
+	units := map[string][2]string{"Y": {"jaar", "jaar"}, "M": {"maand", "maanden"}, "W": {"week", "weken"}, "D": {"dag", "dagen"}}[m[2]]
+	if n == 1 {
+		return "1 " + units[0]
+	}
+	return fmt.Sprintf("%d %s", n, units[1])
 }
 
 type auditView struct {
