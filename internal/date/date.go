@@ -73,12 +73,12 @@ func (d Date) String() string {
 
 func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
 
-func (d Date) AddDays(n int) Date        { return Of(d.Time().AddDate(0, 0, n)) }
-func (d Date) AddDate(y, m, n int) Date  { return Of(d.Time().AddDate(y, m, n)) }
-func (d Date) Before(o Date) bool        { return d.Time().Before(o.Time()) }
-func (d Date) After(o Date) bool         { return d.Time().After(o.Time()) }
-func (d Date) Equal(o Date) bool         { return d == o }
-func (d Date) Compare(o Date) int        { return d.Time().Compare(o.Time()) }
+func (d Date) AddDays(n int) Date       { return Of(d.Time().AddDate(0, 0, n)) }
+func (d Date) AddDate(y, m, n int) Date { return Of(d.Time().AddDate(y, m, n)) }
+func (d Date) Before(o Date) bool       { return d.Time().Before(o.Time()) }
+func (d Date) After(o Date) bool        { return d.Time().After(o.Time()) }
+func (d Date) Equal(o Date) bool        { return d == o }
+func (d Date) Compare(o Date) int       { return d.Time().Compare(o.Time()) }
 
 // DaysUntil counts calendar days from d to o (negative when o is earlier).
 func (d Date) DaysUntil(o Date) int {
