@@ -17,6 +17,12 @@
 //     riverdatabasesql over d.W, because a *sql.Tx cannot be turned into a
 //     pgx.Tx.
 //
+// On SQLite, River's own statements (leader re-election, fetching,
+// completing) wait behind the application's write transactions and give up
+// after 5–10 s, logging errors and stepping down as leader until the writer
+// is free again; they recover by themselves. Keep write transactions short —
+// they block every other writer anyway.
+//
 // A Queue that is never started still enqueues: the jobs wait in the table
 // for the next started Queue on the same database. Domain tests use exactly
 // that instead of a test double.
@@ -184,6 +190,9 @@ func (q *Queue) Periodic(every time.Duration, args river.JobArgs, runOnStart boo
 	defer q.mu.Unlock()
 	if q.run != nil || q.stopped {
 		panic("jobs: Periodic after Start")
+	}
+	if every < time.Second {
+		panic("jobs: Periodic interval below one second")
 	}
 	unique := river.UniqueOpts{ByPeriod: every}
 	if a, ok := args.(river.JobArgsWithInsertOpts); ok && !isZeroUnique(a.InsertOpts().UniqueOpts) {
