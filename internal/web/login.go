@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/gemeenten/loket/internal/auth"
+	"github.com/gemeenten/loket/internal/demo"
 	"github.com/gemeenten/loket/internal/errs"
 )
 
@@ -18,13 +19,19 @@ type loginView struct {
 	OIDC     bool
 	OIDCText string
 	Demo     bool
+	Accounts []demo.Account
 	Notice   string
 	Failure  string
 }
 
 func (a *app) loginView(r *http.Request) loginView {
-	return loginView{Next: auth.SafeNext(r.FormValue("next")), OIDC: a.Auth.OIDCEnabled(), OIDCText: a.Auth.OIDCLabel(),
+	v := loginView{Next: auth.SafeNext(r.FormValue("next")), OIDC: a.Auth.OIDCEnabled(), OIDCText: a.Auth.OIDCLabel(),
 		Demo: a.Config.Demo}
+	if v.Demo {
+		// Only in the demo: its accounts are fictitious and public on purpose.
+		v.Accounts = demo.Accounts()
+	}
+	return v
 }
 
 func afterLogin(next string) string {
