@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/termijn"
 )
 
@@ -16,7 +17,7 @@ type calendarCache struct {
 // operational returns the municipality's calendar (service norms count in
 // its werkdagen). It is cached for CalendarTTL so creating a zaak does not
 // read kalender_dagen every time; a beheerder's change shows within that time.
-func (s *Service) operational(ctx context.Context) (*termijn.Calendar, error) {
+func (s *Service) operational(ctx context.Context, q db.Queryer) (*termijn.Calendar, error) {
 	ttl := s.CalendarTTL
 	if ttl == 0 {
 		ttl = time.Minute
@@ -27,7 +28,7 @@ func (s *Service) operational(ctx context.Context) (*termijn.Calendar, error) {
 	if s.cal != nil && now.Sub(s.cal.loaded) < ttl {
 		return s.cal.cal, nil
 	}
-	c, err := termijn.LoadOperational(ctx, s.DB.R)
+	c, err := termijn.LoadOperational(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("zaak: %w", err)
 	}

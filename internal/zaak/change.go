@@ -25,10 +25,14 @@ type change struct {
 	now   time.Time
 	today date.Date
 	dirty bool
+	aud   *auditor
 }
 
 func (c *change) audit(resource, id, actie, toelichting string, old, new any) error {
-	return (&auditor{ctx: c.ctx, tx: c.tx, zaak: c.z, at: c.now}).record(resource, id, actie, toelichting, old, new)
+	if c.aud == nil {
+		c.aud = &auditor{ctx: c.ctx, tx: c.tx, zaak: c.z, at: c.now}
+	}
+	return c.aud.record(resource, id, actie, toelichting, old, new)
 }
 
 // change runs fn on an open zaak; a closed zaak is a Conflict unless ctx

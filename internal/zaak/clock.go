@@ -208,7 +208,7 @@ func (s *Service) DocumentsReceived(ctx context.Context, zaakID string, on date.
 		if err := c.recomputeDeadline(); err != nil {
 			return err
 		}
-		cal, err := s.operational(ctx)
+		cal, err := s.operational(ctx, c.tx)
 		if err != nil {
 			return err
 		}

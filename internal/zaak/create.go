@@ -280,7 +280,7 @@ func (s *Service) create(ctx context.Context, tx *sql.Tx, in CreateInput) (strin
 			return "", err
 		}
 	}
-	cal, err := s.operational(ctx)
+	cal, err := s.operational(ctx, tx)
 	if err != nil {
 		return "", err
 	}
@@ -427,17 +427,23 @@ type auditor struct {
 	tx   *sql.Tx
 	zaak *Zaak
 	at   time.Time
+	seq  int
 }
 
 func (s *Service) auditor(ctx context.Context, tx *sql.Tx, z *Zaak, at time.Time) *auditor {
 	return &auditor{ctx: ctx, tx: tx, zaak: z, at: at}
 }
 
+// record writes one audit row. The rows of one change are a microsecond
+// apart so that the trail (ordered by time) shows them in the order they
+// happened.
 func (a *auditor) record(resource, id, actie, toelichting string, old, new any) error {
+	at := a.at.Add(time.Duration(a.seq) * time.Microsecond)
+	a.seq++
 	return audit.Record(a.ctx, a.tx, audit.Entry{
 		Bron: "ZRC", ZaakID: a.zaak.ID, HoofdObject: a.zaak.ID, Resource: resource, ResourceID: id,
 		ResourceWeergave: a.zaak.Identificatie, Actie: actie, ActieWeergave: toelichting,
-		Old: old, New: new, At: a.at,
+		Old: old, New: new, At: at,
 	})
 }
 

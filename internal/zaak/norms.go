@@ -287,7 +287,7 @@ func (s *Service) RegisterStatusQuestion(ctx context.Context, zaakID, channel st
 	}
 	var out Norm
 	err := s.changeZaak(ctx, zaakID, true, func(c *change) error {
-		cal, err := s.operational(ctx)
+		cal, err := s.operational(ctx, c.tx)
 		if err != nil {
 			return err
 		}
@@ -409,7 +409,7 @@ func (s *Service) SweepNorms(ctx context.Context, now time.Time) (SweepResult, e
 			break
 		}
 	}
-	cal, err := s.operational(ctx)
+	cal, err := s.operational(ctx, s.DB.R)
 	if err != nil {
 		return res, err
 	}

@@ -295,7 +295,7 @@ func (s *Service) Update(ctx context.Context, zaakID string, in UpdateInput) (*Z
 // moveIntakeNorms keeps the open N1 and N2 on the (corrected)
 // registratiedatum.
 func (c *change) moveIntakeNorms(zt zaakType) error {
-	cal, err := c.s.operational(c.ctx)
+	cal, err := c.s.operational(c.ctx, c.tx)
 	if err != nil {
 		return err
 	}
