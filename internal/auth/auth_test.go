@@ -384,6 +384,16 @@ func TestSessionsCSRFAndRoles(t *testing.T) {
 			t.Fatalf("session alive after 8 hours: %d", rec.Code)
 		}
 
+		// Scripted requests (htmx) may carry the token in a header instead.
+		req := httptest.NewRequest("POST", "/logout", nil)
+		req.Header.Set(auth.CSRFHeader, "geraden")
+		req.AddCookie(sc)
+		rec = httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusForbidden {
+			t.Fatalf("logout with a wrong header token: %d", rec.Code)
+		}
+
 		// Logout deletes the row: the old cookie no longer works.
 		rec = do("GET", "/login", nil)
 		pre, token = cookie(rec, "loket_csrf"), rec.Body.String()
@@ -391,7 +401,11 @@ func TestSessionsCSRFAndRoles(t *testing.T) {
 		sc = cookie(do("POST", "/login", form, pre), auth.SessionCookie)
 		rec = do("GET", "/zaken", nil, sc)
 		csrf = strings.Split(rec.Body.String(), "|")[3]
-		rec = do("POST", "/logout", url.Values{"csrf": {csrf}}, sc)
+		req = httptest.NewRequest("POST", "/logout", nil)
+		req.Header.Set(auth.CSRFHeader, csrf)
+		req.AddCookie(sc)
+		rec = httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
 		if rec.Code != 200 || cookie(rec, auth.SessionCookie) == nil || cookie(rec, auth.SessionCookie).MaxAge >= 0 {
 			t.Fatalf("logout: %d, cookie %+v", rec.Code, cookie(rec, auth.SessionCookie))
 		}

@@ -121,7 +121,7 @@ type oidcState struct {
 	Exp      int64  `json:"e"`
 }
 
-var errOIDCUnavailable = errs.E(errs.Internal, "oidc_unavailable",
+var errOIDCUnavailable = errs.E(errs.Unauthenticated, "oidc_unavailable",
 	"Inloggen via de identiteitsprovider is nu niet mogelijk. Probeer het later opnieuw of log in met uw wachtwoord.")
 
 // OIDCStart redirects the browser to the identity provider with state,
