@@ -181,11 +181,11 @@ func TestBrowser(t *testing.T) {
 	must(t, chromedp.Do(ctx,
 		chromedp.SendKeys(css("#password"), password),
 		chromedp.Click(css(`form.loket-form button[type="submit"]`)),
-		chromedp.WaitVisible(css(`table.loket-table`)),
+		chromedp.WaitVisible(css(`#zaken-tabel`)),
 	))
 	loc, err = chromedp.Run(ctx, chromedp.Location())
 	must(t, err)
-	rows, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(`table.loket-table tbody tr`)))
+	rows, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(`#zaken-tabel tbody tr`)))
 	must(t, err)
 	if !strings.HasSuffix(loc, "/zaken") || len(rows) != 25 {
 		t.Fatalf("after login: %s with %d rows", loc, len(rows))
@@ -198,7 +198,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Click(css(`.loket-search button[type="submit"]`)),
 		chromedp.WaitVisible(css(`a[href="/zaken"]`)), // the "Wis zoekopdracht" link shows after a search
 	))
-	rows, err = chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(`table.loket-table tbody tr`)))
+	rows, err = chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(`#zaken-tabel tbody tr`)))
 	must(t, err)
 	if len(rows) != 1 {
 		t.Fatalf("search found %d rows", len(rows))
@@ -206,7 +206,7 @@ func TestBrowser(t *testing.T) {
 
 	// Open the zaak.
 	must(t, chromedp.Do(ctx,
-		chromedp.Click(css(`table.loket-table tbody a`)),
+		chromedp.Click(css(`#zaken-tabel tbody a`)),
 		chromedp.WaitVisible(css(`#termijn`)),
 	))
 	h1, err := chromedp.Run(ctx, chromedp.Text(css(`h1`)))

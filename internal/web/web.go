@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gemeenten/loket/internal/auth"
+	"github.com/gemeenten/loket/internal/besluit"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/document"
 	"github.com/gemeenten/loket/internal/zaak"
@@ -25,6 +26,8 @@ type Deps struct {
 	Zaken *zaak.Service
 	// Documents, when set, lists the zaak's documents on the zaak page.
 	Documents *document.Service
+	// Besluiten, when set, lists the zaak's besluiten on the zaak page.
+	Besluiten *besluit.Service
 	Now       func() time.Time
 	Config    Config
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/auth"
+	"github.com/gemeenten/loket/internal/besluit"
 	"github.com/gemeenten/loket/internal/catalogus/catalogustest"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
@@ -35,14 +36,16 @@ const (
 var today = time.Date(2026, 3, 20, 10, 0, 0, 0, date.Amsterdam)
 
 type env struct {
-	t     *testing.T
-	zs    *zaak.Service
-	ctx   context.Context
-	d     *db.DB
-	srv   *httptest.Server
-	auth  *auth.Service
-	zaken []*zaak.Zaak
-	users map[string]auth.User
+	t             *testing.T
+	zs            *zaak.Service
+	bs            *besluit.Service
+	besluitTypeID string
+	ctx           context.Context
+	d             *db.DB
+	srv           *httptest.Server
+	auth          *auth.Service
+	zaken         []*zaak.Zaak
+	users         map[string]auth.User
 }
 
 // newEnv starts the pages behind the server's own security middleware, with
@@ -66,7 +69,9 @@ func newEnv(t *testing.T, d *db.DB, n int) *env {
 		}
 		e.users[u.name] = usr
 	}
-	zt := catalogustest.Published(t, d)
+	fx := catalogustest.Build(t, d)
+	zt := fx.ZaakType
+	e.besluitTypeID = fx.BesluitType.ID
 	zs := zaak.New(d)
 	zs.Now = func() time.Time { return today }
 	for i := range n {
@@ -86,7 +91,8 @@ func newEnv(t *testing.T, d *db.DB, n int) *env {
 		e.zaken = append(e.zaken, z)
 	}
 	e.zs, e.ctx = zs, ctx
-	h, err := web.New(web.Deps{DB: d, Log: log, Auth: as, Zaken: zs, Now: func() time.Time { return today },
+	e.bs = besluit.New(d, func() time.Time { return today })
+	h, err := web.New(web.Deps{DB: d, Log: log, Auth: as, Zaken: zs, Besluiten: e.bs, Now: func() time.Time { return today },
 		Config: web.Config{Demo: true}})
 	if err != nil {
 		t.Fatal(err)
@@ -387,6 +393,13 @@ func TestZaakDetail(t *testing.T) {
 			t.Fatal(err)
 		}
 
+		verzonden := date.Of(today)
+		bes, err := e.bs.Create(e.ctx, besluit.CreateInput{VerantwoordelijkeOrganisatie: rsinGemeente, BesluittypeID: e.besluitTypeID,
+			ZaakID: z.ID, Datum: verzonden, Ingangsdatum: verzonden, Verzenddatum: verzonden, Toelichting: "Vergunning verleend"})
+		if err != nil {
+			t.Fatal(err)
+		}
+
 		before, _ := audit.AccessesOf(context.Background(), d.R, "bsn", bsnAnna, 10)
 		p := b.get("/zaken/" + z.ID)
 		if p.code != 200 {
@@ -394,7 +407,8 @@ func TestZaakDetail(t *testing.T) {
 		}
 		for _, want := range []string{z.Identificatie, "Uiterste afdoeningsdatum", "Anna", "BSN " + bsnAnna, "Servicenormen",
 			"Statusgeschiedenis", "Wijzigingen (audittrail)", "Inrichting", "8 weken",
-			"Dakkapel Dorpsstraat 1 → Dakkapel en schuur Dorpsstraat 1", formatDay(z.UiterlijkeEinddatumAfdoening)} {
+			"Dakkapel Dorpsstraat 1 → Dakkapel en schuur Dorpsstraat 1",
+			"Besluiten", bes.Identificatie, "Vergunning verleend", formatDay(bes.UiterlijkeReactiedatum), formatDay(z.UiterlijkeEinddatumAfdoening)} {
 			if !strings.Contains(p.body, want) {
 				t.Errorf("zaak page lacks %q", want)
 			}

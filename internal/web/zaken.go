@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/gemeenten/loket/internal/audit"
+	"github.com/gemeenten/loket/internal/besluit"
 	"github.com/gemeenten/loket/internal/catalogus"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/document"
@@ -304,6 +305,8 @@ type zaakView struct {
 	Normen      []normView
 	Audit       []auditView
 	Documenten  []document.ZaakDocument
+	Besluiten   []besluit.Besluit
+	Hoofdzaak   *zaak.Zaak
 	Statussen   []zaak.Status
 }
 
@@ -423,6 +426,17 @@ func (a *app) zaakDetail(w http.ResponseWriter, r *http.Request) {
 	// Newest first: the latest changes matter most on screen.
 	for i := len(h.Audit) - 1; i >= 0; i-- {
 		v.Audit = append(v.Audit, auditEntry(h.Audit[i]))
+	}
+	if z.HoofdzaakID != "" {
+		if hz, err := a.Zaken.Get(ctx, z.HoofdzaakID); err == nil {
+			v.Hoofdzaak = hz
+		}
+	}
+	if a.Besluiten != nil {
+		if v.Besluiten, _, err = a.Besluiten.List(ctx, besluit.Filter{ZaakID: z.ID, Limit: 100}); err != nil {
+			a.fail(w, r, err)
+			return
+		}
 	}
 	if a.Documents != nil {
 		if v.Documenten, err = a.Documents.ListForZaak(ctx, z.ID); err != nil {
