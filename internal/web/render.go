@@ -198,13 +198,18 @@ type view struct {
 	Title        string
 	Municipality string
 	User         *auth.User
-	CSRF         string
 	Nav          []navItem
 	Errors       []fieldError
 	Data         any
+	// csrf issues the token on first use, so pages without a form (the
+	// public homepage) set no pre-session cookie.
+	csrf func() string
 }
 
-func (v view) FieldError(field string) string {
+// CSRF is the token for the hidden "csrf" field of a POST form.
+func (v *view) CSRF() string { return v.csrf() }
+
+func (v *view) FieldError(field string) string {
 	for _, e := range v.Errors {
 		if e.Field == field {
 			return e.Message
@@ -220,7 +225,13 @@ func (a *app) render(w http.ResponseWriter, r *http.Request, status int, name, t
 		http.Error(w, "Er ging iets mis aan onze kant.", http.StatusInternalServerError)
 		return
 	}
-	v := view{Title: title, Municipality: a.Config.Municipality, CSRF: a.Auth.CSRFToken(w, r), Errors: ferrs, Data: data}
+	var token string
+	v := &view{Title: title, Municipality: a.Config.Municipality, Errors: ferrs, Data: data, csrf: func() string {
+		if token == "" {
+			token = a.Auth.CSRFToken(w, r)
+		}
+		return token
+	}}
 	if u, ok := auth.CurrentUser(r); ok {
 		v.User = &u
 		v.Nav = navFor(&u, r.URL.Path)

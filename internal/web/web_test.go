@@ -178,6 +178,9 @@ func TestPublicPagesAndStatic(t *testing.T) {
 			!strings.Contains(p.body, `<html lang="nl"`) {
 			t.Fatalf("home: %d\n%s", p.code, p.body)
 		}
+		if sc := p.header.Values("Set-Cookie"); len(sc) != 0 {
+			t.Fatalf("the public homepage sets cookies: %v", sc)
+		}
 		if csp := p.header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
 			t.Fatalf("CSP = %q", csp)
 		}
