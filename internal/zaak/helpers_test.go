@@ -3,6 +3,7 @@ package zaak_test
 import (
 	"context"
 	"database/sql"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,9 +25,20 @@ const (
 	bsnBram      = "999990627"
 )
 
-type clock struct{ t time.Time }
+// clock is a fixed test clock that ticks one second per reading, so that
+// two statuses set in a row do not share an instant (Open Zaak's unique
+// (zaak, datumStatusGezet)).
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
 
-func (c *clock) Now() time.Time { return c.t }
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Second)
+	return c.t
+}
 
 // at sets the clock to 10:00 in Amsterdam on day s.
 func (c *clock) at(s string) {
