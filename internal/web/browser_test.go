@@ -191,12 +191,15 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("after login: %s with %d rows", loc, len(rows))
 	}
 	checkAxe(t, ctx, string(axeSrc), "zaken")
+	if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+		_ = os.WriteFile(filepath.Join(os.TempDir(), "loket-zaken.png"), shot, 0o644)
+	}
 
 	// Search is a plain GET form.
 	must(t, chromedp.Do(ctx,
 		chromedp.SendKeys(css("#q"), "koningsdag"),
 		chromedp.Click(css(`.loket-search button[type="submit"]`)),
-		chromedp.WaitVisible(css(`a[href="/zaken"]`)), // the "Wis zoekopdracht" link shows after a search
+		chromedp.WaitVisible(css(`#wis-zoekopdracht`)), // only on the results of a search
 	))
 	rows, err = chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(`#zaken-tabel tbody tr`)))
 	must(t, err)
