@@ -14,6 +14,7 @@ import (
 
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/auth"
+	"github.com/gemeenten/loket/internal/besluit"
 	"github.com/gemeenten/loket/internal/blob"
 	"github.com/gemeenten/loket/internal/config"
 	"github.com/gemeenten/loket/internal/db"
@@ -117,7 +118,8 @@ func start(ctx context.Context, c config.Config, stdout, stderr io.Writer, now f
 	if err != nil {
 		return nil, fmt.Errorf("staff login: %w", err)
 	}
-	pages, err := web.New(web.Deps{DB: d, Log: log, Auth: authSvc, Zaken: a.zaken, Documents: docs, Now: now,
+	pages, err := web.New(web.Deps{DB: d, Log: log, Auth: authSvc, Zaken: a.zaken, Documents: docs,
+		Besluiten: besluit.New(d, now), Now: now,
 		Config: web.Config{Municipality: municipality(ctx, d), Demo: c.Demo}})
 	if err != nil {
 		return nil, err
