@@ -536,7 +536,16 @@ func (s *Service) SetRoles(ctx context.Context, userID string, roles []string) e
 	if msg != "" {
 		return errs.InvalidField("roles", "invalid", msg)
 	}
-	return s.db.Tx(ctx, func(tx *sql.Tx) error { return s.setRolesTx(ctx, tx, userID, roles, "") })
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		u, err := s.getUserQ(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		if err := checkSelfRoles(ctx, u, roles); err != nil {
+			return err
+		}
+		return s.setRolesTx(ctx, tx, userID, roles, "")
+	})
 }
 
 func (s *Service) setRolesTx(ctx context.Context, tx *sql.Tx, userID string, roles []string, toelichting string) error {
@@ -569,6 +578,9 @@ func (s *Service) Deactivate(ctx context.Context, userID string) error {
 		u, err := s.getUserQ(ctx, tx, userID)
 		if err != nil {
 			return err
+		}
+		if isSelf(ctx, userID) {
+			return errs.E(errs.Conflict, "self_lockout", SelfDeactivateMessage)
 		}
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET active = $2, updated_at = $3 WHERE id = $1`, userID, false, now); err != nil {
