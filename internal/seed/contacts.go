@@ -45,7 +45,7 @@ func (g *generator) norms(id uuid.UUID, z *zaakType, reg date.Date, regAt time.T
 	closed bool, einddatum date.Date, closedAt time.Time) {
 	r, w, oper := g.r, g.w, g.oper
 	add := func(norm string, volgnr int, due date.Date, state string, settled time.Time, by string, breached time.Time) {
-		w.add(tNormen, w.uid(g.newID()), w.uid(id), norm, volgnr, w.day(due), state, nullTime(settled), by,
+		w.add(tNormen, w.uid(g.newID(regAt)), w.uid(id), norm, volgnr, w.day(due), state, nullTime(settled), by,
 			nullTime(breached), regAt)
 	}
 	sweep := func(due date.Date) time.Time { return at(due.AddDays(1), 2*60) } // the nightly sweep
@@ -261,7 +261,7 @@ func (g *generator) klantcontacten(ctx context.Context, n int) error {
 		if err != nil {
 			return err
 		}
-		w.add(tKlantcontacten, w.uid(g.newID()), nummer, kanaal, partijType, partijID, partijNaam, w.nullUID(ztID),
+		w.add(tKlantcontacten, w.uid(g.newID(t)), nummer, kanaal, partijType, partijID, partijNaam, w.nullUID(ztID),
 			product, onderwerp, vraag, antwoord, uitkomst, w.nullUID(medewerker), w.nullUID(team), w.nullUID(zaakID), t, t)
 		if w.n >= chunkRows {
 			if err := g.flush(ctx); err != nil {

@@ -117,7 +117,7 @@ func (g *generator) zaak(ctx context.Context, reg time.Time) error {
 		}
 	}
 
-	id := g.newID()
+	id := g.newID(reg)
 	ident, err := g.nextIdent(ctx, "zaak", "ZAAK", z.bron, start.Year, g.seq)
 	if err != nil {
 		return err
@@ -166,12 +166,12 @@ func (g *generator) zaak(ctx context.Context, reg time.Time) error {
 		behandelaar = z.behandelaars[r.IntN(len(z.behandelaars))]
 	}
 
-	statusID := g.newID()
+	statusID := g.newID(reg)
 	w := g.w
 	g.w.add(tStatussen, w.uid(statusID), w.uid(id), w.uid(z.statustypen[0]), reg, "", "seed", reg)
 	currentStatus, currentType := statusID, z.statustypen[0]
 	if sti > 0 {
-		s2 := g.newID()
+		s2 := g.newID(lastAt)
 		toel := ""
 		if closed {
 			toel = "Zaak afgehandeld"
@@ -179,7 +179,7 @@ func (g *generator) zaak(ctx context.Context, reg time.Time) error {
 		g.w.add(tStatussen, w.uid(s2), w.uid(id), w.uid(z.statustypen[sti]), lastAt, toel, "seed", lastAt)
 		currentStatus, currentType = s2, z.statustypen[sti]
 	}
-	g.w.add(tRollen, w.uid(g.newID()), w.uid(id), w.uid(z.initiatorRol), "initiator", betrType, string(biJSON),
+	g.w.add(tRollen, w.uid(g.newID(reg)), w.uid(id), w.uid(z.initiatorRol), "initiator", betrType, string(biJSON),
 		initType, initID, initNaam, reg)
 
 	var resultaatID uuid.UUID
@@ -187,7 +187,7 @@ func (g *generator) zaak(ctx context.Context, reg time.Time) error {
 	nominatie := ""
 	if closed {
 		rt := z.resultaten[pick(r, z.resultCum)]
-		resultaatID, einddatum, nominatie = g.newID(), end, rt.nominatie
+		resultaatID, einddatum, nominatie = g.newID(closedAt), end, rt.nominatie
 		g.w.add(tResultaten, w.uid(resultaatID), w.uid(id), w.uid(rt.id), "", closedAt.Add(-time.Minute))
 		if !rt.actietermijn.IsZero() {
 			bewaar = einddatum
