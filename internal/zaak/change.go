@@ -19,7 +19,7 @@ import (
 type change struct {
 	s     *Service
 	ctx   context.Context
-	tx    *sql.Tx
+	tx    db.Queryer // the transaction, through the statement cache
 	z     *Zaak
 	old   Zaak
 	now   time.Time
@@ -45,7 +45,9 @@ func (s *Service) changeZaak(ctx context.Context, zaakID string, allowClosed boo
 	if !isUUID(zaakID) {
 		return errs.NotFoundf("zaak", zaakID)
 	}
-	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	s.warm(ctx)
+	return s.DB.Tx(ctx, func(sqlTx *sql.Tx) error {
+		tx := s.q(sqlTx)
 		z, err := s.lockZaak(ctx, tx, zaakID)
 		if err != nil {
 			return err
@@ -66,7 +68,7 @@ func (s *Service) changeZaak(ctx context.Context, zaakID string, allowClosed boo
 	})
 }
 
-func (s *Service) lockZaak(ctx context.Context, tx *sql.Tx, id string) (*Zaak, error) {
+func (s *Service) lockZaak(ctx context.Context, tx db.Queryer, id string) (*Zaak, error) {
 	q := `SELECT ` + zaakCols + ` FROM zaken WHERE id = $1`
 	if s.DB.Engine == db.Postgres {
 		q += ` FOR UPDATE`
@@ -81,7 +83,7 @@ func (s *Service) lockZaak(ctx context.Context, tx *sql.Tx, id string) (*Zaak, e
 	return z, nil
 }
 
-func updateZaak(ctx context.Context, tx *sql.Tx, z *Zaak) error {
+func updateZaak(ctx context.Context, tx db.Queryer, z *Zaak) error {
 	var betaald any
 	if z.LaatsteBetaaldatum != nil {
 		betaald = z.LaatsteBetaaldatum.UTC()

@@ -59,25 +59,40 @@ type CreateInput struct {
 // Create registers a zaak with its initial status, initiator, legal deadline,
 // planned end date and service-norm instances, all in one transaction.
 func (s *Service) Create(ctx context.Context, in CreateInput) (*Zaak, error) {
-	var id string
-	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		id, err = s.create(ctx, tx, in)
-		return err
-	})
+	id, err := s.CreateID(ctx, in)
 	if err != nil {
 		return nil, err
 	}
 	return s.Get(ctx, id)
 }
 
-// CreateTx is Create inside the caller's transaction (e.g. a form
-// submission that also enqueues a letter); it returns the new zaak's id.
-func (s *Service) CreateTx(ctx context.Context, tx *sql.Tx, in CreateInput) (string, error) {
-	return s.create(ctx, tx, in)
+// CreateID is Create without reading the zaak back: for bulk loaders and
+// callers that only need the id.
+func (s *Service) CreateID(ctx context.Context, in CreateInput) (string, error) {
+	s.warm(ctx)
+	var id string
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = s.create(ctx, s.q(tx), in)
+		return err
+	})
+	return id, err
 }
 
-func (s *Service) create(ctx context.Context, tx *sql.Tx, in CreateInput) (string, error) {
+// CreateTx is Create inside the caller's transaction (e.g. a form
+// submission that also enqueues a letter); it returns the new zaak's id.
+// Call Warm before the transaction in hot loops (SQLite statement cache).
+func (s *Service) CreateTx(ctx context.Context, tx *sql.Tx, in CreateInput) (string, error) {
+	return s.create(ctx, s.q(tx), in)
+}
+
+// Warm prepares the statements the Service has used inside transactions so
+// far (SQLite only; a no-op on PostgreSQL). The Service's own methods do
+// this themselves; callers of CreateTx may call it outside their
+// transaction.
+func (s *Service) Warm(ctx context.Context) { s.warm(ctx) }
+
+func (s *Service) create(ctx context.Context, tx db.Queryer, in CreateInput) (string, error) {
 	now := s.now()
 	today := date.Today(now)
 	var f errs.Fields
@@ -301,7 +316,7 @@ func errIdentificatieTaken() error {
 // identificatie_seq. The upsert is atomic on both engines (a row lock on
 // PostgreSQL, the single writer on SQLite), so concurrent creates never get
 // the same number; a number someone chose by hand is skipped.
-func generateIdentificatie(ctx context.Context, tx *sql.Tx, bron string, year int) (string, error) {
+func generateIdentificatie(ctx context.Context, tx db.Queryer, bron string, year int) (string, error) {
 	for range 1000 {
 		var n int64
 		err := tx.QueryRowContext(ctx, `INSERT INTO identificatie_seq (scope, jaar, last) VALUES ('zaak', $1, 1)
@@ -330,7 +345,7 @@ const zaakCols = `id, identificatie, bronorganisatie, verantwoordelijke_organisa
 	opschorting_eerdere, verlenging_reden, verlenging_duur, status_id, statustype_id, resultaat_id,
 	initiator_type, initiator_id, initiator_naam, team_id, behandelaar_id, created_at, updated_at`
 
-func insertZaak(ctx context.Context, tx *sql.Tx, z *Zaak) error {
+func insertZaak(ctx context.Context, tx db.Queryer, z *Zaak) error {
 	var betaald any
 	if z.LaatsteBetaaldatum != nil {
 		betaald = z.LaatsteBetaaldatum.UTC()
@@ -424,13 +439,13 @@ func actorName(ctx context.Context) string {
 // auditor writes the audit rows of one change to a zaak.
 type auditor struct {
 	ctx  context.Context
-	tx   *sql.Tx
+	tx   db.Queryer
 	zaak *Zaak
 	at   time.Time
 	seq  int
 }
 
-func (s *Service) auditor(ctx context.Context, tx *sql.Tx, z *Zaak, at time.Time) *auditor {
+func (s *Service) auditor(ctx context.Context, tx db.Queryer, z *Zaak, at time.Time) *auditor {
 	return &auditor{ctx: ctx, tx: tx, zaak: z, at: at}
 }
 

@@ -86,7 +86,7 @@ func insertNorm(ctx context.Context, q db.Queryer, zaakID, norm string, volgnr i
 	return n, nil
 }
 
-func createInitialNorms(ctx context.Context, tx *sql.Tx, z *Zaak, zt zaakType, pipVisible bool, cal *termijn.Calendar, now time.Time) error {
+func createInitialNorms(ctx context.Context, tx db.Queryer, z *Zaak, zt zaakType, pipVisible bool, cal *termijn.Calendar, now time.Time) error {
 	n2 := 10
 	if zt.Complex {
 		n2 = 15
@@ -95,20 +95,23 @@ func createInitialNorms(ctx context.Context, tx *sql.Tx, z *Zaak, zt zaakType, p
 	if pipVisible {
 		n8State, n8By = NormMet, "initiator_in_pip"
 	}
-	for _, n := range []struct {
-		norm  string
-		due   date.Date
-		state string
-		by    string
-	}{
-		{N1, cal.AddWorkdays(z.Registratiedatum, 3), NormOpen, ""},
-		{N2, cal.AddWorkdays(z.Registratiedatum, n2), NormOpen, ""},
-		{N4, n4Due(z.UiterlijkeEinddatumAfdoening), NormOpen, ""},
-		{N8, z.Registratiedatum, n8State, n8By},
-	} {
-		if _, err := insertNorm(ctx, tx, z.ID, n.norm, 1, n.due, n.state, n.by, now); err != nil {
-			return err
-		}
+	// One statement for the four rows: this runs on every create.
+	due := []date.Date{cal.AddWorkdays(z.Registratiedatum, 3), cal.AddWorkdays(z.Registratiedatum, n2),
+		n4Due(z.UiterlijkeEinddatumAfdoening), z.Registratiedatum}
+	var n8Settled any
+	if n8State != NormOpen {
+		n8Settled = now
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO zaak_normen (id, zaak_id, norm, volgnummer, due_date, state,
+		settled_at, settled_by, created_at) VALUES
+		($1, $5, 'N1', 1, $6, 'open', NULL, '', $12),
+		($2, $5, 'N2', 1, $7, 'open', NULL, '', $12),
+		($3, $5, 'N4', 1, $8, 'open', NULL, '', $12),
+		($4, $5, 'N8', 1, $9, $10, $11, $13, $12)`,
+		uuid.NewString(), uuid.NewString(), uuid.NewString(), uuid.NewString(), z.ID,
+		due[0], due[1], due[2], due[3], n8State, n8Settled, now, n8By)
+	if err != nil {
+		return fmt.Errorf("zaak: insert norms: %w", err)
 	}
 	return nil
 }
@@ -354,7 +357,9 @@ func (s *Service) SweepNorms(ctx context.Context, now time.Time) (SweepResult, e
 	res := SweepResult{BreachedBy: map[string]int{}, AtRisk: map[string]int{}}
 	for {
 		var n int
-		err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		s.warm(ctx)
+		err := s.DB.Tx(ctx, func(sqlTx *sql.Tx) error {
+			tx := s.q(sqlTx)
 			rows, err := tx.QueryContext(ctx, `UPDATE zaak_normen SET state = 'breached', breached_at = $1
 				WHERE id IN (SELECT id FROM zaak_normen WHERE state = 'open' AND due_date < $2
 					ORDER BY due_date LIMIT `+itoa(sweepBatch)+`) AND state = 'open'

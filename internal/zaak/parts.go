@@ -306,7 +306,7 @@ func prepareRelaties(ctx context.Context, q db.Queryer, f *errs.Fields, selfID s
 	return out, nil
 }
 
-func insertRelatie(ctx context.Context, tx *sql.Tx, r *Relatie) error {
+func insertRelatie(ctx context.Context, tx db.Queryer, r *Relatie) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO zaak_relaties (id, zaak_id, andere_zaak_id, url, aard_relatie,
 		overige_relatie, toelichting) VALUES ($1,$2,$3,$4,$5,$6,$7)`, r.ID, r.ZaakID, nullStr(r.AndereZaakID), r.URL,
 		r.AardRelatie, r.OverigeRelatie, r.Toelichting)

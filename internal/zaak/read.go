@@ -283,6 +283,92 @@ func (w *where) sql() string {
 // by deadline runs on an index, so a page costs the same at a million zaken
 // as at a thousand. Total is optional and counts at most CountCap rows.
 func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
+	lq, err := s.buildList(f)
+	if err != nil {
+		return nil, err
+	}
+	page := &Page{}
+	if f.Count {
+		var n int
+		err := s.DB.R.QueryRowContext(ctx, lq.count, lq.countArgs...).Scan(&n)
+		if err != nil {
+			return nil, fmt.Errorf("zaak: count: %w", err)
+		}
+		page.Total, page.TotalCapped = min(n, CountCap), n > CountCap
+	}
+	rows, err := s.DB.R.QueryContext(ctx, lq.query, lq.args...)
+	if err != nil {
+		return nil, fmt.Errorf("zaak: list: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		z, err := scanListed(rows)
+		if err != nil {
+			return nil, fmt.Errorf("zaak: list: scan: %w", err)
+		}
+		page.Items = append(page.Items, z)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("zaak: list: %w", err)
+	}
+	if len(page.Items) > lq.limit {
+		page.Items = page.Items[:lq.limit]
+		last := page.Items[lq.limit-1]
+		var v string
+		switch lq.col {
+		case "z.uiterlijke_einddatum_afdoening":
+			v = last.UiterlijkeEinddatumAfdoening.String()
+		case "z.startdatum":
+			v = last.Startdatum.String()
+		default:
+			v = last.Identificatie
+		}
+		page.Next = encodeCursor(v, last.ID)
+	}
+	return page, nil
+}
+
+// ExplainList returns the database's query plan for the page query of f
+// (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL), for checking that a
+// filter runs on an index.
+func (s *Service) ExplainList(ctx context.Context, f Filter) (string, error) {
+	lq, err := s.buildList(f)
+	if err != nil {
+		return "", err
+	}
+	prefix := "EXPLAIN "
+	if s.DB.Engine == db.SQLite {
+		prefix = "EXPLAIN QUERY PLAN "
+	}
+	rows, err := s.DB.R.QueryContext(ctx, prefix+lq.query, lq.args...)
+	if err != nil {
+		return "", fmt.Errorf("zaak: explain: %w", err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return "", err
+		}
+		fmt.Fprintln(&b, vals[len(vals)-1])
+	}
+	return b.String(), rows.Err()
+}
+
+type listQuery struct {
+	query, count    string
+	args, countArgs []any
+	limit           int
+	col             string
+}
+
+func (s *Service) buildList(f Filter) (*listQuery, error) {
 	var w where
 	var fe errs.Fields
 	uuidFilter := func(field, col, v string) {
@@ -356,16 +442,9 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
-	page := &Page{}
-	if f.Count {
-		var n int
-		err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM zaken z`+w.sql()+
-			fmt.Sprintf(` LIMIT %d) t`, CountCap+1), w.args...).Scan(&n)
-		if err != nil {
-			return nil, fmt.Errorf("zaak: count: %w", err)
-		}
-		page.Total, page.TotalCapped = min(n, CountCap), n > CountCap
-	}
+	lq := &listQuery{limit: limit, col: col}
+	lq.count = `SELECT COUNT(*) FROM (SELECT 1 FROM zaken z` + w.sql() + fmt.Sprintf(` LIMIT %d) t`, CountCap+1)
+	lq.countArgs = append([]any(nil), w.args...)
 	cmp := ">"
 	if dir == "DESC" {
 		cmp = "<"
@@ -379,38 +458,10 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 		w.add("(" + col + ", z.id) " + cmp + " (" + w.p(v) + ", " + w.p(id) + ")")
 		offset = 0
 	}
-	query := `SELECT ` + listCols + listFrom + w.sql() + ` ORDER BY ` + col + ` ` + dir + `, z.id ` + dir +
+	lq.query = `SELECT ` + listCols + listFrom + w.sql() + ` ORDER BY ` + col + ` ` + dir + `, z.id ` + dir +
 		fmt.Sprintf(` LIMIT %d OFFSET %d`, limit+1, offset)
-	rows, err := s.DB.R.QueryContext(ctx, query, w.args...)
-	if err != nil {
-		return nil, fmt.Errorf("zaak: list: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		z, err := scanListed(rows)
-		if err != nil {
-			return nil, fmt.Errorf("zaak: list: scan: %w", err)
-		}
-		page.Items = append(page.Items, z)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("zaak: list: %w", err)
-	}
-	if len(page.Items) > limit {
-		page.Items = page.Items[:limit]
-		last := page.Items[limit-1]
-		var v string
-		switch col {
-		case "z.uiterlijke_einddatum_afdoening":
-			v = last.UiterlijkeEinddatumAfdoening.String()
-		case "z.startdatum":
-			v = last.Startdatum.String()
-		default:
-			v = last.Identificatie
-		}
-		page.Next = encodeCursor(v, last.ID)
-	}
-	return page, nil
+	lq.args = w.args
+	return lq, nil
 }
 
 func encodeCursor(v, id string) string {

@@ -217,7 +217,7 @@ func findTeam(ctx context.Context, q db.Queryer, ident string) (id, naam string,
 	return id, naam, nil
 }
 
-func insertRol(ctx context.Context, tx *sql.Tx, r *Rol) error {
+func insertRol(ctx context.Context, tx db.Queryer, r *Rol) error {
 	bi, _ := json.Marshal(r.BetrokkeneIdentificatie)
 	_, err := tx.ExecContext(ctx, `INSERT INTO rollen (id, zaak_id, roltype_id, omschrijving_generiek, betrokkene,
 		betrokkene_type, roltoelichting, afwijkende_naam_betrokkene, indicatie_machtiging, betrokkene_identificatie,

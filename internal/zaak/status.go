@@ -322,7 +322,7 @@ func parseFlexDate(s string) (date.Date, bool) {
 	return date.Date{}, false
 }
 
-func insertStatus(ctx context.Context, tx *sql.Tx, st *Status) error {
+func insertStatus(ctx context.Context, tx db.Queryer, st *Status) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO statussen (id, zaak_id, statustype_id, datum_status_gezet,
 		statustoelichting, gezetdoor_rol_id, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
 		st.ID, st.ZaakID, st.StatusTypeID, st.DatumStatusGezet.UTC(), st.Statustoelichting,

@@ -13,6 +13,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -44,6 +45,9 @@ type Service struct {
 
 	calMu sync.Mutex
 	cal   *calendarCache
+	stmts   sync.Map // query → *sql.Stmt on the SQLite writer (see txq)
+	wanted  sync.Map // queries to prepare before the next transaction
+	nWanted atomic.Int64
 }
 
 // New returns a Service on d with the real clock.

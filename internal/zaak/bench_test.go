@@ -1,0 +1,275 @@
+package zaak_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gemeenten/loket/internal/audit"
+	"github.com/gemeenten/loket/internal/catalogus"
+	"github.com/gemeenten/loket/internal/catalogus/catalogustest"
+	"github.com/gemeenten/loket/internal/date"
+	"github.com/gemeenten/loket/internal/db"
+	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/ident"
+	"github.com/gemeenten/loket/internal/zaak"
+)
+
+// Benchmarks run on every engine dbtest knows (SQLite; PostgreSQL with
+// LOKET_TEST_POSTGRES_URL). The list benchmarks use the database at
+// LOKET_BENCH_DSN when set (e.g. one filled by `loket seed --zaken 1000000`)
+// and otherwise seed a temporary one with LOKET_BENCH_ZAKEN zaken (default
+// 20,000) through Service.Create. They report p50 and p99 latency in ms.
+
+var benchCtx = audit.WithActor(context.Background(), audit.Actor{Kind: "medewerker", ID: "bench", Name: "bench"})
+
+func benchEngines(b *testing.B, fn func(b *testing.B, e db.Engine)) {
+	for _, e := range dbtest.Engines() {
+		b.Run(string(e), func(b *testing.B) { fn(b, e) })
+	}
+}
+
+func benchInput(zt *catalogus.ZaakType, bsn string, start date.Date) zaak.CreateInput {
+	return zaak.CreateInput{
+		Bronorganisatie: rsinGemeente, VerantwoordelijkeOrganisatie: rsinGemeente, ZaakTypeID: zt.ID,
+		Omschrijving: "Aanvraag " + zt.Omschrijving, Startdatum: start, Registratiedatum: start, Kanaal: "webformulier",
+		Initiator: &zaak.RolInput{BetrokkeneType: "natuurlijk_persoon", BetrokkeneIdentificatie: zaak.BetrokkeneIdentificatie{
+			InpBsn: bsn, Voornamen: "Test", Geslachtsnaam: "Persoon"}},
+	}
+}
+
+// BenchmarkCreateZaak creates a zaak with its initial status, initiator rol,
+// legal deadline, norm instances and audit rows — one transaction each.
+// "serial" is one client; "parallel" is GOMAXPROCS×4 clients (on SQLite they
+// queue for the one writer).
+func BenchmarkCreateZaak(b *testing.B) {
+	benchEngines(b, func(b *testing.B, e db.Engine) {
+		for _, mode := range []string{"serial", "parallel"} {
+			b.Run(mode, func(b *testing.B) {
+				d := dbtest.New(b, e)
+				zt := catalogustest.Published(b, d)
+				s := zaak.New(d)
+				bsns := ident.TestBSNs(1000)
+				start := date.MustParse("2026-03-02")
+				var n atomic.Int64
+				create := func() {
+					i := int(n.Add(1))
+					if _, err := s.CreateID(benchCtx, benchInput(zt, bsns[i%len(bsns)], start.AddDays(i%200))); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportAllocs()
+				t0 := time.Now()
+				if mode == "serial" {
+					for b.Loop() {
+						create()
+					}
+				} else {
+					b.SetParallelism(4)
+					b.RunParallel(func(pb *testing.PB) {
+						for pb.Next() {
+							create()
+						}
+					})
+				}
+				b.ReportMetric(float64(n.Load())/time.Since(t0).Seconds(), "zaken/s")
+			})
+		}
+	})
+}
+
+// benchData is a database with zaken to list and the filter values that
+// exist in it.
+type benchData struct {
+	s         *zaak.Service
+	combos    [][2]string // zaaktype, statustype
+	bsns      []string
+	startMin  date.Date
+	startMax  date.Date
+	deadlines []date.Date
+}
+
+func listData(b *testing.B, e db.Engine) *benchData {
+	b.Helper()
+	ctx := context.Background()
+	var d *db.DB
+	if dsn := os.Getenv("LOKET_BENCH_DSN"); dsn != "" {
+		if (e == db.Postgres) != db.IsPostgresURL(dsn) {
+			b.Skipf("LOKET_BENCH_DSN is not a %s database", e)
+		}
+		var err error
+		if d, err = db.Open(ctx, dsn); err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { d.Close() })
+	} else {
+		d = dbtest.New(b, e)
+		seedZaken(b, d)
+	}
+	bd := &benchData{s: zaak.New(d)}
+	rows, err := d.R.QueryContext(ctx, `SELECT zaaktype_id, statustype_id FROM zaken WHERE statustype_id IS NOT NULL
+		GROUP BY zaaktype_id, statustype_id ORDER BY COUNT(*) DESC LIMIT 40`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for rows.Next() {
+		var c [2]string
+		if err := rows.Scan(&c[0], &c[1]); err != nil {
+			b.Fatal(err)
+		}
+		bd.combos = append(bd.combos, c)
+	}
+	rows.Close()
+	rows, err = d.R.QueryContext(ctx, `SELECT initiator_id FROM zaken WHERE initiator_type = 'bsn' LIMIT 2000`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			b.Fatal(err)
+		}
+		bd.bsns = append(bd.bsns, s)
+	}
+	rows.Close()
+	if err := d.R.QueryRowContext(ctx, `SELECT MIN(startdatum), MAX(startdatum) FROM zaken`).Scan(&bd.startMin, &bd.startMax); err != nil {
+		b.Fatal(err)
+	}
+	if len(bd.combos) == 0 || len(bd.bsns) == 0 {
+		b.Fatal("no zaken to list")
+	}
+	return bd
+}
+
+// seedZaken fills d with LOKET_BENCH_ZAKEN zaken over five zaaktypen, two
+// years of startdata, 5,000 citizens, and statuses spread over the four
+// statustypen (a quarter closed).
+func seedZaken(b *testing.B, d *db.DB) {
+	n := 20000
+	if v, err := strconv.Atoi(os.Getenv("LOKET_BENCH_ZAKEN")); err == nil && v > 0 {
+		n = v
+	}
+	clk := &clock{}
+	clk.at("2026-11-27")
+	s := zaak.New(d)
+	s.Now = clk.Now
+	var zts []*catalogus.ZaakType
+	for i := range 5 {
+		zts = append(zts, catalogustest.Published(b, d, catalogustest.Identificatie(fmt.Sprintf("BENCH-%d", i))))
+	}
+	bsns := ident.TestBSNs(5000)
+	rng := rand.New(rand.NewPCG(1, 2))
+	first := date.MustParse("2024-12-01")
+	const batch = 500
+	for done := 0; done < n; done += batch {
+		s.Warm(benchCtx)
+		err := d.Tx(benchCtx, func(tx *sql.Tx) error {
+			for i := done; i < min(done+batch, n); i++ {
+				zt := zts[rng.IntN(len(zts))]
+				start := first.AddDays(rng.IntN(725))
+				id, err := s.CreateTx(benchCtx, tx, benchInput(zt, bsns[rng.IntN(len(bsns))], start))
+				if err != nil {
+					return err
+				}
+				// Move a share along the statustypen, bypassing the rules (this is
+				// volume, not behaviour): 1 (new) … 4 (closed).
+				st := zt.StatusTypen[rng.IntN(len(zt.StatusTypen))]
+				if st.Volgnummer == 1 {
+					continue
+				}
+				var eind any
+				if st.IsEindstatus {
+					eind = start.AddDays(20 + rng.IntN(40))
+				}
+				if _, err := tx.ExecContext(benchCtx, `UPDATE zaken SET statustype_id = $2, einddatum = $3 WHERE id = $1`,
+					id, st.ID, eind); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if d.Engine == db.Postgres {
+		d.W.Exec(`ANALYZE`)
+	} else {
+		d.W.Exec(`ANALYZE`)
+	}
+}
+
+// measure runs q b.N times and reports p50 and p99 in milliseconds.
+func measure(b *testing.B, q func(i int) error) {
+	var lat []time.Duration
+	i := 0
+	for b.Loop() {
+		t0 := time.Now()
+		if err := q(i); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t0))
+		i++
+	}
+	slices.Sort(lat)
+	pct := func(p float64) float64 {
+		return float64(lat[min(len(lat)-1, int(float64(len(lat))*p))].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(0.50), "p50_ms")
+	b.ReportMetric(pct(0.99), "p99_ms")
+}
+
+func benchList(b *testing.B, filter func(bd *benchData, i int) zaak.Filter) {
+	benchEngines(b, func(b *testing.B, e db.Engine) {
+		bd := listData(b, e)
+		if testing.Verbose() {
+			plan, err := bd.s.ExplainList(context.Background(), filter(bd, 0))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Logf("plan:\n%s", plan)
+		}
+		measure(b, func(i int) error {
+			p, err := bd.s.List(benchCtx, filter(bd, i))
+			if err == nil && len(p.Items) == 0 && i == 0 {
+				b.Log("warning: empty page")
+			}
+			return err
+		})
+	})
+}
+
+func BenchmarkListByZaaktypeStatus(b *testing.B) {
+	benchList(b, func(bd *benchData, i int) zaak.Filter {
+		c := bd.combos[i%len(bd.combos)]
+		return zaak.Filter{ZaakTypeID: c[0], StatusTypeID: c[1], Count: true}
+	})
+}
+
+func BenchmarkListByInitiatorBSN(b *testing.B) {
+	benchList(b, func(bd *benchData, i int) zaak.Filter {
+		return zaak.Filter{InitiatorIdent: bd.bsns[i%len(bd.bsns)], Order: zaak.OrderStartdatumDesc, Count: true}
+	})
+}
+
+func BenchmarkListByDateRange(b *testing.B) {
+	benchList(b, func(bd *benchData, i int) zaak.Filter {
+		span := bd.startMin.DaysUntil(bd.startMax)
+		from := bd.startMin.AddDays((i * 7) % max(1, span-30))
+		return zaak.Filter{StartdatumVan: from, StartdatumTot: from.AddDays(30), Order: zaak.OrderStartdatumDesc, Count: true}
+	})
+}
+
+func BenchmarkListOrderedByDeadline(b *testing.B) {
+	open := true
+	benchList(b, func(bd *benchData, i int) zaak.Filter {
+		return zaak.Filter{Open: &open, Count: true}
+	})
+}
