@@ -79,7 +79,7 @@ func TestCreate(t *testing.T) {
 				t.Errorf("audit actor = %q", a.GebruikersID)
 			}
 		}
-		if fmt.Sprint(resources) != "[zaak/create status/create rol/create]" {
+		if fmt.Sprint(resources) != "[zaak/create]" {
 			t.Errorf("audit = %v", resources)
 		}
 

@@ -45,6 +45,11 @@ type Service struct {
 
 	calMu sync.Mutex
 	cal   *calendarCache
+	// NoGroupCommit turns off group commit of concurrent creates on SQLite
+	// (see group.go).
+	NoGroupCommit bool
+
+	group   group
 	stmts   sync.Map // query → *sql.Stmt on the SQLite writer (see txq)
 	wanted  sync.Map // queries to prepare before the next transaction
 	nWanted atomic.Int64
