@@ -144,6 +144,11 @@ func (s *Service) CreateTeam(ctx context.Context, t Team) (Team, error) {
 	if t.Naam == "" {
 		f.Add("naam", "required", "Vul de naam van het team in.")
 	}
+	t.Email = strings.TrimSpace(t.Email)
+	t.Telefoon = strings.TrimSpace(t.Telefoon)
+	if t.Email != "" && !strings.Contains(t.Email, "@") {
+		f.Add("email", "invalid", "Vul een geldig e-mailadres in.")
+	}
 	if t.ContactverzoekSLAWerkdagen < 0 {
 		f.Add("contactverzoekSlaWerkdagen", "invalid", "Het aantal werkdagen kan niet negatief zijn.")
 	}

@@ -125,10 +125,11 @@ func loadPages() (*pages, error) {
 	}
 	for _, n := range names {
 		base := path.Base(n)
-		if base == "layout.html" {
+		if base == "layout.html" || strings.HasPrefix(base, "_") {
 			continue
 		}
-		t, err := template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n)
+		// Files starting with "_" hold shared parts (form fields).
+		t, err := template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/_*.html", n)
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", base, err)
 		}
@@ -175,6 +176,8 @@ func navFor(u *auth.User, currentPath string) []navItem {
 		roles       []string
 	}{
 		{"Zaken", "/zaken", nil},
+		{"Termijn berekenen", "/termijn", nil},
+		{"Beheer", "/beheer", []string{auth.RoleBeheerder}},
 	}
 	var out []navItem
 	for _, it := range items {

@@ -15,6 +15,7 @@ import (
 	"github.com/gemeenten/loket/internal/besluit"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/document"
+	"github.com/gemeenten/loket/internal/jobs"
 	"github.com/gemeenten/loket/internal/zaak"
 )
 
@@ -28,8 +29,14 @@ type Deps struct {
 	Documents *document.Service
 	// Besluiten, when set, lists the zaak's besluiten on the zaak page.
 	Besluiten *besluit.Service
-	Now       func() time.Time
-	Config    Config
+	// Jobs, when set, lists the job queue at /beheer/taken.
+	Jobs *jobs.Queue
+	// OnCalendarChange is called after a beheerder changed the
+	// municipality's calendar, so cached operational calendars reload
+	// [Zaken.ReloadCalendar].
+	OnCalendarChange func()
+	Now              func() time.Time
+	Config           Config
 }
 
 // Config holds the page settings. Cookie security and OIDC are configured on
@@ -59,6 +66,9 @@ func New(deps Deps) (http.Handler, error) {
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}
+	if deps.OnCalendarChange == nil {
+		deps.OnCalendarChange = deps.Zaken.ReloadCalendar
+	}
 	if deps.Config.Municipality == "" {
 		deps.Config.Municipality = "Gemeente Voorbeeld"
 	}
@@ -84,6 +94,7 @@ func (a *app) routes() http.Handler {
 	mux.HandleFunc("POST /logout", a.logout)
 	mux.Handle("GET /zaken", staff(http.HandlerFunc(a.zakenList)))
 	mux.Handle("GET /zaken/{id}", staff(http.HandlerFunc(a.zaakDetail)))
+	a.beheerRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		a.errorPage(w, r, http.StatusNotFound, "")
 	})
