@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -80,6 +81,60 @@ func TestLoad(t *testing.T) {
 			}
 		})
 
+		t.Run("zaken in every state", func(t *testing.T) {
+			states := map[string]string{
+				"registered only":              `SELECT COUNT(*) FROM zaken z WHERE einddatum IS NULL AND (SELECT COUNT(*) FROM statussen s WHERE s.zaak_id = z.id) = 1`,
+				"in behandeling":               `SELECT COUNT(*) FROM zaken z WHERE einddatum IS NULL AND behandelaar_id IS NOT NULL AND opschorting_indicatie = FALSE`,
+				"waiting for the customer":     `SELECT COUNT(*) FROM zaken z WHERE opschorting_indicatie = TRUE AND EXISTS (SELECT 1 FROM opschortingen o WHERE o.zaak_id = z.id AND o.hervat_op IS NULL)`,
+				"suspended and resumed":        `SELECT COUNT(*) FROM opschortingen WHERE hervat_op IS NOT NULL`,
+				"extended":                     `SELECT COUNT(*) FROM verlengingen`,
+				"extended and still open":      `SELECT COUNT(*) FROM zaken z WHERE einddatum IS NULL AND EXISTS (SELECT 1 FROM verlengingen v WHERE v.zaak_id = z.id)`,
+				"closed with resultaat":        `SELECT COUNT(*) FROM zaken WHERE einddatum IS NOT NULL AND resultaat_id IS NOT NULL`,
+				"closed late":                  `SELECT COUNT(*) FROM zaken WHERE einddatum > uiterlijke_einddatum_afdoening`,
+				"open past the deadline":       `SELECT COUNT(*) FROM zaken WHERE einddatum IS NULL AND uiterlijke_einddatum_afdoening < '2026-11-27'`,
+				"reopened":                     `SELECT COUNT(*) FROM audit_trail WHERE resource = 'zaak' AND actie = 'heropenen'`,
+				"reopened and still open":      `SELECT COUNT(DISTINCT a.zaak_id) FROM audit_trail a JOIN zaken z ON z.id = a.zaak_id WHERE a.actie = 'heropenen' AND z.einddatum IS NULL`,
+				"with a besluit":               `SELECT COUNT(*) FROM besluiten`,
+				"norm met":                     `SELECT COUNT(*) FROM zaak_normen WHERE state = 'met'`,
+				"norm breached":                `SELECT COUNT(*) FROM zaak_normen WHERE state = 'breached'`,
+				"norm open":                    `SELECT COUNT(*) FROM zaak_normen WHERE state = 'open'`,
+				"status question (N7)":         `SELECT COUNT(*) FROM zaak_normen WHERE norm = 'N7'`,
+				"klantcontact that started it": `SELECT COUNT(*) FROM klantcontacten WHERE uitkomst = 'zaak_gestart' AND zaak_id IS NOT NULL`,
+			}
+			for what, q := range states {
+				if n := count(t, d, q); n == 0 {
+					t.Errorf("no zaken: %s", what)
+				}
+			}
+			if n := count(t, d, `SELECT COUNT(*) FROM zaken`); n < 300 {
+				t.Errorf("zaken = %d, want a few hundred", n)
+			}
+			if n := count(t, d, `SELECT COUNT(DISTINCT zaaktype_id) FROM zaken`); n != count(t, d, `SELECT COUNT(*) FROM zaaktypen`) {
+				t.Errorf("only %d zaaktypen have zaken", n)
+			}
+			if n := count(t, d, `SELECT COUNT(*) FROM zaken WHERE startdatum < '2024-11-27'`); n != 0 {
+				t.Errorf("%d zaken start more than two years before now", n)
+			}
+			for _, k := range []string{"balie", "telefoon", "email", "post", "webformulier", "chat", "social_media"} {
+				if n := count(t, d, `SELECT COUNT(*) FROM klantcontacten WHERE kanaal = $1`, k); n == 0 {
+					t.Errorf("no klantcontacten on kanaal %s", k)
+				}
+			}
+			for _, u := range []string{"direct_beantwoord", "zaak_gestart", "doorverbonden", "contactverzoek", "klant_belt_terug", "doorverwezen"} {
+				if n := count(t, d, `SELECT COUNT(*) FROM klantcontacten WHERE uitkomst = $1`, u); n == 0 {
+					t.Errorf("no klantcontacten with uitkomst %s", u)
+				}
+			}
+			all := count(t, d, `SELECT COUNT(*) FROM klantcontacten`)
+			direct := count(t, d, `SELECT COUNT(*) FROM klantcontacten WHERE uitkomst IN ('direct_beantwoord', 'zaak_gestart')`)
+			if f := float64(direct) / float64(all); f < 0.6 || f > 0.9 {
+				t.Errorf("in één keer afgehandeld = %.2f, want a realistic 0.6–0.9", f)
+			}
+			if n := count(t, d, `SELECT COUNT(*) FROM audit_trail WHERE zaak_id IS NOT NULL`); n < 1000 {
+				t.Errorf("only %d audit rows for zaken: not loaded through the domain?", n)
+			}
+		})
+
 		t.Run("people", func(t *testing.T) {
 			rows, err := d.R.QueryContext(ctx, `SELECT bsn FROM personen`)
 			if err != nil {
@@ -104,6 +159,50 @@ func TestLoad(t *testing.T) {
 				t.Errorf("bedrijven = %d, want 10", n)
 			}
 		})
+	})
+}
+
+func identificaties(t *testing.T, d *db.DB) []string {
+	t.Helper()
+	rows, err := d.R.QueryContext(context.Background(), `SELECT identificatie FROM zaken ORDER BY identificatie`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestLoadIsDeterministic(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, a *db.DB) {
+		b := dbtest.New(t, a.Engine)
+		opts := demo.Options{Zaken: 80, Klantcontacten: 100}
+		for _, d := range []*db.DB{a, b} {
+			if err := demo.Load(context.Background(), d, now, opts); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ia, ib := identificaties(t, a), identificaties(t, b)
+		if len(ia) < 80 || !slices.Equal(ia, ib) {
+			t.Fatalf("two loads differ: %d vs %d zaken", len(ia), len(ib))
+		}
+		for _, q := range []string{
+			`SELECT COUNT(*) FROM statussen`, `SELECT COUNT(*) FROM rollen`, `SELECT COUNT(*) FROM zaak_normen`,
+			`SELECT COUNT(*) FROM zaak_normen WHERE state = 'breached'`, `SELECT COUNT(*) FROM opschortingen`,
+			`SELECT COUNT(*) FROM klantcontacten`, `SELECT COUNT(*) FROM besluiten`, `SELECT COUNT(*) FROM audit_trail`,
+			`SELECT COUNT(*) FROM zaken WHERE einddatum IS NULL`,
+		} {
+			if x, y := count(t, a, q), count(t, b, q); x != y {
+				t.Errorf("%s: %d vs %d", q, x, y)
+			}
+		}
 	})
 }
 

@@ -136,6 +136,7 @@ type loader struct {
 	users    map[string]string // username → id
 	userTeam map[string]string // username → team code
 	cat      *catalogue
+	hist     *history
 }
 
 // clock is a settable clock: the domain services ask it for "now", and the

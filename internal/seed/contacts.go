@@ -110,33 +110,10 @@ func (g *generator) norms(id uuid.UUID, z *zaakType, reg date.Date, regAt time.T
 	add("N8", 1, reg, "met", regAt, "initiator_in_pip", time.Time{})
 }
 
-// Contact proportions per channel (DESIGN §4.3; seed report: 'klant belt
-// zelf terug' fell to 7 %, direct beantwoord around 50–65 % and rising).
 var (
-	kanalen       = []string{"telefoon", "balie", "email", "webformulier", "chat", "post", "social_media"}
-	kanaalWeights = cumulative([]float64{42, 20, 13, 8, 8, 4, 5})
-	uitkomsten    = []string{"direct_beantwoord", "zaak_gestart", "doorverbonden", "contactverzoek", "klant_belt_terug", "doorverwezen"}
-	uitkomstPer   = map[string][]float64{
-		"telefoon":     {64, 8, 10, 9, 7, 2},
-		"balie":        {58, 32, 2, 4, 1, 3},
-		"email":        {70, 8, 0, 17, 0, 5},
-		"webformulier": {66, 14, 0, 16, 0, 4},
-		"post":         {55, 30, 0, 12, 0, 3},
-		"chat":         {74, 4, 6, 11, 3, 2},
-		"social_media": {68, 0, 0, 22, 2, 8},
-	}
-	vrijeOnderwerpen = []struct{ onderwerp, vraag, antwoord string }{
-		{"Openingstijden", "Wanneer is het gemeentehuis open?", "Maandag tot en met vrijdag van 8.30 tot 17.00 uur, donderdag tot 20.00 uur."},
-		{"Afvalkalender", "Wanneer wordt het papier opgehaald?", "Verwezen naar de afvalkalender op de website en in de app."},
-		{"Status van mijn aanvraag", "Hoe staat het met mijn aanvraag?", "Status uit het zaaksysteem doorgegeven."},
-		{"WOZ-waarde", "Hoe is de WOZ-waarde van mijn woning bepaald?", "Uitgelegd en het taxatieverslag in Mijn Voorbeeld gewezen."},
-		{"Afspraak maken", "Ik wil een afspraak maken voor een paspoort.", "Afspraak ingepland."},
-		{"Gevonden voorwerpen", "Ik ben mijn portemonnee verloren.", "Verwezen naar verlorenofgevonden.nl."},
-		{"Verkiezingen", "Ik heb mijn stempas niet ontvangen.", "Vervangende stempas aangevraagd."},
-		{"Grofvuil", "Hoe laat ik grofvuil ophalen?", "Ophaalafspraak gemaakt."},
-		{"Toeslagen", "Vraag over huurtoeslag.", "Doorverwezen naar de Belastingdienst/Toeslagen."},
-		{"Parkeren", "Hoe betaal ik parkeergeld?", "Uitgelegd: parkeerautomaat of parkeerapp."},
-	}
+	kanalen       = demo.ContactKanalen
+	kanaalWeights = cumulative(demo.ContactKanaalGewicht)
+	uitkomsten    = demo.Uitkomsten
 )
 
 func cumulative(w []float64) []float64 {
@@ -160,7 +137,7 @@ func (g *generator) klantcontacten(ctx context.Context, n int) error {
 	r, w := g.r, g.w
 	span := g.opts.Now.Sub(g.from)
 	uitCum := map[string][][]float64{} // per kanaal, per progress decile
-	for k, ws := range uitkomstPer {
+	for k, ws := range demo.UitkomstGewicht {
 		for dec := range 10 {
 			adj := append([]float64(nil), ws...)
 			adj[0] *= 0.9 + 0.025*float64(dec) // direct beantwoord: −10 % → +12.5 %
@@ -231,22 +208,15 @@ func (g *generator) klantcontacten(ctx context.Context, n int) error {
 				vraag = "Vraag over " + strings.ToLower(zt.omschrijving) + "."
 				antwoord = "Informatie uit de productcatalogus gegeven."
 			} else {
-				v := vrijeOnderwerpen[r.IntN(len(vrijeOnderwerpen))]
-				onderwerp, vraag, antwoord = v.onderwerp, v.vraag, v.antwoord
+				v := demo.VrijeOnderwerpen[r.IntN(len(demo.VrijeOnderwerpen))]
+				onderwerp, vraag, antwoord = v.Onderwerp, v.Vraag, v.Antwoord
 			}
 		}
 		if zt != nil {
 			ztID, onderwerp, product = zt.id, zt.omschrijving, zt.ident
 		}
-		switch uitkomst {
-		case "doorverbonden":
-			antwoord = "Warm doorverbonden met het vakteam."
-		case "contactverzoek":
-			antwoord = "Terugbelverzoek voor het vakteam aangemaakt."
-		case "klant_belt_terug":
-			antwoord = "Vakteam niet bereikbaar; klant belt later terug."
-		case "doorverwezen":
-			antwoord = "Doorverwezen naar een andere organisatie, met warme overdracht."
+		if a, ok := demo.UitkomstAntwoord[uitkomst]; ok {
+			antwoord = a
 		}
 		team, users := kccTeam, kccUsers
 		if kanaal == "balie" && pzTeam != uuid.Nil {

@@ -474,7 +474,7 @@ func le64(b []byte) uint64 {
 	return v
 }
 
-func (g *generator) estimateRows(zaken, kc int) int { return zaken*8 + kc }
+func (g *generator) estimateRows(zaken, kc int) int { return zaken*93/10 + kc }
 
 // newID is a UUIDv7 for moment t: 48 bits of Unix milliseconds, then
 // random bits. Because the history is generated in time order, the ids of
