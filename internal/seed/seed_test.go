@@ -9,6 +9,7 @@ import (
 
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/demo"
 	"github.com/gemeenten/loket/internal/seed"
 )
 
@@ -35,7 +36,9 @@ func consistent(t *testing.T, d *db.DB) {
 			WHERE r.zaak_id = z.id AND r.omschrijving_generiek = 'initiator' AND r.ident_value = z.initiator_id)`,
 		"closed zaak without resultaat": `SELECT COUNT(*) FROM zaken z WHERE z.einddatum IS NOT NULL AND NOT EXISTS
 			(SELECT 1 FROM resultaten r WHERE r.id = z.resultaat_id AND r.zaak_id = z.id)`,
-		"open zaak with resultaat": `SELECT COUNT(*) FROM zaken WHERE einddatum IS NULL AND resultaat_id IS NOT NULL`,
+		// A reopened zaak keeps its resultaat (as in the zaak domain).
+		"open zaak with resultaat": `SELECT COUNT(*) FROM zaken z WHERE einddatum IS NULL AND resultaat_id IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM audit_trail a WHERE a.zaak_id = z.id AND a.actie = 'heropenen')`,
 		"closed zaak not at eindstatus": `SELECT COUNT(*) FROM zaken z JOIN statustypen st ON st.id = z.statustype_id
 			WHERE z.einddatum IS NOT NULL AND st.volgnummer <> (SELECT MAX(volgnummer) FROM statustypen m WHERE m.zaaktype_id = z.zaaktype_id)`,
 		"open zaak at eindstatus": `SELECT COUNT(*) FROM zaken z JOIN statustypen st ON st.id = z.statustype_id
@@ -167,4 +170,33 @@ func BenchmarkRun(b *testing.B) {
 			}
 		})
 	}
+}
+
+// Seeding on top of the demo municipality continues its numbering and
+// leaves every zaak — the domain's and the seeder's — consistent.
+func TestRunAfterDemo(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if err := demo.Load(ctx, d, now, demo.Options{Zaken: 60, Klantcontacten: 50}); err != nil {
+			t.Fatalf("demo.Load: %v", err)
+		}
+		before := count(t, d, `SELECT COUNT(*) FROM zaken`)
+		kcBefore := count(t, d, `SELECT COUNT(*) FROM klantcontacten`)
+		if err := seed.Run(ctx, d, seed.Options{Zaken: 1000, Klantcontacten: 1000, Now: now}); err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+		if n := count(t, d, `SELECT COUNT(*) FROM zaken`); n != before+1000 {
+			t.Errorf("zaken = %d, want %d", n, before+1000)
+		}
+		if n := count(t, d, `SELECT COUNT(*) FROM klantcontacten`); n != kcBefore+1000 {
+			t.Errorf("klantcontacten = %d, want %d", n, kcBefore+1000)
+		}
+		if n := count(t, d, `SELECT COUNT(*) FROM zaaktypen`); n != len(demo.ZaakTypen()) {
+			t.Errorf("the seeder loaded a second catalogue: %d zaaktypen", n)
+		}
+		if n := count(t, d, `SELECT COUNT(*) FROM zaken z JOIN zaaktypen zt ON zt.id = z.zaaktype_id WHERE z.startdatum < zt.begin_geldigheid`); n != 0 {
+			t.Errorf("%d zaken start before their zaaktype is valid", n)
+		}
+		consistent(t, d)
+	})
 }
