@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gemeenten/loket/internal/blob"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/db/dbtest"
 	"github.com/gemeenten/loket/internal/demo"
@@ -27,7 +28,11 @@ func count(t *testing.T, d *db.DB, query string, args ...any) int {
 func TestLoad(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		if err := demo.Load(ctx, d, now); err != nil {
+		blobs, err := blob.NewDir(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := demo.Load(ctx, d, now, demo.Options{Blobs: blobs}); err != nil {
 			t.Fatalf("Load: %v", err)
 		}
 
@@ -100,6 +105,8 @@ func TestLoad(t *testing.T) {
 				"norm open":                    `SELECT COUNT(*) FROM zaak_normen WHERE state = 'open'`,
 				"status question (N7)":         `SELECT COUNT(*) FROM zaak_normen WHERE norm = 'N7'`,
 				"klantcontact that started it": `SELECT COUNT(*) FROM klantcontacten WHERE uitkomst = 'zaak_gestart' AND zaak_id IS NOT NULL`,
+				"with documents":               `SELECT COUNT(DISTINCT zaak_id) FROM zaakinformatieobjecten`,
+				"with a besluit document":      `SELECT COUNT(*) FROM besluitinformatieobjecten`,
 			}
 			for what, q := range states {
 				if n := count(t, d, q); n == 0 {

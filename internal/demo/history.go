@@ -6,11 +6,13 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/besluit"
 	"github.com/gemeenten/loket/internal/date"
+	"github.com/gemeenten/loket/internal/document"
 	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/termijn"
 	"github.com/gemeenten/loket/internal/zaak"
@@ -89,6 +91,7 @@ type history struct {
 	clk       *clock
 	zs        *zaak.Service
 	bs        *besluit.Service
+	docs      *document.Service // nil without a blob store
 	personen  []Persoon
 	bedrijven []Bedrijf
 	events    []event
@@ -125,6 +128,9 @@ func (l *loader) loadHistory(ctx context.Context, n int) error {
 	h.zs = zaak.New(l.d)
 	h.zs.Now = h.clk.Now
 	h.bs = besluit.New(l.d, h.clk.Now)
+	if l.blobs != nil {
+		h.docs = document.New(l.d, l.blobs, h.clk.Now)
+	}
 	for _, s := range staff {
 		h.staffBy[s.username] = staffMember{id: l.users[s.username], naam: s.naam, team: s.team, rollen: s.rollen}
 	}
@@ -377,7 +383,12 @@ func (h *history) scenario(s *scenario) {
 
 	if before(tAck) {
 		h.add(tAck, next(), func(ctx context.Context) error {
-			return h.zs.MarkNoticeSent(h.as(ctx, s.behandel), s.id, zaak.N1)
+			ctx = h.as(ctx, s.behandel)
+			if err := h.letter(ctx, s, "Ontvangstbevestiging", "Ontvangstbevestiging "+s.ident,
+				"Wij hebben uw aanvraag ontvangen en in behandeling genomen onder nummer "+s.ident+"."); err != nil {
+				return err
+			}
+			return h.zs.MarkNoticeSent(ctx, s.id, zaak.N1)
 		})
 	}
 	h.add(t1, next(), func(ctx context.Context) error { return h.assign(ctx, s, t1) })
@@ -565,6 +576,14 @@ func (h *history) create(ctx context.Context, s *scenario, start date.Date) erro
 			return fmt.Errorf("eigenschap %s: %w", e.Naam, err)
 		}
 	}
+	inkomend := "Aanvraag"
+	if def.Identificatie == "BEZWAAR" {
+		inkomend = "Bezwaarschrift"
+	}
+	if err := h.letter(ctx, s, inkomend, inkomend+" "+lower(def.Omschrijving),
+		"Aanvraag: "+s.oms+"\nIngediend via: "+s.kanaal+"\n"); err != nil {
+		return err
+	}
 	if s.intake != "" {
 		c := h.newContact(s, h.clk.t.Add(-5*time.Minute), s.kanaal, "zaak_gestart", s.intake)
 		c.vraag, c.antwoord = "Aanvraag "+lower(def.Omschrijving)+".", "Aanvraag in behandeling genomen als "+z.Identificatie+"."
@@ -635,10 +654,59 @@ func (h *history) decide(ctx context.Context, s *scenario, closeAt time.Time) er
 	if def.Identificatie == "PARKEERVERGUNNING" || def.Identificatie == "GPK" {
 		in.Vervaldatum = d.AddDate(5, 0, 0)
 	}
-	if _, err := h.bs.Create(ctx, in); err != nil {
+	b, err := h.bs.Create(ctx, in)
+	if err != nil {
 		return fmt.Errorf("besluit: %w", err)
 	}
+	if h.docs == nil {
+		return nil
+	}
+	docID, err := h.document(ctx, s, "Besluit", "Besluit "+lower(def.Omschrijving),
+		"Besluit "+b.Identificatie+"\n\n"+in.Toelichting+"\n\nTegen dit besluit kunt u binnen zes weken bezwaar maken.")
+	if err != nil || docID == "" {
+		return err
+	}
+	if _, err := h.bs.LinkInformatieobject(ctx, b.ID, docID); err != nil {
+		return fmt.Errorf("besluit document: %w", err)
+	}
 	return nil
+}
+
+// letter adds a document of the given type to the zaak, when the demo has a
+// document store and the zaaktype knows the type (else Correspondentie).
+func (h *history) letter(ctx context.Context, s *scenario, iot, titel, tekst string) error {
+	_, err := h.document(ctx, s, iot, titel, tekst)
+	return err
+}
+
+func (h *history) document(ctx context.Context, s *scenario, iot, titel, tekst string) (string, error) {
+	if h.docs == nil {
+		return "", nil
+	}
+	if !slices.Contains(s.zt.def.Informatieobjecttypen, iot) {
+		iot = "Correspondentie"
+		if !slices.Contains(s.zt.def.Informatieobjecttypen, iot) {
+			return "", nil
+		}
+	}
+	no := false
+	auteur := Gemeente
+	if a := audit.ActorFrom(ctx); a.Name != "" {
+		auteur = a.Name
+	}
+	body := Gemeente + "\n\n" + titel + "\n\n" + tekst + "\n"
+	d, err := h.docs.Create(ctx, document.CreateInput{Bronorganisatie: RSIN, Creatiedatum: day(h.clk.t), Titel: titel,
+		Auteur: auteur, Status: "definitief", Taal: "dut", Bestandsnaam: strings.ReplaceAll(lower(titel), " ", "-") + ".txt",
+		Formaat: "text/plain", IndicatieGebruiksrecht: &no, InformatieobjecttypeID: h.l.cat.iots[iot],
+		Content: strings.NewReader(body)})
+	if err != nil {
+		return "", fmt.Errorf("document %s: %w", titel, err)
+	}
+	if _, err := h.docs.LinkZaak(ctx, document.LinkInput{ZaakID: s.id, InformatieobjectID: d.ID, Titel: titel,
+		ZichtbaarVoorInitiator: true}); err != nil {
+		return "", fmt.Errorf("document %s: %w", titel, err)
+	}
+	return d.ID, nil
 }
 
 // statusQuestion: the customer asks how the zaak is doing (N7).

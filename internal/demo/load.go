@@ -15,6 +15,7 @@ import (
 
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/auth"
+	"github.com/gemeenten/loket/internal/blob"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
@@ -32,6 +33,10 @@ type Options struct {
 	// Klantcontacten is the number of klantcontacten besides those that
 	// started a zaak (default 1500).
 	Klantcontacten int
+	// Blobs, when set, is the document store: zaken then get their
+	// application, acknowledgement and decision letters as documents.
+	// Without it the history has no documents.
+	Blobs blob.Store
 }
 
 // ErrNotEmpty is returned (wrapped, classified as errs.Conflict) when the
@@ -61,7 +66,7 @@ func Load(ctx context.Context, d *db.DB, now time.Time, opts ...Options) error {
 		return err
 	}
 	ctx = audit.WithActor(ctx, audit.Actor{Kind: "systeem", ID: "demo", Name: "Demo-lader"})
-	l := &loader{d: d, now: now, start: now.AddDate(-2, 0, 0), log: o.Log}
+	l := &loader{d: d, now: now, start: now.AddDate(-2, 0, 0), log: o.Log, blobs: o.Blobs}
 
 	steps := []struct {
 		name string
@@ -137,6 +142,7 @@ type loader struct {
 	userTeam map[string]string // username → team code
 	cat      *catalogue
 	hist     *history
+	blobs    blob.Store
 }
 
 // clock is a settable clock: the domain services ask it for "now", and the

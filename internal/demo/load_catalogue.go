@@ -16,6 +16,7 @@ import (
 type catalogue struct {
 	catalogusID string
 	zaaktypen   []loadedZaakType
+	iots        map[string]string // informatieobjecttype omschrijving → id
 }
 
 type loadedZaakType struct {
@@ -78,6 +79,7 @@ func loadCatalogue(ctx context.Context, d *db.DB, now func() time.Time, begin da
 			}
 			iots[t.Omschrijving] = io.ID
 		}
+		out.iots = iots
 		bts := map[string]string{}
 		for _, t := range BesluitTypen() {
 			bt := catalogus.BesluitType{
