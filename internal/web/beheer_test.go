@@ -371,6 +371,30 @@ type beheerTestArgs struct{ N int }
 
 func (beheerTestArgs) Kind() string { return "beheer_test" }
 
+// withJobs is a copy of e whose pages show a job queue holding n jobs of
+// kind beheer_test (never worked: the queue is not started).
+func (e *env) withJobs(t *testing.T, n int) *env {
+	t.Helper()
+	log := slog.New(slog.DiscardHandler)
+	q, err := jobs.New(e.d, log, jobs.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		if err := q.Enqueue(context.Background(), beheerTestArgs{N: i}, &river.InsertOpts{MaxAttempts: 3}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, err := web.New(web.Deps{DB: e.d, Log: log, Auth: e.auth, Zaken: e.zs, Jobs: q, Now: func() time.Time { return today }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e2 := *e
+	e2.srv = httptest.NewServer(server.Observe(log, server.SecurityHeaders(false, h)))
+	t.Cleanup(e2.srv.Close)
+	return &e2
+}
+
 func TestBeheerTaken(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d, 0)
@@ -380,23 +404,7 @@ func TestBeheerTaken(t *testing.T) {
 			t.Fatalf("without a queue: %d", p.code)
 		}
 
-		log := slog.New(slog.DiscardHandler)
-		q, err := jobs.New(d, log, jobs.Config{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i := range web.TakenPageSize + 1 {
-			if err := q.Enqueue(context.Background(), beheerTestArgs{N: i}, &river.InsertOpts{MaxAttempts: 3}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		h, err := web.New(web.Deps{DB: d, Log: log, Auth: e.auth, Zaken: e.zs, Jobs: q, Now: func() time.Time { return today }})
-		if err != nil {
-			t.Fatal(err)
-		}
-		e2 := *e
-		e2.srv = httptest.NewServer(server.Observe(log, server.SecurityHeaders(false, h)))
-		t.Cleanup(e2.srv.Close)
+		e2 := e.withJobs(t, web.TakenPageSize+1)
 		b2 := e2.browser()
 		b2.login("beheerder", password, "")
 
