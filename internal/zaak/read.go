@@ -223,9 +223,14 @@ const (
 // MaxPageSize is the largest page List returns.
 const MaxPageSize = 100
 
-// CountCap is where List stops counting: beyond it Total is CountCap and
-// TotalCapped is set ("more than 10,000").
-const CountCap = 10000
+// CountCap is where List stops counting by default: beyond it Total is
+// CountCap and TotalCapped is set ("more than 1,000"). Counting stops early
+// so that a count over a million zaken costs no more than reading a
+// thousand index entries; Filter.CountUpTo raises the cap.
+const CountCap = 1000
+
+// MaxCountUpTo is the highest Filter.CountUpTo honoured.
+const MaxCountUpTo = 100000
 
 // Filter selects and orders zaken.
 type Filter struct {
@@ -249,6 +254,7 @@ type Filter struct {
 	Offset          int    // for page-number paging; ignored with After
 	After           string // keyset cursor: Page.Next of the previous page
 	Count           bool   // compute Total (capped at CountCap)
+	CountUpTo       int    // cap for Total instead of CountCap (at most MaxCountUpTo)
 }
 
 // Page is one page of List.
@@ -294,7 +300,7 @@ func (s *Service) List(ctx context.Context, f Filter) (*Page, error) {
 		if err != nil {
 			return nil, fmt.Errorf("zaak: count: %w", err)
 		}
-		page.Total, page.TotalCapped = min(n, CountCap), n > CountCap
+		page.Total, page.TotalCapped = min(n, lq.countCap), n > lq.countCap
 	}
 	rows, err := s.DB.R.QueryContext(ctx, lq.query, lq.args...)
 	if err != nil {
@@ -366,6 +372,7 @@ type listQuery struct {
 	args, countArgs []any
 	limit           int
 	col             string
+	countCap        int
 }
 
 func (s *Service) buildList(f Filter) (*listQuery, error) {
@@ -442,8 +449,11 @@ func (s *Service) buildList(f Filter) (*listQuery, error) {
 	if err := fe.Err(); err != nil {
 		return nil, err
 	}
-	lq := &listQuery{limit: limit, col: col}
-	lq.count = `SELECT COUNT(*) FROM (SELECT 1 FROM zaken z` + w.sql() + fmt.Sprintf(` LIMIT %d) t`, CountCap+1)
+	lq := &listQuery{limit: limit, col: col, countCap: CountCap}
+	if f.CountUpTo > 0 {
+		lq.countCap = min(f.CountUpTo, MaxCountUpTo)
+	}
+	lq.count = `SELECT COUNT(*) FROM (SELECT 1 FROM zaken z` + w.sql() + fmt.Sprintf(` LIMIT %d) t`, lq.countCap+1)
 	lq.countArgs = append([]any(nil), w.args...)
 	cmp := ">"
 	if dir == "DESC" {
