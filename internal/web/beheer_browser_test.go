@@ -19,7 +19,9 @@ func browseBeheer(t *testing.T, ctx context.Context, e *env, axeSrc string) {
 	e2 := e.withJobs(t, 3)
 	base := e2.srv.URL
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
-	submit := func(form string) chromedp.Action[chromedp.Void] { return chromedp.Click(css(form + ` button[type="submit"]`)) }
+	submit := func(form string) chromedp.Action[chromedp.Void] {
+		return chromedp.Click(css(form + ` button[type="submit"]`))
+	}
 
 	// Anonymous /beheer → login → back on /beheer.
 	must(t, chromedp.Do(ctx,
