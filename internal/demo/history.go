@@ -391,7 +391,7 @@ func (h *history) scenario(s *scenario) {
 			return h.zs.MarkNoticeSent(ctx, s.id, zaak.N1)
 		})
 	}
-	h.add(t1, next(), func(ctx context.Context) error { return h.assign(ctx, s, t1) })
+	h.add(t1, next(), func(ctx context.Context) error { return h.assign(ctx, s) })
 
 	// N2: missing documents (with a suspension of the legal term) or complete.
 	switch s.kind {
@@ -612,7 +612,7 @@ func (h *history) eigenschapWaarde(e EigenschapDef, start date.Date) string {
 }
 
 // assign makes the behandelaar responsible and takes the first step.
-func (h *history) assign(ctx context.Context, s *scenario, at time.Time) error {
+func (h *history) assign(ctx context.Context, s *scenario) error {
 	ctx = h.as(ctx, s.behandel)
 	if _, err := h.zs.AddRol(ctx, s.id, zaak.RolInput{RolTypeID: s.zt.roltypen["behandelaar"], BetrokkeneType: "medewerker",
 		BetrokkeneIdentificatie: zaak.BetrokkeneIdentificatie{Identificatie: s.behandel}}); err != nil {

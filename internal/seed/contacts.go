@@ -44,9 +44,10 @@ func bedrijfsnaam(r *rand.Rand, i int) string {
 func (g *generator) norms(id uuid.UUID, z *zaakType, reg date.Date, regAt time.Time, deadline date.Date,
 	closed bool, einddatum date.Date, closedAt time.Time) {
 	r, w, oper := g.r, g.w, g.oper
+	created := regAt // norms are created with the zaak, N5 later by the sweep
 	add := func(norm string, volgnr int, due date.Date, state string, settled time.Time, by string, breached time.Time) {
-		w.add(tNormen, w.uid(g.newID(regAt)), w.uid(id), norm, volgnr, w.day(due), state, nullTime(settled), by,
-			nullTime(breached), regAt)
+		w.add(tNormen, w.uid(g.newID(created)), w.uid(id), norm, volgnr, w.day(due), state, nullTime(settled), by,
+			nullTime(breached), created)
 	}
 	sweep := func(due date.Date) time.Time { return at(due.AddDays(1), 2*60) } // the nightly sweep
 	// event settles a norm whose letter went out on day ev (zero: not yet).
@@ -95,15 +96,15 @@ func (g *generator) norms(id uuid.UUID, z *zaakType, reg date.Date, regAt time.T
 	event("N4", n4, date.Date{}, "", "met")
 	// N5 vooraankondiging: the sweep creates it when N4 breaches.
 	if (closed && einddatum.After(n4)) || (!closed && g.today.After(n4)) {
-		created := sweep(n4)
+		sweepAt := sweep(n4)
 		ev := date.Date{}
 		if r.IntN(3) > 0 {
 			ev = n4.AddDays(1 + r.IntN(5))
 		}
-		if !created.After(g.opts.Now) {
-			mark := len(w.rows[tNormen])
+		if !sweepAt.After(g.opts.Now) {
+			created = sweepAt
 			event("N5", deadline, ev, "brief_verstuurd", "not_applicable")
-			w.rows[tNormen][mark][9] = created
+			created = regAt
 		}
 	}
 	// N8 PIP: every seeded initiator has a BSN or a KvK-nummer.

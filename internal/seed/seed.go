@@ -522,13 +522,16 @@ func (g *generator) nextIdent(ctx context.Context, scope, prefix, bron string, y
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return "", fmt.Errorf("seed: identificatie_seq: %w", err)
 		}
+		// A number chosen by hand above the sequence must not be handed out
+		// again. LIKE rather than a range: a range on text depends on the
+		// collation, and PostgreSQL's default ones ignore the dashes.
 		var maxIdent sql.NullString
-		lo, hi := fmt.Sprintf("%s-%d-", prefix, year), fmt.Sprintf("%s-%d.", prefix, year)
-		q := `SELECT MAX(identificatie) FROM zaken WHERE bronorganisatie = $1 AND identificatie >= $2 AND identificatie < $3`
-		args := []any{bron, lo, hi}
+		lo := fmt.Sprintf("%s-%d-", prefix, year)
+		q := `SELECT MAX(identificatie) FROM zaken WHERE bronorganisatie = $1 AND identificatie LIKE $2`
+		args := []any{bron, lo + "__________"} // exactly ten digits
 		if scope == "klantcontact" {
-			q = `SELECT MAX(nummer) FROM klantcontacten WHERE nummer >= $1 AND nummer < $2`
-			args = []any{lo, hi}
+			q = `SELECT MAX(nummer) FROM klantcontacten WHERE nummer LIKE $1`
+			args = []any{lo + "__________"}
 		}
 		if err := g.d.R.QueryRowContext(ctx, q, args...).Scan(&maxIdent); err != nil {
 			return "", fmt.Errorf("seed: max identificatie: %w", err)
