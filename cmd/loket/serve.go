@@ -119,7 +119,7 @@ func start(ctx context.Context, c config.Config, stdout, stderr io.Writer, now f
 		return nil, fmt.Errorf("staff login: %w", err)
 	}
 	pages, err := web.New(web.Deps{DB: d, Log: log, Auth: authSvc, Zaken: a.zaken, Documents: docs,
-		Besluiten: besluit.New(d, now), Now: now,
+		Besluiten: besluit.New(d, now), Jobs: a.queue, OnCalendarChange: a.zaken.ReloadCalendar, Now: now,
 		Config: web.Config{Municipality: municipality(ctx, d), Demo: c.Demo}})
 	if err != nil {
 		return nil, err
