@@ -72,11 +72,24 @@ func (s *Service) CreateID(ctx context.Context, in CreateInput) (string, error) 
 	if s.DB.Engine == db.SQLite && !s.NoGroupCommit {
 		return s.groupCreate(ctx, in)
 	}
+	// On PostgreSQL the number is drawn in its own statement before the
+	// transaction: inside it, the row lock on identificatie_seq would be
+	// held until commit, and every concurrent create would queue behind one
+	// commit (fsync) at a time. A create that then fails leaves a gap:
+	// identificaties are unique, not gapless.
+	var drawn string
+	if s.DB.Engine == db.Postgres && in.Identificatie == "" && !in.Startdatum.IsZero() {
+		n, err := drawNumber(ctx, s.DB.W, in.Startdatum.Year)
+		if err != nil {
+			return "", err
+		}
+		drawn = formatIdentificatie(in.Startdatum.Year, n)
+	}
 	s.warm(ctx)
 	var id string
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		id, err = s.create(ctx, s.q(tx), in)
+		id, err = s.createWith(ctx, s.q(tx), in, drawn)
 		return err
 	})
 	return id, err
@@ -96,6 +109,12 @@ func (s *Service) CreateTx(ctx context.Context, tx *sql.Tx, in CreateInput) (str
 func (s *Service) Warm(ctx context.Context) { s.warm(ctx) }
 
 func (s *Service) create(ctx context.Context, tx db.Queryer, in CreateInput) (string, error) {
+	return s.createWith(ctx, tx, in, "")
+}
+
+// createWith creates the zaak; drawn is an identificatie drawn beforehand
+// ("" to draw one in tx when none was given).
+func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput, drawn string) (string, error) {
 	now := s.now()
 	today := date.Today(now)
 	var f errs.Fields
@@ -249,6 +268,15 @@ func (s *Service) create(ctx context.Context, tx db.Queryer, in CreateInput) (st
 			z.EinddatumGepland = sn.AddTo(z.Startdatum)
 		}
 	}
+	if z.Identificatie == "" && drawn != "" {
+		taken, err := exists(ctx, tx, `SELECT 1 FROM zaken WHERE bronorganisatie = $1 AND identificatie = $2`, z.Bronorganisatie, drawn)
+		if err != nil {
+			return "", err
+		}
+		if !taken {
+			z.Identificatie = drawn
+		}
+	}
 	if z.Identificatie == "" {
 		z.Identificatie, err = generateIdentificatie(ctx, tx, z.Bronorganisatie, z.Startdatum.Year)
 		if err != nil {
@@ -323,13 +351,11 @@ func errIdentificatieTaken() error {
 // the same number; a number someone chose by hand is skipped.
 func generateIdentificatie(ctx context.Context, tx db.Queryer, bron string, year int) (string, error) {
 	for range 1000 {
-		var n int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO identificatie_seq (scope, jaar, last) VALUES ('zaak', $1, 1)
-			ON CONFLICT (scope, jaar) DO UPDATE SET last = identificatie_seq.last + 1 RETURNING last`, year).Scan(&n)
+		n, err := drawNumber(ctx, tx, year)
 		if err != nil {
-			return "", fmt.Errorf("zaak: identificatie: %w", err)
+			return "", err
 		}
-		id := fmt.Sprintf("ZAAK-%d-%010d", year, n)
+		id := formatIdentificatie(year, n)
 		taken, err := exists(ctx, tx, `SELECT 1 FROM zaken WHERE bronorganisatie = $1 AND identificatie = $2`, bron, id)
 		if err != nil {
 			return "", err
@@ -340,6 +366,18 @@ func generateIdentificatie(ctx context.Context, tx db.Queryer, bron string, year
 	}
 	return "", errs.E(errs.Internal, "identificatie", "Er kon geen vrije zaakidentificatie worden gevonden.")
 }
+
+func drawNumber(ctx context.Context, q db.Queryer, year int) (int64, error) {
+	var n int64
+	err := q.QueryRowContext(ctx, `INSERT INTO identificatie_seq (scope, jaar, last) VALUES ('zaak', $1, 1)
+		ON CONFLICT (scope, jaar) DO UPDATE SET last = identificatie_seq.last + 1 RETURNING last`, year).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("zaak: identificatie: %w", err)
+	}
+	return n, nil
+}
+
+func formatIdentificatie(year int, n int64) string { return fmt.Sprintf("ZAAK-%d-%010d", year, n) }
 
 const zaakCols = `id, identificatie, bronorganisatie, verantwoordelijke_organisatie, zaaktype_id, omschrijving,
 	toelichting, startdatum, registratiedatum, einddatum_gepland, uiterlijke_einddatum_afdoening, einddatum,

@@ -210,7 +210,11 @@ func TestCreateRejectsAndWritesNothing(t *testing.T) {
 				t.Errorf("%s: got %v", c.name, err)
 			}
 		}
-		for _, table := range []string{"zaken", "statussen", "rollen", "zaak_normen", "identificatie_seq"} {
+		tables := []string{"zaken", "statussen", "rollen", "zaak_normen", "identificatie_seq"}
+		if d.Engine == db.Postgres {
+			tables = tables[:4] // PostgreSQL draws the number before the transaction (gaps allowed)
+		}
+		for _, table := range tables {
 			if n := e.count(`SELECT COUNT(*) FROM ` + table); n != 0 {
 				t.Errorf("%s has %d rows after rejected creates", table, n)
 			}
@@ -239,7 +243,11 @@ func TestCreateFailureRollsBackAudit(t *testing.T) {
 		if _, err := e.s.Create(e.ctx, e.input("2026-03-20")); err == nil {
 			t.Fatal("create succeeded despite the failing norm insert")
 		}
-		for _, table := range []string{"zaken", "statussen", "rollen", "identificatie_seq"} {
+		tables := []string{"zaken", "statussen", "rollen", "identificatie_seq"}
+		if d.Engine == db.Postgres {
+			tables = tables[:3]
+		}
+		for _, table := range tables {
 			if n := e.count(`SELECT COUNT(*) FROM ` + table); n != 0 {
 				t.Errorf("%s has %d rows after a failed create", table, n)
 			}

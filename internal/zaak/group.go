@@ -107,15 +107,19 @@ func (s *Service) runGroup(batch []*groupReq) {
 				r.res = groupRes{err: err}
 				continue
 			}
+			// Each create keeps its caller's values (the actor) but not its
+			// cancellation: interrupting a statement would roll back the
+			// whole shared transaction.
+			rctx := context.WithoutCancel(r.ctx)
 			if len(batch) == 1 {
-				id, err := s.create(r.ctx, tx, r.in)
+				id, err := s.create(rctx, tx, r.in)
 				r.res = groupRes{id: id, err: err}
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `SAVEPOINT zaak_create`); err != nil {
 				return fmt.Errorf("zaak: savepoint: %w", err)
 			}
-			id, err := s.create(r.ctx, tx, r.in)
+			id, err := s.create(rctx, tx, r.in)
 			r.res = groupRes{id: id, err: err}
 			if err != nil {
 				if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT zaak_create`); rerr != nil {
