@@ -256,3 +256,23 @@ func TestElfproef(t *testing.T) {
 		t.Fatalf("BSNPool(1000) gave %d", len(pool))
 	}
 }
+
+// The server loads the demo at whatever moment it first starts: a Sunday
+// night, New Year's Day, a holiday. Every moment must give a valid history.
+func TestLoadAtAnyMoment(t *testing.T) {
+	for _, at := range []time.Time{
+		time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),     // New Year's Day, midnight
+		time.Date(2026, 4, 6, 10, 0, 0, 0, time.UTC),    // Easter Monday
+		time.Date(2026, 12, 27, 22, 45, 0, 0, time.UTC), // a Sunday night
+	} {
+		t.Run(at.Format("2006-01-02T15:04"), func(t *testing.T) {
+			d := dbtest.New(t, db.SQLite)
+			if err := demo.Load(context.Background(), d, at, demo.Options{Zaken: 120, Klantcontacten: 50}); err != nil {
+				t.Fatal(err)
+			}
+			if n := count(t, d, `SELECT COUNT(*) FROM zaken WHERE created_at > $1`, at); n != 0 {
+				t.Errorf("%d zaken created after now", n)
+			}
+		})
+	}
+}
