@@ -125,15 +125,15 @@ func rolTypeByGeneriek(ctx context.Context, q db.Queryer, zaaktypeID, generiek s
 }
 
 type resultaatType struct {
-	ID                   string
-	ZaakTypeID           string
-	Omschrijving         string
-	Archiefnominatie     string
-	Archiefactietermijn  string
-	Afleidingswijze      string
-	Datumkenmerk         string
-	Objecttype           string
-	Procestermijn        string
+	ID                  string
+	ZaakTypeID          string
+	Omschrijving        string
+	Archiefnominatie    string
+	Archiefactietermijn string
+	Afleidingswijze     string
+	Datumkenmerk        string
+	Objecttype          string
+	Procestermijn       string
 }
 
 func loadResultaatType(ctx context.Context, q db.Queryer, id string) (resultaatType, error) {

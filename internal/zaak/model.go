@@ -139,12 +139,12 @@ type Status struct {
 
 // Resultaat is the outcome of a zaak (one per zaak).
 type Resultaat struct {
-	ID                         string
-	ZaakID                     string
-	ResultaatTypeID            string
-	ResultaatTypeOmschrijving  string
-	Toelichting                string
-	CreatedAt                  time.Time
+	ID                        string
+	ZaakID                    string
+	ResultaatTypeID           string
+	ResultaatTypeOmschrijving string
+	Toelichting               string
+	CreatedAt                 time.Time
 }
 
 // Rol is a betrokkene of a zaak in a roltype.
@@ -180,11 +180,11 @@ type BetrokkeneIdentificatie struct {
 	Geslachtsaanduiding      string    `json:"geslachtsaanduiding,omitempty"`
 	Geboortedatum            date.Date `json:"geboortedatum,omitzero"`
 	// niet_natuurlijk_persoon
-	InnNnpID        string `json:"innNnpId,omitempty"` // RSIN
+	InnNnpID         string `json:"innNnpId,omitempty"` // RSIN
 	AnnIdentificatie string `json:"annIdentificatie,omitempty"`
-	StatutaireNaam  string `json:"statutaireNaam,omitempty"`
-	InnRechtsvorm   string `json:"innRechtsvorm,omitempty"`
-	KvkNummer       string `json:"kvkNummer,omitempty"`
+	StatutaireNaam   string `json:"statutaireNaam,omitempty"`
+	InnRechtsvorm    string `json:"innRechtsvorm,omitempty"`
+	KvkNummer        string `json:"kvkNummer,omitempty"`
 	// vestiging
 	VestigingsNummer string   `json:"vestigingsNummer,omitempty"`
 	Handelsnaam      []string `json:"handelsnaam,omitempty"`

@@ -334,10 +334,10 @@ func (s *Service) AnswerStatusQuestion(ctx context.Context, zaakID string, volgn
 
 // SweepResult reports what a sweep did.
 type SweepResult struct {
-	Breached   int            // open norms past their due date, now breached
-	BreachedBy map[string]int // per norm
-	N5Created  int            // vooraankondigingen started for zaken that will be late
-	AtRisk     map[string]int // open norms due within AtRiskWerkdagen, per norm
+	Breached    int            // open norms past their due date, now breached
+	BreachedBy  map[string]int // per norm
+	N5Created   int            // vooraankondigingen started for zaken that will be late
+	AtRisk      map[string]int // open norms due within AtRiskWerkdagen, per norm
 	AtRiskTotal int
 }
 

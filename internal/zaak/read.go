@@ -215,9 +215,9 @@ func (s *Service) History(ctx context.Context, zaakID string) (*History, error) 
 
 // Orderings of List.
 const (
-	OrderDeadline       = "deadline"       // uiterlijke einddatum afdoening, earliest first (default)
-	OrderStartdatumDesc = "-startdatum"    // newest first
-	OrderIdentificatie  = "identificatie"  // ascending
+	OrderDeadline       = "deadline"      // uiterlijke einddatum afdoening, earliest first (default)
+	OrderStartdatumDesc = "-startdatum"   // newest first
+	OrderIdentificatie  = "identificatie" // ascending
 )
 
 // MaxPageSize is the largest page List returns.

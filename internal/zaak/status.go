@@ -210,13 +210,13 @@ func (c *change) archive() error {
 
 // Afleidingswijzen of the brondatum archiefprocedure.
 const (
-	AfleidingAfgehandeld        = "afgehandeld"
-	AfleidingHoofdzaak          = "hoofdzaak"
-	AfleidingEigenschap         = "eigenschap"
-	AfleidingAnderDatumkenmerk  = "ander_datumkenmerk"
-	AfleidingZaakobject         = "zaakobject"
-	AfleidingTermijn            = "termijn"
-	AfleidingGerelateerdeZaak   = "gerelateerde_zaak"
+	AfleidingAfgehandeld         = "afgehandeld"
+	AfleidingHoofdzaak           = "hoofdzaak"
+	AfleidingEigenschap          = "eigenschap"
+	AfleidingAnderDatumkenmerk   = "ander_datumkenmerk"
+	AfleidingZaakobject          = "zaakobject"
+	AfleidingTermijn             = "termijn"
+	AfleidingGerelateerdeZaak    = "gerelateerde_zaak"
 	AfleidingIngangsdatumBesluit = "ingangsdatum_besluit"
 	AfleidingVervaldatumBesluit  = "vervaldatum_besluit"
 )
