@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gemeenten/loket/internal/date"
+	"github.com/gemeenten/loket/internal/zaak"
 )
 
 var (
@@ -126,7 +127,6 @@ func (g *generator) zaak(ctx context.Context, reg time.Time) error {
 
 	// The initiator.
 	var initType, initID, initNaam, betrType string
-	var bi any
 	party := int32(0)
 	if r.Float64() < z.bedrijf {
 		b := r.IntN(len(g.bedr))
@@ -137,11 +137,13 @@ func (g *generator) zaak(ctx context.Context, reg time.Time) error {
 		party = int32(pi)
 		initType, initID, initNaam, betrType = "bsn", g.bsns[pi], persoonsnaam(pi), "natuurlijk_persoon"
 	}
+	// betrokkeneIdentificatie exactly as the zaak domain stores it.
+	var bi zaak.BetrokkeneIdentificatie
 	if betrType == "natuurlijk_persoon" {
 		vn, vv, gn := naamDelen(int(party))
-		bi = map[string]any{"inpBsn": initID, "voornamen": vn, "voorvoegselGeslachtsnaam": vv, "geslachtsnaam": gn}
+		bi = zaak.BetrokkeneIdentificatie{InpBsn: initID, Voornamen: vn, VoorvoegselGeslachtsnaam: vv, Geslachtsnaam: gn}
 	} else {
-		bi = map[string]any{"kvkNummer": initID, "statutaireNaam": initNaam}
+		bi = zaak.BetrokkeneIdentificatie{KvkNummer: initID, StatutaireNaam: initNaam}
 	}
 	biJSON, _ := json.Marshal(bi)
 

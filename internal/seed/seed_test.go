@@ -11,6 +11,7 @@ import (
 	"github.com/gemeenten/loket/internal/db/dbtest"
 	"github.com/gemeenten/loket/internal/demo"
 	"github.com/gemeenten/loket/internal/seed"
+	"github.com/gemeenten/loket/internal/zaak"
 )
 
 var now = time.Date(2026, 11, 27, 15, 30, 0, 0, time.UTC)
@@ -198,5 +199,40 @@ func TestRunAfterDemo(t *testing.T) {
 			t.Errorf("%d zaken start before their zaaktype is valid", n)
 		}
 		consistent(t, d)
+	})
+}
+
+// The zaak domain reads seeded zaken like its own: list, get with all
+// parts, and change them.
+func TestSeededZakenWorkInTheDomain(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if err := seed.Run(ctx, d, seed.Options{Zaken: 400, Klantcontacten: 10, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		zs := zaak.New(d)
+		zs.Now = func() time.Time { return now }
+		open := true
+		page, err := zs.List(ctx, zaak.Filter{Open: &open, Order: zaak.OrderDeadline, Limit: 20, Count: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Items) == 0 || page.Total != count(t, d, `SELECT COUNT(*) FROM zaken WHERE einddatum IS NULL`) {
+			t.Fatalf("List gave %d items, total %d", len(page.Items), page.Total)
+		}
+		z, err := zs.Get(ctx, page.Items[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if z.Status == nil || len(z.Rollen) == 0 || len(z.Normen) < 4 || z.InitiatorID == "" {
+			t.Errorf("seeded zaak %s lacks parts: status %v, %d rollen, %d normen", z.Identificatie, z.Status, len(z.Rollen), len(z.Normen))
+		}
+		byInit, err := zs.List(ctx, zaak.Filter{InitiatorIdent: z.InitiatorID, Limit: 100})
+		if err != nil || len(byInit.Items) == 0 {
+			t.Errorf("List by initiator %s: %d items, %v", z.InitiatorID, len(byInit.Items), err)
+		}
+		if _, err := zs.RegisterStatusQuestion(ctx, z.ID, "telefoon", true); err != nil {
+			t.Errorf("change a seeded zaak: %v", err)
+		}
 	})
 }
