@@ -250,7 +250,13 @@ func seedZaken(b *testing.B, d *db.DB) {
 			b.Fatal(err)
 		}
 	}
-	if _, err := d.W.Exec(`ANALYZE`); err != nil {
+	// The steady state autovacuum keeps: statistics, and on PostgreSQL a
+	// visibility map so that counts run as index-only scans.
+	stats := `ANALYZE`
+	if d.Engine == db.Postgres {
+		stats = `VACUUM ANALYZE zaken`
+	}
+	if _, err := d.W.Exec(stats); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("seeded %d zaken in %s", n, time.Since(t0).Round(time.Millisecond))
