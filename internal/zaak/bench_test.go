@@ -52,12 +52,13 @@ func benchInput(zt *catalogus.ZaakType, bsn string, start date.Date) zaak.Create
 // BenchmarkCreateZaak creates a zaak with its initial status, initiator rol,
 // legal deadline, norm instances and audit rows — one transaction each.
 // "serial" is one client; "parallel" is GOMAXPROCS×4 clients (on SQLite they
-// queue for the one writer).
+// share commits through group commit). With LOKET_BENCH_DSN it adds the
+// zaken to that (large) database instead of an empty one.
 func BenchmarkCreateZaak(b *testing.B) {
 	benchEngines(b, func(b *testing.B, e db.Engine) {
 		for _, mode := range []string{"serial", "parallel"} {
 			b.Run(mode, func(b *testing.B) {
-				d := dbtest.New(b, e)
+				d := benchDB(b, e)
 				zt := catalogustest.Published(b, d)
 				s := zaak.New(d)
 				bsns := ident.TestBSNs(1000)
@@ -87,6 +88,27 @@ func BenchmarkCreateZaak(b *testing.B) {
 			})
 		}
 	})
+}
+
+// benchDB is the database at LOKET_BENCH_DSN (when it is of engine e) or
+// a fresh one.
+func benchDB(b *testing.B, e db.Engine) *db.DB {
+	dsn := os.Getenv("LOKET_BENCH_DSN")
+	if dsn == "" {
+		return dbtest.New(b, e)
+	}
+	if (e == db.Postgres) != db.IsPostgresURL(dsn) {
+		b.Skipf("LOKET_BENCH_DSN is not a %s database", e)
+	}
+	d, err := db.Open(context.Background(), dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { d.Close() })
+	if err := d.Migrate(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	return d
 }
 
 // benchData is a database with zaken to list and the filter values that
