@@ -355,3 +355,64 @@ func TestUpdateAndDelete(t *testing.T) {
 		}
 	})
 }
+
+// Group commit (SQLite): a create that fails after writing — here a
+// trigger refuses its norm rows — is rolled back to its savepoint, while the
+// creates that share its transaction commit.
+func TestGroupCommitIsolatesFailures(t *testing.T) {
+	d := dbtest.New(t, db.SQLite)
+	e := newEnv(t, d)
+	if _, err := d.W.Exec(`CREATE TRIGGER fail_norms BEFORE INSERT ON zaak_normen
+		WHEN (SELECT omschrijving FROM zaken WHERE id = NEW.zaak_id) = 'boom'
+		BEGIN SELECT RAISE(ABORT, 'boom'); END`); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	ok, failed := 0, 0
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 20 {
+				in := e.input("2026-03-20")
+				bad := (g+i)%3 == 0
+				if bad {
+					in.Omschrijving = "boom"
+				}
+				_, err := e.s.CreateID(e.ctx, in)
+				mu.Lock()
+				switch {
+				case bad && err != nil:
+					failed++
+				case !bad && err == nil:
+					ok++
+				default:
+					t.Errorf("bad=%v err=%v", bad, err)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if n := e.count(`SELECT COUNT(*) FROM zaken`); n != ok {
+		t.Errorf("%d zaken, want %d", n, ok)
+	}
+	for _, q := range []string{
+		`SELECT COUNT(*) FROM zaken WHERE omschrijving = 'boom'`,
+		`SELECT COUNT(*) FROM statussen s JOIN zaken z ON z.id = s.zaak_id WHERE z.omschrijving = 'boom'`,
+		`SELECT COUNT(*) FROM statussen WHERE zaak_id NOT IN (SELECT id FROM zaken)`,
+		`SELECT COUNT(*) FROM rollen WHERE zaak_id NOT IN (SELECT id FROM zaken)`,
+		`SELECT COUNT(*) FROM audit_trail WHERE bron = 'ZRC' AND zaak_id NOT IN (SELECT id FROM zaken)`,
+	} {
+		if n := e.count(q); n != 0 {
+			t.Errorf("%s: %d", q, n)
+		}
+	}
+	if n := e.count(`SELECT COUNT(*) FROM zaak_normen`); n != 4*ok {
+		t.Errorf("%d norms, want %d", n, 4*ok)
+	}
+	if failed == 0 || ok == 0 {
+		t.Errorf("ok %d failed %d", ok, failed)
+	}
+}
