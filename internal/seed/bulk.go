@@ -3,8 +3,10 @@ package seed
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -25,16 +27,69 @@ type table struct {
 	cols []string
 }
 
-// writer buffers the rows of a chunk.
+// writer buffers the rows of a chunk and hands full chunks to a goroutine
+// that writes them in order, so generating the next chunk overlaps with
+// writing the last one (the database and the generator each get a core).
 type writer struct {
 	d      *db.DB
 	tables []*table
 	rows   map[*table][][]any
 	n      int // rows buffered
+
+	jobs    chan chunk
+	done    chan struct{}
+	err     error // set by the writing goroutine before done closes
+	failed  atomic.Bool
+	written func(n int) // called by the writing goroutine
+}
+
+type chunk struct {
+	rows map[*table][][]any
+	n    int
 }
 
 func newWriter(d *db.DB, tables ...*table) *writer {
 	return &writer{d: d, tables: tables, rows: map[*table][][]any{}}
+}
+
+// start runs the writing goroutine; written reports each chunk's rows.
+func (w *writer) start(ctx context.Context, written func(n int)) {
+	w.jobs, w.done, w.written = make(chan chunk, 1), make(chan struct{}), written
+	go func() {
+		defer close(w.done)
+		for c := range w.jobs {
+			if w.failed.Load() {
+				continue
+			}
+			if err := w.write(ctx, c); err != nil {
+				w.err = err
+				w.failed.Store(true)
+				continue
+			}
+			w.written(c.n)
+		}
+	}()
+}
+
+// flush queues the buffered rows for writing. It returns the error of an
+// earlier chunk, so the generator stops soon after a failure.
+func (w *writer) flush() error {
+	if w.failed.Load() {
+		return errors.New("seed: writing failed")
+	}
+	if w.n == 0 {
+		return nil
+	}
+	w.jobs <- chunk{rows: w.rows, n: w.n}
+	w.rows, w.n = map[*table][][]any{}, 0
+	return nil
+}
+
+// close waits until every queued chunk is written.
+func (w *writer) close() error {
+	close(w.jobs)
+	<-w.done
+	return w.err
 }
 
 func (w *writer) add(t *table, row ...any) {
@@ -67,34 +122,22 @@ func (w *writer) day(d date.Date) any {
 	return d.String()
 }
 
-// flush writes the buffered rows in one transaction and empties the buffer.
-func (w *writer) flush(ctx context.Context) (int, error) {
-	n := w.n
-	if n == 0 {
-		return 0, nil
-	}
-	var err error
+// write writes one chunk in one transaction.
+func (w *writer) write(ctx context.Context, c chunk) error {
 	if w.d.Engine == db.Postgres {
-		err = w.flushCopy(ctx)
-	} else {
-		err = w.d.Tx(ctx, func(tx *sql.Tx) error { return w.flushInserts(ctx, tx) })
+		return w.copyChunk(ctx, c)
 	}
-	if err != nil {
-		return 0, err
-	}
-	w.rows = map[*table][][]any{}
-	w.n = 0
-	return n, nil
+	return w.d.Tx(ctx, func(tx *sql.Tx) error { return w.insertChunk(ctx, tx, c) })
 }
 
-func (w *writer) flushCopy(ctx context.Context) error {
+func (w *writer) copyChunk(ctx context.Context, c chunk) error {
 	tx, err := w.d.PG.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("seed: begin: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	for _, t := range w.tables {
-		rows := w.rows[t]
+		rows := c.rows[t]
 		if len(rows) == 0 {
 			continue
 		}
@@ -138,9 +181,9 @@ func insertSQL(t *table, rows int) string {
 	return b.String()
 }
 
-func (w *writer) flushInserts(ctx context.Context, tx *sql.Tx) error {
+func (w *writer) insertChunk(ctx context.Context, tx *sql.Tx, c chunk) error {
 	for _, t := range w.tables {
-		rows := w.rows[t]
+		rows := c.rows[t]
 		if len(rows) == 0 {
 			continue
 		}

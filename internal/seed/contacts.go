@@ -240,8 +240,5 @@ func (g *generator) klantcontacten(ctx context.Context, n int) error {
 			}
 		}
 	}
-	if err := g.flush(ctx); err != nil {
-		return err
-	}
-	return g.saveSeq(ctx, "klantcontact", g.nextKC)
+	return g.flush(ctx)
 }

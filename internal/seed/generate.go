@@ -57,10 +57,7 @@ func (g *generator) zaken(ctx context.Context, n int) error {
 			}
 		}
 	}
-	if err := g.flush(ctx); err != nil {
-		return err
-	}
-	return g.saveSeq(ctx, "zaak", g.seq)
+	return g.flush(ctx)
 }
 
 func (g *generator) zaak(ctx context.Context, reg time.Time) error {

@@ -92,10 +92,21 @@ func Run(ctx context.Context, d *db.DB, opts Options) error {
 		}()
 	}
 	g.bar = newProgress(opts.Progress, g.estimateRows(opts.Zaken, opts.Klantcontacten))
-	if err := g.zaken(ctx, opts.Zaken); err != nil {
+	g.w.start(ctx, g.bar.add)
+	err = g.zaken(ctx, opts.Zaken)
+	if err == nil {
+		err = g.klantcontacten(ctx, opts.Klantcontacten)
+	}
+	if werr := g.w.close(); werr != nil {
+		return werr
+	}
+	if err != nil {
 		return err
 	}
-	if err := g.klantcontacten(ctx, opts.Klantcontacten); err != nil {
+	if err := g.saveSeq(ctx, "zaak", g.seq); err != nil {
+		return err
+	}
+	if err := g.saveSeq(ctx, "klantcontact", g.nextKC); err != nil {
 		return err
 	}
 	if err := finish(ctx, d); err != nil {
@@ -504,14 +515,7 @@ func pick(r *rand.Rand, cum []float64) int {
 	return sort.SearchFloat64s(cum, x)
 }
 
-func (g *generator) flush(ctx context.Context) error {
-	n, err := g.w.flush(ctx)
-	if err != nil {
-		return err
-	}
-	g.bar.add(n)
-	return nil
-}
+func (g *generator) flush(ctx context.Context) error { return g.w.flush() }
 
 // nextIdent draws the next identificatie of a year, continuing after what
 // the database already has (identificatie_seq and any higher number taken).
