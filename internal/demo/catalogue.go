@@ -290,7 +290,7 @@ var standaardDocs = []string{"Aanvraag", "Bijlage bij aanvraag", "Ontvangstbeves
 
 func docs(extra ...string) []string { return append(append([]string{}, standaardDocs...), extra...) }
 
-// ZaakTypen is the catalogue of Gemeente Voorbeeld: 25 zaaktypen over all teams.
+// ZaakTypen is the catalogue of Gemeente Voorbeeld: 26 zaaktypen over all teams.
 func ZaakTypen() []ZaakTypeDef {
 	return []ZaakTypeDef{
 		{

@@ -1,5 +1,5 @@
 // Package demo loads 'Gemeente Voorbeeld': a deterministic demo municipality
-// with a catalogue of 25 zaaktypen, teams, staff in every role, citizens and
+// with a catalogue of 26 zaaktypen, teams, staff in every role, citizens and
 // businesses, and two years of history (zaken in every state, klantcontacten
 // on every channel). Everything that has a domain package is written through
 // it, so every rule and every audit row is real.
