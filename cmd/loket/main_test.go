@@ -64,10 +64,30 @@ func TestMigrateAndBackupOnSQLite(t *testing.T) {
 	if err := run(context.Background(), []string{"migrate"}, env, &out, io.Discard); err != nil || !strings.Contains(out.String(), "al bij") {
 		t.Fatalf("second migrate: %v %s", err, out.String())
 	}
+	// The server is "running": it has committed one change and is in the
+	// middle of another. The copy has the first and not the second.
+	live, err := db.Open(context.Background(), filepath.Join(dir, "loket.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	if _, err := live.W.Exec(`INSERT INTO settings (key, value) VALUES ('committed', 'ja')`); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := live.W.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(`INSERT INTO settings (key, value) VALUES ('uncommitted', 'nee')`); err != nil {
+		t.Fatal(err)
+	}
 	target := filepath.Join(t.TempDir(), "kopie.db")
 	out.Reset()
 	if err := run(context.Background(), []string{"backup", "--to", target}, env, &out, io.Discard); err != nil {
-		t.Fatalf("backup: %v", err)
+		t.Fatalf("backup while a write transaction is open: %v", err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
 	}
 	// The copy is a complete, migrated database of its own.
 	d, err := db.Open(context.Background(), target)
@@ -78,6 +98,24 @@ func TestMigrateAndBackupOnSQLite(t *testing.T) {
 	pending, err := d.Pending(context.Background())
 	if err != nil || len(pending) != 0 {
 		t.Fatalf("backup is not a current database: pending %v, %v", pending, err)
+	}
+	var keys []string
+	rows, err := d.R.Query(`SELECT key FROM settings ORDER BY key`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var k string
+		rows.Scan(&k)
+		keys = append(keys, k)
+	}
+	rows.Close()
+	if strings.Join(keys, ",") != "committed" {
+		t.Fatalf("backup holds settings %v, want only the committed one", keys)
+	}
+	var check string
+	if err := d.R.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Fatalf("integrity_check: %q %v", check, err)
 	}
 	if err := run(context.Background(), []string{"backup", "--to", target}, env, &out, io.Discard); err == nil {
 		t.Fatal("backup overwrote an existing file")

@@ -97,7 +97,10 @@ De documenten staan in %s: kopieer die map mee (bijv. met rsync).
 		return err
 	}
 	defer d.Close()
-	if _, err := d.R.ExecContext(ctx, `VACUUM INTO $1`, *to); err != nil {
+	// VACUUM INTO only reads the source, but SQLite refuses it on a
+	// query_only connection, so it runs on this process's writer; the
+	// server's own writer (another process) is not held up by it.
+	if _, err := d.W.ExecContext(ctx, `VACUUM INTO $1`, *to); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	fi, err := os.Stat(*to)

@@ -79,8 +79,13 @@ func start(ctx context.Context, c config.Config, stdout, stderr io.Writer, now f
 		}
 	}()
 
+	blobs, err := blob.NewDir(c.DocumentsDir())
+	if err != nil {
+		return nil, err
+	}
+
 	if c.Demo {
-		opts := demo.Options{Log: stdout}
+		opts := demo.Options{Log: stdout, Blobs: blobs}
 		switch err := demo.Load(ctx, d, now(), opts); {
 		case errors.Is(err, demo.ErrNotEmpty):
 			log.Info("demo: database already has data; nothing loaded")
@@ -94,10 +99,6 @@ func start(ctx context.Context, c config.Config, stdout, stderr io.Writer, now f
 	a.zaken = zaak.New(d)
 	a.zaken.Now = now
 
-	blobs, err := blob.NewDir(c.DocumentsDir())
-	if err != nil {
-		return nil, err
-	}
 	docs := document.New(d, blobs, now)
 
 	a.queue, err = jobs.New(d, log, jobs.Config{Workers: c.Workers})
