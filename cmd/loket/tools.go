@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/gemeenten/loket/internal/blob"
 	"github.com/gemeenten/loket/internal/config"
 	"github.com/gemeenten/loket/internal/demo"
 	"github.com/gemeenten/loket/internal/seed"
@@ -31,8 +32,12 @@ func cmdDemo(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer d.Close()
+	blobs, err := blob.NewDir(c.DocumentsDir())
+	if err != nil {
+		return err
+	}
 	start := time.Now()
-	err = demo.Load(ctx, d, time.Now(), demo.Options{Log: stdout})
+	err = demo.Load(ctx, d, time.Now(), demo.Options{Log: stdout, Blobs: blobs})
 	if errors.Is(err, demo.ErrNotEmpty) {
 		return fmt.Errorf("de database bevat al gegevens; de demogemeente wordt alleen in een lege database geladen (kies een andere --data of LOKET_DATABASE_URL)")
 	}
