@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/besluit"
@@ -308,6 +309,26 @@ type zaakView struct {
 	Besluiten   []besluit.Besluit
 	Hoofdzaak   *zaak.Zaak
 	Statussen   []zaak.Status
+	// Eigenschappen with their values written for people (dates as dates).
+	Eigenschappen []eigenschapView
+}
+
+type eigenschapView struct{ Naam, Waarde string }
+
+// eigenschapWaarde writes a stored value for people: ZGW keeps datum as
+// YYYYMMDD and datum_tijd as YYYYMMDDhhmmss (ztc-015).
+func eigenschapWaarde(formaat, waarde string) string {
+	switch formaat {
+	case catalogus.FormaatDatum:
+		if t, err := time.Parse("20060102", waarde); err == nil {
+			return formatDate(date.Of(t))
+		}
+	case catalogus.FormaatDatumTijd:
+		if t, err := time.ParseInLocation("20060102150405", waarde, date.Amsterdam); err == nil {
+			return formatDateTime(t)
+		}
+	}
+	return waarde
 }
 
 var normLabels = map[string]string{
@@ -443,6 +464,13 @@ func (a *app) zaakDetail(w http.ResponseWriter, r *http.Request) {
 			a.fail(w, r, err)
 			return
 		}
+	}
+	for _, e := range z.Eigenschappen {
+		formaat := ""
+		if def, err := catalogus.GetEigenschap(ctx, a.DB.R, e.EigenschapID); err == nil {
+			formaat = def.Specificatie.Formaat
+		}
+		v.Eigenschappen = append(v.Eigenschappen, eigenschapView{Naam: e.Naam, Waarde: eigenschapWaarde(formaat, e.Waarde)})
 	}
 	a.render(w, r, http.StatusOK, "zaak", "Zaak "+z.Identificatie, v)
 }
