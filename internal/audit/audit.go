@@ -114,7 +114,7 @@ func Record(ctx context.Context, q db.Queryer, e Entry) error {
 		actor_kind, applicatie_id, applicatie_weergave, gebruikers_id, gebruikers_weergave,
 		toelichting, oud, nieuw, request_id)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)`,
-		uuid.NewString(), e.At.UTC(), e.Bron, zaakID, e.HoofdObject,
+		uuid.Must(uuid.NewV7()).String(), e.At.UTC(), e.Bron, zaakID, e.HoofdObject,
 		e.Resource, e.ResourceID, e.ResourceURL, e.ResourceWeergave, e.Actie, e.ActieWeergave, e.Resultaat,
 		a.Kind, applicatieID, applicatieNaam, gebruikerID, gebruikerNaam,
 		e.Toelichting, oldJSON, newJSON, a.RequestID)

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
@@ -147,7 +145,7 @@ func (s *Service) RequestDocuments(ctx context.Context, zaakID, reden string, te
 		if err := f.Err(); err != nil {
 			return err
 		}
-		out = Opschorting{ID: uuid.NewString(), ZaakID: c.z.ID, GevraagdOp: c.today, TermijnTot: termijnTot,
+		out = Opschorting{ID: newID(), ZaakID: c.z.ID, GevraagdOp: c.today, TermijnTot: termijnTot,
 			Reden: trim(reden), CreatedBy: actorName(ctx), CreatedAt: c.now}
 		if _, err := c.tx.ExecContext(ctx, `INSERT INTO opschortingen (id, zaak_id, gevraagd_op, termijn_tot, reden,
 			created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7)`, out.ID, out.ZaakID, out.GevraagdOp, out.TermijnTot,
@@ -271,7 +269,7 @@ func (s *Service) Extend(ctx context.Context, zaakID string, duur termijn.Durati
 		if err := f.Err(); err != nil {
 			return err
 		}
-		out = Verlenging{ID: uuid.NewString(), ZaakID: c.z.ID, BeslotenOp: c.today, Duur: duur.String(),
+		out = Verlenging{ID: newID(), ZaakID: c.z.ID, BeslotenOp: c.today, Duur: duur.String(),
 			Reden: trim(reden), OudeEinddatum: old, CreatedBy: actorName(ctx), CreatedAt: c.now}
 		// Insert first, then recompute from all facts (this one included).
 		if _, err := c.tx.ExecContext(ctx, `INSERT INTO verlengingen (id, zaak_id, besloten_op, duur, reden,
@@ -316,7 +314,7 @@ func (s *Service) RegisterIngebrekestelling(ctx context.Context, zaakID string, 
 		case ontvangenOp.After(c.today):
 			return errs.InvalidField("ontvangenOp", "future", "De datum van ontvangst mag niet in de toekomst liggen.")
 		}
-		out = Ingebrekestelling{ID: uuid.NewString(), ZaakID: c.z.ID, OntvangenOp: ontvangenOp,
+		out = Ingebrekestelling{ID: newID(), ZaakID: c.z.ID, OntvangenOp: ontvangenOp,
 			Toelichting: toelichting, CreatedBy: actorName(ctx), CreatedAt: c.now}
 		if _, err := c.tx.ExecContext(ctx, `INSERT INTO ingebrekestellingen (id, zaak_id, ontvangen_op, toelichting,
 			created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6)`, out.ID, out.ZaakID, out.OntvangenOp, out.Toelichting,

@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
@@ -233,7 +231,7 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 		return "", errs.Wrap(errs.Internal, err, "De doorlooptijd van het zaaktype is ongeldig.")
 	}
 	z := &Zaak{
-		ID:                           uuid.NewString(),
+		ID:                           newID(),
 		Identificatie:                in.Identificatie,
 		Bronorganisatie:              in.Bronorganisatie,
 		VerantwoordelijkeOrganisatie: in.VerantwoordelijkeOrganisatie,
@@ -283,10 +281,10 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 			return "", err
 		}
 	}
-	statusID := uuid.NewString()
+	statusID := newID()
 	z.StatusID, z.StatusTypeID = statusID, initial.ID
 	if initRol != nil {
-		initRol.ID = uuid.NewString()
+		initRol.ID = newID()
 		z.InitiatorType, z.InitiatorID, z.InitiatorNaam = initRol.IdentType, initRol.IdentValue, initRol.Naam
 		if initRol.behandelaarID != "" {
 			z.BehandelaarID = initRol.behandelaarID
@@ -323,7 +321,7 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 		return "", err
 	}
 	for i := range rels {
-		rels[i].ID, rels[i].ZaakID = uuid.NewString(), z.ID
+		rels[i].ID, rels[i].ZaakID = newID(), z.ID
 		if err := insertRelatie(ctx, tx, &rels[i]); err != nil {
 			return "", err
 		}

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
@@ -69,7 +67,7 @@ const (
 )
 
 func insertNorm(ctx context.Context, q db.Queryer, zaakID, norm string, volgnr int, due date.Date, state, by string, now time.Time) (Norm, error) {
-	n := Norm{ID: uuid.NewString(), ZaakID: zaakID, Norm: norm, Volgnummer: volgnr, DueDate: due, State: state,
+	n := Norm{ID: newID(), ZaakID: zaakID, Norm: norm, Volgnummer: volgnr, DueDate: due, State: state,
 		SettledBy: by, CreatedAt: now}
 	var settledAt any
 	if state != NormOpen {
@@ -108,7 +106,7 @@ func createInitialNorms(ctx context.Context, tx db.Queryer, z *Zaak, zt zaakType
 		($2, $5, 'N2', 1, $7, 'open', NULL, '', $12),
 		($3, $5, 'N4', 1, $8, 'open', NULL, '', $12),
 		($4, $5, 'N8', 1, $9, $10, $11, $13, $12)`,
-		uuid.NewString(), uuid.NewString(), uuid.NewString(), uuid.NewString(), z.ID,
+		newID(), newID(), newID(), newID(), z.ID,
 		due[0], due[1], due[2], due[3], n8State, n8Settled, now, n8By)
 	if err != nil {
 		return fmt.Errorf("zaak: insert norms: %w", err)

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
@@ -40,7 +38,7 @@ func (s *Service) SetEigenschap(ctx context.Context, zaakID, eigenschapID, waard
 		if reason := checkWaarde(e, waarde); reason != "" {
 			return errs.InvalidField("waarde", "invalid", reason)
 		}
-		out = ZaakEigenschap{ID: uuid.NewString(), ZaakID: c.z.ID, EigenschapID: e.ID, Naam: e.Naam, Waarde: waarde}
+		out = ZaakEigenschap{ID: newID(), ZaakID: c.z.ID, EigenschapID: e.ID, Naam: e.Naam, Waarde: waarde}
 		if _, err := c.tx.ExecContext(ctx, `INSERT INTO zaakeigenschappen (id, zaak_id, eigenschap_id, naam, waarde)
 			VALUES ($1,$2,$3,$4,$5)`, out.ID, out.ZaakID, out.EigenschapID, out.Naam, out.Waarde); err != nil {
 			return fmt.Errorf("zaak: insert eigenschap: %w", err)
@@ -203,7 +201,7 @@ func (s *Service) AddObject(ctx context.Context, zaakID string, in ZaakObjectInp
 	}
 	var out ZaakObject
 	err := s.change(ctx, zaakID, func(c *change) error {
-		out = ZaakObject{ID: uuid.NewString(), ZaakID: c.z.ID, Object: in.Object, ObjectType: in.ObjectType,
+		out = ZaakObject{ID: newID(), ZaakID: c.z.ID, Object: in.Object, ObjectType: in.ObjectType,
 			ObjectTypeOverige: in.ObjectTypeOverige, Relatieomschrijving: in.Relatieomschrijving,
 			ObjectIdentificatie: json.RawMessage(ident), CreatedAt: c.now}
 		if _, err := c.tx.ExecContext(ctx, `INSERT INTO zaakobjecten (id, zaak_id, object, object_type,
@@ -329,7 +327,7 @@ func (s *Service) AddRelatie(ctx context.Context, zaakID string, in RelatieInput
 			return err
 		}
 		out = rels[0]
-		out.ID, out.ZaakID = uuid.NewString(), c.z.ID
+		out.ID, out.ZaakID = newID(), c.z.ID
 		if err := insertRelatie(ctx, c.tx, &out); err != nil {
 			return err
 		}

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/google/uuid"
-
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
 )
@@ -283,7 +281,7 @@ func (s *Service) AddRol(ctx context.Context, zaakID string, in RolInput) (*Rol,
 		if err := f.Err(); err != nil {
 			return err
 		}
-		p.ID, p.ZaakID, p.Registratiedatum = uuid.NewString(), c.z.ID, c.now
+		p.ID, p.ZaakID, p.Registratiedatum = newID(), c.z.ID, c.now
 		if err := insertRol(ctx, c.tx, &p.Rol); err != nil {
 			return err
 		}

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
@@ -105,7 +103,7 @@ func (s *Service) SetStatus(ctx context.Context, zaakID string, in StatusInput) 
 			c.z.Einddatum, c.z.Archiefactiedatum, c.z.StartdatumBewaartermijn = date.Date{}, date.Date{}, date.Date{}
 			c.z.Archiefnominatie = ""
 		}
-		out = Status{ID: uuid.NewString(), ZaakID: c.z.ID, StatusTypeID: st.ID, StatusType: st.ref(),
+		out = Status{ID: newID(), ZaakID: c.z.ID, StatusTypeID: st.ID, StatusType: st.ref(),
 			DatumStatusGezet: at, Statustoelichting: in.Statustoelichting, GezetdoorRolID: in.GezetdoorRolID,
 			CreatedBy: actorName(ctx), CreatedAt: c.now}
 		if err := insertStatus(ctx, c.tx, &out); err != nil {
@@ -385,7 +383,7 @@ func (s *Service) SetResultaat(ctx context.Context, zaakID, resultaattypeID, toe
 			return err
 		}
 		if old == nil {
-			out = Resultaat{ID: uuid.NewString(), ZaakID: c.z.ID, ResultaatTypeID: rt.ID,
+			out = Resultaat{ID: newID(), ZaakID: c.z.ID, ResultaatTypeID: rt.ID,
 				ResultaatTypeOmschrijving: rt.Omschrijving, Toelichting: toelichting, CreatedAt: c.now}
 			if _, err := c.tx.ExecContext(ctx, `INSERT INTO resultaten (id, zaak_id, resultaattype_id, toelichting,
 				created_at) VALUES ($1,$2,$3,$4,$5)`, out.ID, out.ZaakID, out.ResultaatTypeID, out.Toelichting, out.CreatedAt); err != nil {

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
@@ -263,7 +261,7 @@ func (s *Service) Update(ctx context.Context, zaakID string, in UpdateInput) (*Z
 				return fmt.Errorf("zaak: relaties: %w", err)
 			}
 			for i := range rels {
-				rels[i].ID, rels[i].ZaakID = uuid.NewString(), z.ID
+				rels[i].ID, rels[i].ZaakID = newID(), z.ID
 				if err := insertRelatie(ctx, c.tx, &rels[i]); err != nil {
 					return err
 				}
