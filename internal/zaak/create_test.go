@@ -3,7 +3,9 @@ package zaak_test
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/catalogus/catalogustest"
@@ -414,5 +416,45 @@ func TestGroupCommitIsolatesFailures(t *testing.T) {
 	}
 	if failed == 0 || ok == 0 {
 		t.Errorf("ok %d failed %d", ok, failed)
+	}
+}
+
+// Group commit (SQLite): a create that panics inside the shared
+// transaction must not leave the group without a leader — later creates
+// would wait forever.
+func TestGroupCommitSurvivesAPanic(t *testing.T) {
+	d := dbtest.New(t, db.SQLite)
+	e := newEnv(t, d)
+	var boom atomic.Bool
+	clk := e.s.Now
+	e.s.Now = func() time.Time {
+		if boom.Load() {
+			panic("clock broke")
+		}
+		return clk()
+	}
+	boom.Store(true)
+	func() {
+		defer func() { recover() }() // the panic may reach the caller; that is fine
+		if _, err := e.s.CreateID(e.ctx, e.input("2026-03-20")); err == nil {
+			t.Error("create with a broken clock succeeded")
+		}
+	}()
+	boom.Store(false)
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.s.CreateID(e.ctx, e.input("2026-03-20"))
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("create after the panic: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("create after a panicking create never returned: the group lost its leader")
+	}
+	if n := e.count(`SELECT COUNT(*) FROM zaken`); n != 1 {
+		t.Fatalf("%d zaken, want 1", n)
 	}
 }

@@ -88,13 +88,22 @@ func (s *Service) groupCreate(ctx context.Context, in CreateInput) (string, erro
 	}
 }
 
-// runGroup runs a batch and answers every request in it, also when it panics.
+// runGroup runs a batch and answers every request in it, also when it
+// panics. The panic is turned into an error for the batch (the transaction
+// was rolled back) rather than passed on: passing it on would skip the
+// hand-over of leadership in groupCreate and leave every later create
+// waiting for a leader that is gone.
 func (s *Service) runGroup(batch []*groupReq) {
 	answered := false
 	defer func() {
+		p := recover()
 		if !answered {
+			err := errors.New("zaak: group commit aborted")
+			if p != nil {
+				err = fmt.Errorf("zaak: group commit aborted: panic: %v", p)
+			}
 			for _, r := range batch {
-				r.done <- groupRes{err: errors.New("zaak: group commit aborted")}
+				r.done <- groupRes{err: err}
 			}
 		}
 	}()
