@@ -82,11 +82,13 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 // sqliteDSN builds a modernc DSN. _txlock=immediate makes every write
 // transaction take the write lock at BEGIN, so two writers never deadlock
 // upgrading a read lock; the busy timeout covers other processes (backup).
+// synchronous=FULL: in WAL mode NORMAL does not fsync at commit, so a power
+// loss could undo writes the caller was already told had succeeded.
 func sqliteDSN(path string, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "synchronous(FULL)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "cache_size(-32000)")
 	q.Add("_pragma", "temp_store(MEMORY)")

@@ -138,3 +138,17 @@ func TestForeignKeysAreEnforced(t *testing.T) {
 		}
 	})
 }
+
+// In WAL mode synchronous=NORMAL skips the fsync at commit, so a power loss
+// can take back transactions that were already acknowledged; FULL (2) syncs
+// the WAL on every commit.
+func TestSQLiteWriterSyncsEveryCommit(t *testing.T) {
+	d := dbtest.New(t, db.SQLite)
+	var mode int
+	if err := d.W.QueryRowContext(context.Background(), `PRAGMA synchronous`).Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
+	if mode != 2 {
+		t.Fatalf("PRAGMA synchronous = %d on the writer, want 2 (FULL)", mode)
+	}
+}
