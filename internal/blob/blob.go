@@ -154,8 +154,8 @@ func (d *Dir) Put(ctx context.Context, r io.Reader) (key string, size int64, sum
 		return "", 0, "", fmt.Errorf("blob: close: %w", err)
 	}
 	dir := filepath.Dir(final)
-	if err = os.MkdirAll(dir, 0o750); err != nil {
-		return "", 0, "", fmt.Errorf("blob: create %s: %w", dir, err)
+	if err = d.mkShard(dir); err != nil {
+		return "", 0, "", err
 	}
 	if err = os.Rename(tmpName, final); err != nil {
 		return "", 0, "", fmt.Errorf("blob: rename: %w", err)
@@ -166,6 +166,26 @@ func (d *Dir) Put(ctx context.Context, r io.Reader) (key string, size int64, sum
 		return "", 0, "", fmt.Errorf("blob: sync directory: %w", err)
 	}
 	return key, size, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// mkShard creates the shard directories <root>/ab/cd. A new directory's own
+// entry is durable only once its parent is synced; without that a crash could
+// lose a whole shard, and with it blobs whose rows had committed.
+func (d *Dir) mkShard(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return fmt.Errorf("blob: create %s: %w", dir, err)
+	}
+	for p := filepath.Dir(dir); ; p = filepath.Dir(p) {
+		if err := syncDir(p); err != nil {
+			return fmt.Errorf("blob: sync directory: %w", err)
+		}
+		if p == d.root {
+			return nil
+		}
+	}
 }
 
 func syncDir(dir string) error {
