@@ -2,9 +2,7 @@ package zaak
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
@@ -436,6 +434,3 @@ func listIngebrekestellingen(ctx context.Context, q db.Queryer, zaakID string) (
 	}
 	return out, rows.Err()
 }
-
-var _ = time.Now
-var _ = sql.ErrNoRows

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
 )
@@ -372,5 +371,3 @@ func listRelaties(ctx context.Context, q db.Queryer, zaakID string) ([]Relatie, 
 	}
 	return out, rows.Err()
 }
-
-var _ = date.Date{}

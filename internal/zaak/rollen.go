@@ -157,14 +157,12 @@ func prepareRol(ctx context.Context, q db.Queryer, f *errs.Fields, prefix, zaakt
 	if in.AfwijkendeNaamBetrokkene != "" {
 		naam = in.AfwijkendeNaamBetrokkene
 	}
-	bij, _ := json.Marshal(bi)
 	p.Rol = Rol{
 		RolTypeID: rt.ID, Omschrijving: rt.Omschrijving, OmschrijvingGeneriek: rt.OmschrijvingGeneriek,
 		Betrokkene: in.Betrokkene, BetrokkeneType: in.BetrokkeneType, Roltoelichting: in.Roltoelichting,
 		AfwijkendeNaamBetrokkene: in.AfwijkendeNaamBetrokkene, IndicatieMachtiging: in.IndicatieMachtiging,
 		BetrokkeneIdentificatie: bi, IdentType: identType, IdentValue: identValue, Naam: naam,
 	}
-	_ = bij
 	return p, nil
 }
 

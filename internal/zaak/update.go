@@ -2,7 +2,6 @@ package zaak
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -347,5 +346,3 @@ func (s *Service) Delete(ctx context.Context, zaakID string) error {
 				"deelzaken": len(ids) - 1}, At: c.now})
 	})
 }
-
-var _ = sql.ErrNoRows
