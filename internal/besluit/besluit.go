@@ -8,7 +8,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -445,38 +444,27 @@ type Filter struct {
 
 // List returns a page of besluiten (oldest first) and the number that match.
 func (s *Service) List(ctx context.Context, f Filter) ([]Besluit, int, error) {
-	var conds []string
-	var args []any
-	eq := func(col, v string) {
-		if v != "" {
-			args = append(args, v)
-			conds = append(conds, col+" = $"+strconv.Itoa(len(args)))
-		}
-	}
 	for _, c := range []struct{ field, v string }{{"besluittype", f.BesluittypeID}, {"zaak", f.ZaakID}} {
 		if c.v != "" && !validUUID(c.v) {
 			return nil, 0, errs.InvalidField(c.field, "invalid", "Geen geldige UUID.")
 		}
 	}
-	eq("verantwoordelijke_organisatie", f.VerantwoordelijkeOrganisatie)
-	eq("identificatie", f.Identificatie)
-	eq("besluittype_id", f.BesluittypeID)
-	eq("zaak_id", f.ZaakID)
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
-	}
+	var w db.Where
+	w.Eq("verantwoordelijke_organisatie", f.VerantwoordelijkeOrganisatie)
+	w.Eq("identificatie", f.Identificatie)
+	w.Eq("besluittype_id", f.BesluittypeID)
+	w.Eq("zaak_id", f.ZaakID)
+	where := w.String()
 	var total int
-	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM besluiten`+where, args...).Scan(&total); err != nil {
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM besluiten`+where, w.Args()...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("besluit: count: %w", err)
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 100
 	}
-	args = append(args, limit, max(f.Offset, 0))
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+selectCols+` FROM besluiten`+where+` ORDER BY created_at, id LIMIT $`+
-		strconv.Itoa(len(args)-1)+` OFFSET $`+strconv.Itoa(len(args)), args...)
+	page := " LIMIT " + w.Arg(limit) + " OFFSET " + w.Arg(max(f.Offset, 0))
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+selectCols+` FROM besluiten`+where+` ORDER BY created_at, id`+page, w.Args()...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("besluit: list: %w", err)
 	}

@@ -153,26 +153,17 @@ type LinkFilter struct {
 
 // ListInformatieobjecten lists besluitinformatieobjecten.
 func (s *Service) ListInformatieobjecten(ctx context.Context, f LinkFilter) ([]InformatieobjectLink, error) {
-	var conds []string
-	var args []any
+	var w db.Where
 	for _, c := range []struct{ col, field, v string }{
 		{"besluit_id", "besluit", f.BesluitID}, {"informatieobject_id", "informatieobject", f.InformatieobjectID},
 	} {
-		if c.v == "" {
-			continue
-		}
-		if !validUUID(c.v) {
+		if c.v != "" && !validUUID(c.v) {
 			return nil, errs.InvalidField(c.field, "invalid", "Geen geldige UUID.")
 		}
-		args = append(args, c.v)
-		conds = append(conds, fmt.Sprintf("%s = $%d", c.col, len(args)))
+		w.Eq(c.col, c.v)
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
-	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT id, besluit_id, informatieobject_id FROM besluitinformatieobjecten`+where+
-		` ORDER BY besluit_id, informatieobject_id`, args...)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT id, besluit_id, informatieobject_id FROM besluitinformatieobjecten`+w.String()+
+		` ORDER BY besluit_id, informatieobject_id`, w.Args()...)
 	if err != nil {
 		return nil, fmt.Errorf("besluit: list links: %w", err)
 	}

@@ -3,8 +3,6 @@ package document
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
@@ -34,15 +32,6 @@ type Filter struct {
 // List returns a page of informatieobjecten (latest versions) and the total
 // number that match.
 func (s *Service) List(ctx context.Context, f Filter) ([]Document, int, error) {
-	var conds []string
-	var args []any
-	next := func() string { return "$" + strconv.Itoa(len(args)) }
-	eq := func(col, v string) {
-		if v != "" {
-			args = append(args, v)
-			conds = append(conds, col+" = "+next())
-		}
-	}
 	for _, id := range []struct{ field, v string }{
 		{"informatieobjecttype", f.InformatieobjecttypeID}, {"zaak", f.ZaakID}, {"besluit", f.BesluitID},
 	} {
@@ -50,45 +39,38 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Document, int, error) {
 			return nil, 0, errs.InvalidField(id.field, "invalid", "Geen geldige UUID.")
 		}
 	}
-	eq("bronorganisatie", f.Bronorganisatie)
-	eq("identificatie", f.Identificatie)
-	eq("informatieobjecttype_id", f.InformatieobjecttypeID)
-	eq("auteur", f.Auteur)
-	eq("vertrouwelijkheidaanduiding", f.Vertrouwelijkheidaanduiding)
-	eq("status", f.Status)
+	var w db.Where
+	w.Eq("bronorganisatie", f.Bronorganisatie)
+	w.Eq("identificatie", f.Identificatie)
+	w.Eq("informatieobjecttype_id", f.InformatieobjecttypeID)
+	w.Eq("auteur", f.Auteur)
+	w.Eq("vertrouwelijkheidaanduiding", f.Vertrouwelijkheidaanduiding)
+	w.Eq("status", f.Status)
 	if f.Titel != "" {
-		args = append(args, "%"+db.LikeEscape(f.Titel)+"%")
-		conds = append(conds, s.db.ILike("titel", next()))
+		w.And(s.db.ILike("titel", w.Arg("%"+db.LikeEscape(f.Titel)+"%")))
 	}
 	if f.Locked != nil {
 		if *f.Locked {
-			conds = append(conds, "lock <> ''")
+			w.And("lock <> ''")
 		} else {
-			conds = append(conds, "lock = ''")
+			w.And("lock = ''")
 		}
 	}
 	if !f.CreatiedatumVanaf.IsZero() {
-		args = append(args, f.CreatiedatumVanaf)
-		conds = append(conds, "creatiedatum >= "+next())
+		w.And("creatiedatum >= " + w.Arg(f.CreatiedatumVanaf))
 	}
 	if !f.CreatiedatumTot.IsZero() {
-		args = append(args, f.CreatiedatumTot)
-		conds = append(conds, "creatiedatum <= "+next())
+		w.And("creatiedatum <= " + w.Arg(f.CreatiedatumTot))
 	}
 	if f.ZaakID != "" {
-		args = append(args, f.ZaakID)
-		conds = append(conds, "id IN (SELECT informatieobject_id FROM zaakinformatieobjecten WHERE zaak_id = "+next()+")")
+		w.And("id IN (SELECT informatieobject_id FROM zaakinformatieobjecten WHERE zaak_id = " + w.Arg(f.ZaakID) + ")")
 	}
 	if f.BesluitID != "" {
-		args = append(args, f.BesluitID)
-		conds = append(conds, "id IN (SELECT informatieobject_id FROM besluitinformatieobjecten WHERE besluit_id = "+next()+")")
+		w.And("id IN (SELECT informatieobject_id FROM besluitinformatieobjecten WHERE besluit_id = " + w.Arg(f.BesluitID) + ")")
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
-	}
+	where := w.String()
 	var total int
-	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM informatieobjecten`+where, args...).Scan(&total); err != nil {
+	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM informatieobjecten`+where, w.Args()...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("document: count: %w", err)
 	}
 	limit := f.Limit
@@ -99,9 +81,8 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Document, int, error) {
 	if f.NewestFirst {
 		order = " ORDER BY created_at DESC, id DESC"
 	}
-	args = append(args, limit, max(f.Offset, 0))
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+selectCols+` FROM informatieobjecten`+where+order+
-		" LIMIT $"+strconv.Itoa(len(args)-1)+" OFFSET $"+strconv.Itoa(len(args)), args...)
+	page := " LIMIT " + w.Arg(limit) + " OFFSET " + w.Arg(max(f.Offset, 0))
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+selectCols+` FROM informatieobjecten`+where+order+page, w.Args()...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("document: list: %w", err)
 	}

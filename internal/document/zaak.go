@@ -262,25 +262,16 @@ type LinkFilter struct {
 
 // ListZaakLinks lists zaakinformatieobjecten, oldest first.
 func (s *Service) ListZaakLinks(ctx context.Context, f LinkFilter) ([]ZaakLink, error) {
-	var conds []string
-	var args []any
+	var w db.Where
 	for _, c := range []struct{ col, field, v string }{
 		{"zaak_id", "zaak", f.ZaakID}, {"informatieobject_id", "informatieobject", f.InformatieobjectID},
 	} {
-		if c.v == "" {
-			continue
-		}
-		if !validUUID(c.v) {
+		if c.v != "" && !validUUID(c.v) {
 			return nil, errs.InvalidField(c.field, "invalid", "Geen geldige UUID.")
 		}
-		args = append(args, c.v)
-		conds = append(conds, fmt.Sprintf("%s = $%d", c.col, len(args)))
+		w.Eq(c.col, c.v)
 	}
-	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
-	}
-	rows, err := s.db.R.QueryContext(ctx, `SELECT `+linkCols+` FROM zaakinformatieobjecten`+where+` ORDER BY registratiedatum, id`, args...)
+	rows, err := s.db.R.QueryContext(ctx, `SELECT `+linkCols+` FROM zaakinformatieobjecten`+w.String()+` ORDER BY registratiedatum, id`, w.Args()...)
 	if err != nil {
 		return nil, fmt.Errorf("document: list links: %w", err)
 	}
