@@ -85,17 +85,13 @@ func insertNorm(ctx context.Context, q db.Queryer, zaakID, norm string, volgnr i
 }
 
 func createInitialNorms(ctx context.Context, tx db.Queryer, z *Zaak, zt zaakType, pipVisible bool, cal *termijn.Calendar, now time.Time) error {
-	n2 := 10
-	if zt.Complex {
-		n2 = 15
-	}
+	n1Due, n2Due := intakeDue(cal, z.Registratiedatum, zt.Complex)
 	n8State, n8By := NormNotApplicable, "geen_initiator_in_pip"
 	if pipVisible {
 		n8State, n8By = NormMet, "initiator_in_pip"
 	}
 	// One statement for the four rows: this runs on every create.
-	due := []date.Date{cal.AddWorkdays(z.Registratiedatum, 3), cal.AddWorkdays(z.Registratiedatum, n2),
-		n4Due(z.UiterlijkeEinddatumAfdoening), z.Registratiedatum}
+	due := []date.Date{n1Due, n2Due, n4Due(z.UiterlijkeEinddatumAfdoening), z.Registratiedatum}
 	var n8Settled any
 	if n8State != NormOpen {
 		n8Settled = now
@@ -112,6 +108,17 @@ func createInitialNorms(ctx context.Context, tx db.Queryer, z *Zaak, zt zaakType
 		return fmt.Errorf("zaak: insert norms: %w", err)
 	}
 	return nil
+}
+
+// intakeDue gives the due dates of N1 and N2, counted in operational
+// werkdagen from the registratiedatum; creating a zaak and correcting its
+// registratiedatum must agree on them.
+func intakeDue(cal *termijn.Calendar, registratiedatum date.Date, isComplex bool) (n1, n2 date.Date) {
+	n2Days := 10
+	if isComplex {
+		n2Days = 15
+	}
+	return cal.AddWorkdays(registratiedatum, 3), cal.AddWorkdays(registratiedatum, n2Days)
 }
 
 func n4Due(deadline date.Date) date.Date { return deadline.AddDays(-7) }

@@ -296,13 +296,10 @@ func (c *change) moveIntakeNorms(zt zaakType) error {
 	if err != nil {
 		return err
 	}
-	n2 := 10
-	if zt.Complex {
-		n2 = 15
-	}
-	for norm, days := range map[string]int{N1: 3, N2: n2} {
+	n1Due, n2Due := intakeDue(cal, c.z.Registratiedatum, zt.Complex)
+	for norm, due := range map[string]date.Date{N1: n1Due, N2: n2Due} {
 		if _, err := c.tx.ExecContext(c.ctx, `UPDATE zaak_normen SET due_date = $3 WHERE zaak_id = $1 AND norm = $2
-			AND state = 'open'`, c.z.ID, norm, cal.AddWorkdays(c.z.Registratiedatum, days)); err != nil {
+			AND state = 'open'`, c.z.ID, norm, due); err != nil {
 			return fmt.Errorf("zaak: move norms: %w", err)
 		}
 	}
