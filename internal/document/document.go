@@ -154,17 +154,18 @@ const selectCols = `id, identificatie, bronorganisatie, informatieobjecttype_id,
 
 type scanner interface{ Scan(...any) error }
 
-// scanDoc reads a row of selectCols; it returns the lock token separately so
-// that it never travels inside a Document.
-func scanDoc(r scanner) (Document, string, error) {
+// scanDoc reads a row of selectCols, preceded by the columns scanned into
+// lead (for joins); it returns the lock token separately so that it never
+// travels inside a Document.
+func scanDoc(r scanner, lead ...any) (Document, string, error) {
 	var d Document
 	var iot sql.NullString
 	var gebruik sql.NullBool
 	var lock string
-	err := r.Scan(&d.ID, &d.Identificatie, &d.Bronorganisatie, &iot, &d.Creatiedatum, &d.Titel,
+	err := r.Scan(append(lead, &d.ID, &d.Identificatie, &d.Bronorganisatie, &iot, &d.Creatiedatum, &d.Titel,
 		&d.Vertrouwelijkheidaanduiding, &d.Auteur, &d.Status, &d.Formaat, &d.Taal, &d.Bestandsnaam,
 		&d.Bestandsomvang, &d.Beschrijving, &gebruik, &d.Versie, &d.blobKey, &d.SHA256, &lock,
-		&d.CreatedAt, &d.BeginRegistratie)
+		&d.CreatedAt, &d.BeginRegistratie)...)
 	if err != nil {
 		return d, "", err
 	}

@@ -302,26 +302,14 @@ func (s *Service) ListForZaak(ctx context.Context, zaakID string) ([]ZaakDocumen
 	defer rows.Close()
 	out := []ZaakDocument{}
 	for rows.Next() {
-		var zd ZaakDocument
-		var iot sql.NullString
-		var gebruik sql.NullBool
-		var lock string
-		d := &zd.Document
-		l := &zd.ZaakLink
-		if err := rows.Scan(&l.ID, &l.ZaakID, &l.InformatieobjectID, &l.Titel, &l.Beschrijving, &l.ZichtbaarVoorInitiator,
-			&l.Registratiedatum, &d.ID, &d.Identificatie, &d.Bronorganisatie, &iot, &d.Creatiedatum, &d.Titel,
-			&d.Vertrouwelijkheidaanduiding, &d.Auteur, &d.Status, &d.Formaat, &d.Taal, &d.Bestandsnaam,
-			&d.Bestandsomvang, &d.Beschrijving, &gebruik, &d.Versie, &d.blobKey, &d.SHA256, &lock,
-			&d.CreatedAt, &d.BeginRegistratie); err != nil {
+		var l ZaakLink
+		d, _, err := scanDoc(rows, &l.ID, &l.ZaakID, &l.InformatieobjectID, &l.Titel, &l.Beschrijving,
+			&l.ZichtbaarVoorInitiator, &l.Registratiedatum)
+		if err != nil {
 			return nil, fmt.Errorf("document: list for zaak: %w", err)
 		}
-		d.InformatieobjecttypeID = iot.String
-		if gebruik.Valid {
-			b := gebruik.Bool
-			d.IndicatieGebruiksrecht = &b
-		}
-		d.Locked = lock != ""
-		d.CreatedAt, d.BeginRegistratie, l.Registratiedatum = d.CreatedAt.UTC(), d.BeginRegistratie.UTC(), l.Registratiedatum.UTC()
+		l.Registratiedatum = l.Registratiedatum.UTC()
+		zd := ZaakDocument{ZaakLink: l, Document: d}
 		out = append(out, zd)
 	}
 	return out, rows.Err()
