@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gemeenten/loket/internal/audit"
+	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
 )
 
@@ -72,6 +73,11 @@ func (s *Service) unlock(ctx context.Context, id, token string, force bool) erro
 		}
 		return record(ctx, tx, &d, nil, "unlock", weergave, nil, nil, s.clock())
 	})
+}
+
+func errPendingRelations() error {
+	return errs.InvalidField("nonFieldErrors", "pending-relations",
+		"Het document hoort nog bij een zaak of besluit; verwijder eerst die koppelingen.")
 }
 
 func checkLock(current, given string) error {
@@ -204,8 +210,7 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 			return fmt.Errorf("document: count relations: %w", err)
 		}
 		if n > 0 {
-			return errs.InvalidField("nonFieldErrors", "pending-relations",
-				"Het document hoort nog bij een zaak of besluit; verwijder eerst die koppelingen.")
+			return errPendingRelations()
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT blob_key FROM informatieobject_versies
 			WHERE informatieobject_id = $1 AND blob_key <> ''
@@ -228,7 +233,12 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM informatieobject_versies WHERE informatieobject_id = $1`, id); err != nil {
 			return fmt.Errorf("document: delete versions: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM informatieobjecten WHERE id = $1`, id); err != nil {
+		// On PostgreSQL a link that commits after the count above surfaces here.
+		_, err = tx.ExecContext(ctx, `DELETE FROM informatieobjecten WHERE id = $1`, id)
+		if db.IsForeignKeyViolation(err) {
+			return errPendingRelations()
+		}
+		if err != nil {
 			return fmt.Errorf("document: delete: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM audit_trail WHERE bron = 'DRC' AND hoofd_object = $1`, id); err != nil {

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/blob"
 	"github.com/gemeenten/loket/internal/date"
@@ -806,4 +808,49 @@ func TestSweepOrphanBlobs(t *testing.T) {
 			rc.Close()
 		}
 	})
+}
+
+// On PostgreSQL a link committed between Delete's relation count and its
+// DELETE makes the foreign key refuse the delete; that is the same user error
+// as a link that was there all along, not an internal one.
+func TestDeleteRacingALink(t *testing.T) {
+	if dbtest.PostgresURL() == "" {
+		t.Skip("the race needs a second writer: PostgreSQL only")
+	}
+	d := dbtest.New(t, db.Postgres)
+	e := setup(t, d)
+	doc, err := e.s.Create(e.ctx, e.input(pdf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zaak := documenttest.Zaak(t, d, e.cat.ZaakTypeID)
+	// The link's transaction stays open, so Delete counts no relation and then
+	// waits on the row lock the link's foreign key check holds.
+	tx, err := d.W.BeginTx(e.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(e.ctx, `INSERT INTO zaakinformatieobjecten (id, zaak_id, informatieobject_id, registratiedatum)
+		VALUES ($1, $2, $3, $4)`, uuid.NewString(), zaak, doc.ID, time.Now().UTC()); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- e.s.Delete(e.ctx, doc.ID) }()
+	for waiting := 0; waiting == 0; {
+		if err := d.R.QueryRowContext(e.ctx, `SELECT COUNT(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'
+			AND query LIKE 'DELETE FROM informatieobjecten%'`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("Delete returned before the link committed: %v", err)
+		case <-time.After(time.Millisecond):
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	wantField(t, <-done, "nonFieldErrors", "pending-relations")
 }
