@@ -12,6 +12,11 @@ const (
 	RoleManager     = "manager"
 )
 
+// CaseRoles are the roles whose work needs the zaken and the citizens and
+// businesses in them. A beheerder sets up the system and a manager reads
+// reports: neither needs to open personal data (least privilege).
+var CaseRoles = []string{RoleKCC, RoleBehandelaar, RoleTeamleider}
+
 // Roles lists every role in display order.
 var Roles = []string{RoleKCC, RoleBehandelaar, RoleTeamleider, RoleBeheerder, RoleManager}
 

@@ -34,17 +34,25 @@ func (a *app) loginView(r *http.Request) loginView {
 	return v
 }
 
-func afterLogin(next string) string {
+// afterLogin is where a login lands: next when it is safe, otherwise the
+// first page u's roles open.
+func afterLogin(next string, u auth.User) string {
 	if n := auth.SafeNext(next); n != "" && !strings.HasPrefix(n, "/login") {
 		return n
 	}
-	return "/zaken"
+	switch {
+	case u.HasRole(auth.CaseRoles...):
+		return "/zaken"
+	case u.HasRole(auth.RoleBeheerder):
+		return "/beheer"
+	}
+	return "/termijn"
 }
 
 func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
 	v := a.loginView(r)
-	if _, ok := auth.CurrentUser(r); ok {
-		http.Redirect(w, r, afterLogin(v.Next), http.StatusSeeOther)
+	if u, ok := auth.CurrentUser(r); ok {
+		http.Redirect(w, r, afterLogin(v.Next, u), http.StatusSeeOther)
 		return
 	}
 	if r.URL.Query().Get("uitgelogd") == "1" {
@@ -82,7 +90,7 @@ func (a *app) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, afterLogin(v.Next), http.StatusSeeOther)
+	http.Redirect(w, r, afterLogin(v.Next, u), http.StatusSeeOther)
 }
 
 func (a *app) oidcStart(w http.ResponseWriter, r *http.Request) {
@@ -110,7 +118,7 @@ func (a *app) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, afterLogin(next), http.StatusSeeOther)
+	http.Redirect(w, r, afterLogin(next, u), http.StatusSeeOther)
 }
 
 func (a *app) logout(w http.ResponseWriter, r *http.Request) {

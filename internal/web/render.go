@@ -175,7 +175,7 @@ func navFor(u *auth.User, currentPath string) []navItem {
 		label, href string
 		roles       []string
 	}{
-		{"Zaken", "/zaken", nil},
+		{"Zaken", "/zaken", auth.CaseRoles},
 		{"Termijn berekenen", "/termijn", nil},
 		{"Beheer", "/beheer", []string{auth.RoleBeheerder}},
 	}

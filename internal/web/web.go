@@ -82,7 +82,6 @@ func New(deps Deps) (http.Handler, error) {
 
 func (a *app) routes() http.Handler {
 	mux := http.NewServeMux()
-	staff := auth.RequireStaff()
 
 	mux.HandleFunc("GET /{$}", a.home)
 	mux.HandleFunc("GET /login", a.loginForm)
@@ -92,8 +91,9 @@ func (a *app) routes() http.Handler {
 		mux.HandleFunc("GET /login/oidc/callback", a.oidcCallback)
 	}
 	mux.HandleFunc("POST /logout", a.logout)
-	mux.Handle("GET /zaken", staff(http.HandlerFunc(a.zakenList)))
-	mux.Handle("GET /zaken/{id}", staff(http.HandlerFunc(a.zaakDetail)))
+	cases := auth.RequireStaff(auth.CaseRoles...)
+	mux.Handle("GET /zaken", cases(http.HandlerFunc(a.zakenList)))
+	mux.Handle("GET /zaken/{id}", cases(http.HandlerFunc(a.zaakDetail)))
 	a.beheerRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		a.errorPage(w, r, http.StatusNotFound, "")

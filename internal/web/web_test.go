@@ -445,3 +445,30 @@ func TestZaakDetail(t *testing.T) {
 var maanden = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
 
 func formatDay(d date.Date) string { return fmt.Sprintf("%d %s %d", d.Day, maanden[d.Month-1], d.Year) }
+
+// A beheerder sets the system up; reading zaken and the people in them is
+// not their work, so the zaken pages refuse them and nothing is read.
+func TestZakenNeedCaseRole(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d, 2)
+		b := e.browser()
+		p := b.login("beheerder", password, "")
+		if p.code != http.StatusSeeOther || p.header.Get("Location") != "/beheer" {
+			t.Fatalf("beheerder login lands on %d %q, want /beheer", p.code, p.header.Get("Location"))
+		}
+		if p := b.get("/zaken?initiator=" + bsnAnna); p.code != http.StatusForbidden {
+			t.Fatalf("beheerder on /zaken: %d", p.code)
+		}
+		if p := b.get("/zaken/" + e.zaken[0].ID); p.code != http.StatusForbidden || strings.Contains(p.body, bsnAnna) {
+			t.Fatalf("beheerder on a zaak: %d", p.code)
+		}
+		if p := b.get("/beheer"); strings.Contains(p.body, `href="/zaken"`) {
+			t.Fatal("nav offers Zaken to a beheerder")
+		}
+		var n int
+		d.R.QueryRow(`SELECT COUNT(*) FROM inzage_log`).Scan(&n)
+		if n != 0 {
+			t.Fatalf("%d inzage rows for refused reads", n)
+		}
+	})
+}
