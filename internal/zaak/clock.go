@@ -58,7 +58,10 @@ func (s *Service) DeadlineExplanation(ctx context.Context, zaakID string) (termi
 	if err != nil {
 		return termijn.Result{}, err
 	}
-	term, _ := parseTerm(zt.Doorlooptijd)
+	term, err := parseTerm(zt.Doorlooptijd)
+	if err != nil {
+		return termijn.Result{}, errInvalidDoorlooptijd(err)
+	}
 	ops, err := listOpschortingen(ctx, s.DB.R, zaakID)
 	if err != nil {
 		return termijn.Result{}, err
@@ -69,6 +72,12 @@ func (s *Service) DeadlineExplanation(ctx context.Context, zaakID string) (termi
 	}
 	return termijn.Deadline(z.Startdatum, term, termijn.Legal(), termijn.Options{
 		Suspensions: suspensionsOf(ops), Extensions: extensionsOf(vs)}), nil
+}
+
+// errInvalidDoorlooptijd: without a valid term there is no deadline to
+// explain or store, and "startdatum + nothing" would look like one.
+func errInvalidDoorlooptijd(err error) error {
+	return errs.Wrap(errs.Internal, err, "De doorlooptijd van het zaaktype is ongeldig.")
 }
 
 func extensionsOf(vs []Verlenging) []termijn.Duration {
@@ -90,7 +99,7 @@ func (c *change) recomputeDeadline() error {
 	}
 	term, err := parseTerm(zt.Doorlooptijd)
 	if err != nil {
-		return errs.Wrap(errs.Internal, err, "De doorlooptijd van het zaaktype is ongeldig.")
+		return errInvalidDoorlooptijd(err)
 	}
 	ops, err := listOpschortingen(c.ctx, c.tx, c.z.ID)
 	if err != nil {

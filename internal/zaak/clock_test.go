@@ -184,3 +184,19 @@ func TestDwangsom(t *testing.T) {
 		}
 	})
 }
+
+// A doorlooptijd the catalogue should never have let in must not be
+// explained as a deadline on the startdatum itself.
+func TestDeadlineExplanationInvalidDoorlooptijd(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		z := e.create("2026-03-20")
+		if _, err := d.W.ExecContext(e.ctx, `UPDATE zaaktypen SET doorlooptijd = $1 WHERE id = $2`, "acht weken", z.ZaakTypeID); err != nil {
+			t.Fatal(err)
+		}
+		expl, err := e.s.DeadlineExplanation(e.ctx, z.ID)
+		if err == nil || errs.KindOf(err) != errs.Internal {
+			t.Errorf("DeadlineExplanation = %v, %+v; want an Internal error", err, expl)
+		}
+	})
+}
