@@ -854,3 +854,47 @@ func TestDeleteRacingALink(t *testing.T) {
 	}
 	wantField(t, <-done, "nonFieldErrors", "pending-relations")
 }
+
+// The mirror of TestDeleteRacingALink: a link whose document is deleted by a
+// transaction that commits after the link read it.
+func TestLinkRacingADelete(t *testing.T) {
+	if dbtest.PostgresURL() == "" {
+		t.Skip("the race needs a second writer: PostgreSQL only")
+	}
+	d := dbtest.New(t, db.Postgres)
+	e := setup(t, d)
+	doc, err := e.s.Create(e.ctx, e.input(pdf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zaak := documenttest.Zaak(t, d, e.cat.ZaakTypeID)
+	tx, err := d.W.BeginTx(e.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(e.ctx, `DELETE FROM informatieobjecten WHERE id = $1`, doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.s.LinkZaak(e.ctx, document.LinkInput{ZaakID: zaak, InformatieobjectID: doc.ID})
+		done <- err
+	}()
+	for waiting := 0; waiting == 0; {
+		if err := d.R.QueryRowContext(e.ctx, `SELECT COUNT(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'
+			AND query LIKE 'INSERT INTO zaakinformatieobjecten%'`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("LinkZaak returned before the delete committed: %v", err)
+		case <-time.After(time.Millisecond):
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	wantField(t, <-done, "nonFieldErrors", "does_not_exist")
+}

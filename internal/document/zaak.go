@@ -133,6 +133,11 @@ func (s *Service) LinkZaak(ctx context.Context, in LinkInput) (*ZaakLink, error)
 		if db.IsUniqueViolation(err) {
 			return errDuplicateLink()
 		}
+		// On PostgreSQL the zaak or document may be deleted after the reads
+		// above; the foreign key then refuses the row.
+		if db.IsForeignKeyViolation(err) {
+			return errs.InvalidField("nonFieldErrors", "does_not_exist", "De zaak of het informatieobject is intussen verwijderd.")
+		}
 		if err != nil {
 			return fmt.Errorf("document: link: %w", err)
 		}
