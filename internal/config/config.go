@@ -174,6 +174,10 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 			if c.OIDC.RedirectURL == "" {
 				c.OIDC.RedirectURL = c.BaseURL + "/login/oidc/callback"
 			}
+		} else if c.OIDC.ClientID != "" || c.OIDC.ClientSecret != "" || c.OIDC.RedirectURL != "" || c.OIDC.RolesClaim != "" {
+			// A misspelt or forgotten issuer would otherwise start Loket
+			// silently without the login the operator configured.
+			add("LOKET_OIDC_ISSUER ontbreekt: andere LOKET_OIDC_*-instellingen zijn gezet, maar zonder issuer blijft inloggen via de organisatie uit")
 		}
 	}
 	if len(problems) > 0 {

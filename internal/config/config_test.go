@@ -58,3 +58,11 @@ func TestPostgresURLIsRedactedInErrors(t *testing.T) {
 		t.Fatalf("engine %s", c.Engine())
 	}
 }
+
+func TestOIDCWithoutIssuerIsRefused(t *testing.T) {
+	_, _, err := config.Load("serve", nil, env(map[string]string{"LOKET_OIDC_CLIENT_ID": "loket", "LOKET_OIDC_CLIENT_SECRET": "s"}),
+		io.Discard, config.FlagServe)
+	if !config.IsConfigError(err) || !strings.Contains(err.Error(), "LOKET_OIDC_ISSUER") {
+		t.Fatalf("OIDC client without issuer: %v", err)
+	}
+}
