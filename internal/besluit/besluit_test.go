@@ -438,3 +438,52 @@ func TestInformatieobjectenAndDelete(t *testing.T) {
 		}
 	})
 }
+
+// On PostgreSQL a document deleted by a transaction that commits after
+// LinkInformatieobject read it makes the foreign key refuse the link: a user
+// error, not an internal one.
+func TestLinkInformatieobjectRacingADelete(t *testing.T) {
+	if dbtest.PostgresURL() == "" {
+		t.Skip("the race needs a second writer: PostgreSQL only")
+	}
+	d := dbtest.New(t, db.Postgres)
+	e := setup(t, d)
+	b, err := e.s.Create(e.ctx, e.input())
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := e.docs.Create(e.ctx, document.CreateInput{Bronorganisatie: documenttest.RSIN, Creatiedatum: date.MustParse("2026-04-23"),
+		Titel: "Besluit", Auteur: "Gemeente", Taal: "dut", InformatieobjecttypeID: e.cat.IOType})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, err := d.W.BeginTx(e.ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(e.ctx, `DELETE FROM informatieobjecten WHERE id = $1`, doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := e.s.LinkInformatieobject(e.ctx, b.ID, doc.ID)
+		done <- err
+	}()
+	for waiting := 0; waiting == 0; {
+		if err := d.R.QueryRowContext(e.ctx, `SELECT COUNT(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'
+			AND query LIKE 'INSERT INTO besluitinformatieobjecten%'`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("LinkInformatieobject returned before the delete committed: %v", err)
+		case <-time.After(time.Millisecond):
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	wantField(t, <-done, "nonFieldErrors", "does_not_exist")
+}

@@ -74,6 +74,11 @@ func (s *Service) LinkInformatieobject(ctx context.Context, besluitID, informati
 		if db.IsUniqueViolation(err) {
 			return errDuplicate()
 		}
+		// On PostgreSQL the besluit or document may be deleted after the reads
+		// above; the foreign key then refuses the row.
+		if db.IsForeignKeyViolation(err) {
+			return errs.InvalidField("nonFieldErrors", "does_not_exist", "Het besluit of het informatieobject is intussen verwijderd.")
+		}
 		if err != nil {
 			return fmt.Errorf("besluit: link: %w", err)
 		}
