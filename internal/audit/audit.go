@@ -135,7 +135,7 @@ func marshal(v any) (any, error) {
 	return string(b), nil
 }
 
-// Record is a stored audit entry.
+// Row is a stored audit entry.
 type Row struct {
 	ID                 string
 	At                 time.Time

@@ -131,7 +131,7 @@ func (f *Fields) Err() error {
 	return &Error{Kind: Invalid, Code: "invalid", Message: "Niet alle gegevens zijn juist ingevuld.", Fields: f.list}
 }
 
-// Invalidf is a single-field validation error.
+// InvalidField is a single-field validation error.
 func InvalidField(field, code, reason string) *Error {
 	return &Error{Kind: Invalid, Code: "invalid", Message: reason, Fields: []FieldError{{field, code, reason}}}
 }
