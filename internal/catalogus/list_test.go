@@ -73,6 +73,8 @@ func TestListZaakTypen(t *testing.T) {
 		want("two trefwoorden", list(catalogus.ZaakTypeFilter{Trefwoorden: []string{"reisdocument", "100%_zeker"}}, catalogus.Page{}), paspoort2)
 		want("wildcard trefwoord", list(catalogus.ZaakTypeFilter{Trefwoorden: []string{"100%"}}, catalogus.Page{}))
 		want("partial trefwoord", list(catalogus.ZaakTypeFilter{Trefwoorden: []string{"reis"}}, catalogus.Page{}))
+		// Exact on both engines: SQLite's LIKE would ignore the case.
+		want("trefwoord in another case", list(catalogus.ZaakTypeFilter{Trefwoorden: []string{"Reisdocument"}}, catalogus.Page{}))
 
 		// Paging: total counts all matches, items only the page, in a stable order.
 		p1 := list(catalogus.ZaakTypeFilter{}, catalogus.Page{Page: 1, PageSize: 2})

@@ -43,9 +43,11 @@ func ListZaakTypen(ctx context.Context, q db.Queryer, f ZaakTypeFilter, p Page) 
 	}
 	for _, t := range f.Trefwoorden {
 		// Trefwoorden are stored as a JSON array of strings; a quoted
-		// element matches exactly one keyword.
+		// element matches exactly one keyword. REPLACE rather than LIKE:
+		// SQLite's LIKE ignores case, PostgreSQL's does not, and REPLACE is
+		// case-sensitive on both (and has no wildcards to escape).
 		b, _ := json.Marshal(t)
-		w.add(`trefwoorden LIKE ? ESCAPE '\'`, "%"+db.LikeEscape(string(b))+"%")
+		w.add(`REPLACE(trefwoorden, ?, '') <> trefwoorden`, string(b))
 	}
 	return listPage(ctx, q, `SELECT COUNT(*) FROM zaaktypen`, zaakTypeSelect, &w, "identificatie, begin_geldigheid, id", p, scanZaakType)
 }
