@@ -90,6 +90,12 @@ func TestUsersAndTeams(t *testing.T) {
 		if _, err := s.CreateTeam(ctx, auth.Team{Code: "VERG", Naam: "Nog eens"}); !errs.Is(err, errs.Invalid) {
 			t.Fatalf("duplicate team code: %v", err)
 		}
+		for _, sla := range []int{-1, auth.MaxContactverzoekSLAWerkdagen + 1} {
+			_, err := s.CreateTeam(ctx, auth.Team{Code: "TERM", Naam: "Termijn", ContactverzoekSLAWerkdagen: sla})
+			if e := errs.As(err); e == nil || len(e.Fields) != 1 || e.Fields[0].Field != "contactverzoekSlaWerkdagen" {
+				t.Fatalf("team with a term of %d werkdagen: %v", sla, err)
+			}
+		}
 		if got, err := s.GetTeam(ctx, team.ID); err != nil || got.Naam != "Vergunningen" || got.ContactverzoekSLAWerkdagen != 1 {
 			t.Fatalf("GetTeam = %+v, %v", got, err)
 		}

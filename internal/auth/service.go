@@ -131,6 +131,13 @@ type Team struct {
 	CreatedAt                  time.Time
 }
 
+// MaxContactverzoekSLAWerkdagen bounds a team's term for contactverzoeken:
+// a callback promised months ahead is a typo, not a service norm.
+const MaxContactverzoekSLAWerkdagen = 100
+
+// ContactverzoekSLAMessage is the answer to a term outside 1..100.
+const ContactverzoekSLAMessage = "Vul een geheel aantal werkdagen in van 1 tot en met 100."
+
 var codeRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$`)
 
 // CreateTeam adds a team. Code is a short unique key (e.g. "VERG").
@@ -149,8 +156,8 @@ func (s *Service) CreateTeam(ctx context.Context, t Team) (Team, error) {
 	if t.Email != "" && !strings.Contains(t.Email, "@") {
 		f.Add("email", "invalid", "Vul een geldig e-mailadres in.")
 	}
-	if t.ContactverzoekSLAWerkdagen < 0 {
-		f.Add("contactverzoekSlaWerkdagen", "invalid", "Het aantal werkdagen kan niet negatief zijn.")
+	if t.ContactverzoekSLAWerkdagen < 0 || t.ContactverzoekSLAWerkdagen > MaxContactverzoekSLAWerkdagen {
+		f.Add("contactverzoekSlaWerkdagen", "invalid", ContactverzoekSLAMessage)
 	}
 	if err := f.Err(); err != nil {
 		return Team{}, err

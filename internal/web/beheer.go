@@ -409,12 +409,11 @@ func (a *app) teamCreate(w http.ResponseWriter, r *http.Request) {
 	for _, k := range []string{"code", "naam", "email", "telefoon", "sla"} {
 		in[k] = strings.TrimSpace(r.PostFormValue(k))
 	}
-	const slaMessage = "Vul een geheel aantal werkdagen in van 1 tot en met 100."
 	sla, err := strconv.Atoi(in["sla"])
-	slaOK := err == nil && sla >= 1 && sla <= 100
-	if !slaOK {
-		// A negative number always fails CreateTeam, so nothing is written
-		// and its errors for the other fields still reach the summary.
+	if err != nil || sla == 0 {
+		// The form has no default (0 means "use the default" to CreateTeam):
+		// -1 makes CreateTeam refuse it with its own message, and its errors
+		// for the other fields still reach the summary.
 		sla = -1
 	}
 	_, err = a.Auth.CreateTeam(r.Context(), auth.Team{Code: in["code"], Naam: in["naam"], Email: in["email"],
@@ -424,11 +423,6 @@ func (a *app) teamCreate(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			a.fail(w, r, err)
 			return
-		}
-		for i := range fe {
-			if fe[i].Field == "sla" && !slaOK {
-				fe[i].Message = slaMessage
-			}
 		}
 		a.teamsPage(w, r, status, in, fe)
 		return
