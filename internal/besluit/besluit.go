@@ -17,6 +17,7 @@ import (
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/ident"
 	"github.com/gemeenten/loket/internal/termijn"
 )
 
@@ -176,7 +177,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Besluit, error) 
 	var f errs.Fields
 	if b.VerantwoordelijkeOrganisatie == "" {
 		f.Add("verantwoordelijkeOrganisatie", "required", "Verantwoordelijke organisatie is verplicht.")
-	} else if !validRSIN(b.VerantwoordelijkeOrganisatie) {
+	} else if ident.RSIN(b.VerantwoordelijkeOrganisatie) != nil {
 		f.Add("verantwoordelijkeOrganisatie", "invalid", "Verantwoordelijke organisatie is geen geldig RSIN (9 cijfers, elfproef).")
 	}
 	if len([]rune(b.Identificatie)) > 50 {
@@ -511,25 +512,6 @@ func nextIdentificatie(ctx context.Context, tx *sql.Tx, org string, now time.Tim
 		}
 	}
 	return "", errors.New("besluit: no free identificatie")
-}
-
-// validRSIN applies the elfproef of the RSIN.
-func validRSIN(s string) bool {
-	if len(s) != 9 || s == "000000000" {
-		return false
-	}
-	sum := 0
-	for i, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-		w := 9 - i
-		if i == 8 {
-			w = -1
-		}
-		sum += w * int(c-'0')
-	}
-	return sum%11 == 0
 }
 
 func validUUID(s string) bool {

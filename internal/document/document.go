@@ -26,6 +26,7 @@ import (
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/ident"
 )
 
 // Statuses of an informatieobject.
@@ -324,7 +325,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Document, error)
 	var f errs.Fields
 	if d.Bronorganisatie == "" {
 		f.Add("bronorganisatie", "required", "Bronorganisatie is verplicht.")
-	} else if !validRSIN(d.Bronorganisatie) {
+	} else if ident.RSIN(d.Bronorganisatie) != nil {
 		f.Add("bronorganisatie", "invalid", "Bronorganisatie is geen geldig RSIN (9 cijfers, elfproef).")
 	}
 	if len(d.Identificatie) > 40 {

@@ -106,25 +106,6 @@ func validTaal(s string) bool {
 	return true
 }
 
-// validRSIN applies the elfproef of the RSIN (the same as for the BSN).
-func validRSIN(s string) bool {
-	if len(s) != 9 {
-		return false
-	}
-	sum := 0
-	for i, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-		w := 9 - i
-		if i == 8 {
-			w = -1
-		}
-		sum += w * int(c-'0')
-	}
-	return sum%11 == 0 && s != "000000000"
-}
-
 // validUUID keeps malformed ids away from PostgreSQL, which would answer a
 // bad UUID literal with an error instead of "no rows".
 func validUUID(s string) bool {
