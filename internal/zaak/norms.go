@@ -123,7 +123,7 @@ func intakeDue(cal *termijn.Calendar, registratiedatum date.Date, isComplex bool
 
 func n4Due(deadline date.Date) date.Date { return deadline.AddDays(-7) }
 
-// settleNorm settles the open instances of a norm of a zaak (volgnr 0: all
+// settleNormOn settles the open instances of a norm of a zaak (volgnr 0: all
 // instances; otherwise that one) as of the event date `on`: met when on ≤
 // due, breached otherwise. Instances the sweep breached get the event
 // recorded but stay breached. It returns how many instances it touched.
@@ -142,19 +142,16 @@ func settleNormOn(ctx context.Context, q db.Queryer, zaakID, norm string, volgnr
 	return res.RowsAffected()
 }
 
-// settleNorm is settleNormOn for norms without a timing element (N8), or
-// whose event is "now".
-func settleNorm(ctx context.Context, q db.Queryer, zaakID, norm, state, by string, now time.Time) error {
-	if norm == N8 {
-		_, err := q.ExecContext(ctx, `UPDATE zaak_normen SET state = $3, settled_at = $4, settled_by = $5
-			WHERE zaak_id = $1 AND norm = $2 AND state <> $3`, zaakID, norm, state, now, by)
-		if err != nil {
-			return fmt.Errorf("zaak: settle norm %s: %w", norm, err)
-		}
-		return nil
+// settleN8 turns N8 to met when an initiator who can log in to the PIP
+// joins later. N8 has no timing element, so unlike settleNormOn it also
+// overrides not_applicable.
+func settleN8(ctx context.Context, q db.Queryer, zaakID, by string, now time.Time) error {
+	_, err := q.ExecContext(ctx, `UPDATE zaak_normen SET state = $2, settled_at = $3, settled_by = $4
+		WHERE zaak_id = $1 AND norm = 'N8' AND state <> $2`, zaakID, NormMet, now, by)
+	if err != nil {
+		return fmt.Errorf("zaak: settle norm N8: %w", err)
 	}
-	_, err := settleNormOn(ctx, q, zaakID, norm, 0, state, by, date.Today(now), now)
-	return err
+	return nil
 }
 
 // moveN4 keeps N4 one week before the (moved) legal deadline while the zaak

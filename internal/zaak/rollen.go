@@ -293,7 +293,7 @@ func (s *Service) AddRol(ctx context.Context, zaakID string, in RolInput) (*Rol,
 				c.dirty = true
 			}
 			if p.pipVisible {
-				if err := settleNorm(ctx, c.tx, c.z.ID, "N8", NormMet, "initiator_in_pip", c.now); err != nil {
+				if err := settleN8(ctx, c.tx, c.z.ID, "initiator_in_pip", c.now); err != nil {
 					return err
 				}
 			}
