@@ -397,10 +397,10 @@ func insertZaak(ctx context.Context, tx db.Queryer, z *Zaak) error {
 		z.ID, z.Identificatie, z.Bronorganisatie, z.VerantwoordelijkeOrganisatie, z.ZaakTypeID, z.Omschrijving,
 		z.Toelichting, z.Startdatum, z.Registratiedatum, nullDate(z.EinddatumGepland), z.UiterlijkeEinddatumAfdoening,
 		nullDate(z.Einddatum), nullDate(z.Publicatiedatum), z.Kanaal, z.Communicatiekanaal, z.CommunicatiekanaalNaam,
-		jsonStrings(z.ProductenOfDiensten), z.Vertrouwelijkheidaanduiding, z.Betalingsindicatie, betaald,
+		jsonArray(z.ProductenOfDiensten), z.Vertrouwelijkheidaanduiding, z.Betalingsindicatie, betaald,
 		z.Zaakgeometrie, nullStr(z.HoofdzaakID), z.Selectielijstklasse, z.Archiefnominatie, z.Archiefstatus,
 		nullDate(z.Archiefactiedatum), nullDate(z.StartdatumBewaartermijn), z.OpdrachtgevendeOrganisatie,
-		z.Processobjectaard, jsonKenmerken(z.Kenmerken), z.Opschorting.Indicatie, z.Opschorting.Reden,
+		z.Processobjectaard, jsonArray(z.Kenmerken), z.Opschorting.Indicatie, z.Opschorting.Reden,
 		z.Opschorting.EerdereOpschorting, z.Verlenging.Reden, z.Verlenging.Duur, nullStr(z.StatusID),
 		nullStr(z.StatusTypeID), nullStr(z.ResultaatID), z.InitiatorType, z.InitiatorID, z.InitiatorNaam,
 		nullStr(z.TeamID), nullStr(z.BehandelaarID), z.CreatedAt, z.UpdatedAt)
@@ -441,15 +441,10 @@ func scanZaak(r rowScanner) (*Zaak, error) {
 	return &z, nil
 }
 
-func jsonStrings(v []string) string {
-	if len(v) == 0 {
-		return "[]"
-	}
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
-func jsonKenmerken(v []Kenmerk) string {
+// jsonArray writes a list column: "[]" rather than "null" for an empty
+// list, matching the columns' DEFAULT '[]'. Marshalling strings and plain
+// structs cannot fail.
+func jsonArray[T any](v []T) string {
 	if len(v) == 0 {
 		return "[]"
 	}
