@@ -379,6 +379,14 @@ func TestZakenList(t *testing.T) {
 		if p.code != http.StatusBadRequest || !strings.Contains(p.body, `href="#initiator"`) || !strings.Contains(p.body, `aria-describedby="initiator-fout"`) {
 			t.Fatalf("bad initiator: %d", p.code)
 		}
+		// A BSN that fails the elfproef is a typo: say so, and log no look-up.
+		p = b.get("/zaken?initiator=999993654")
+		if p.code != http.StatusBadRequest || !strings.Contains(p.body, "elfproef") {
+			t.Fatalf("mistyped BSN: %d", p.code)
+		}
+		if rows, _ := audit.AccessesOf(context.Background(), d.R, "bsn", "999993654", 10); len(rows) != 0 {
+			t.Fatalf("mistyped BSN logged as a look-up: %+v", rows)
+		}
 		if p := b.get("/zaken?status=afgesloten"); !strings.Contains(p.body, "Geen zaken gevonden") {
 			t.Fatal("closed filter shows open zaken")
 		}

@@ -17,6 +17,8 @@ import (
 	"github.com/gemeenten/loket/internal/catalogus"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/document"
+	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/ident"
 	"github.com/gemeenten/loket/internal/zaak"
 )
 
@@ -176,6 +178,12 @@ func (a *app) zakenList(w http.ResponseWriter, r *http.Request) {
 		var ok bool
 		if subject, ok = initiatorSubject(v.Initiator); !ok {
 			fe = append(fe, fieldError{"initiator", "Vul een BSN (9 cijfers), KvK-nummer (8 cijfers) of vestigingsnummer (12 cijfers) in."})
+		} else if subject == "bsn" {
+			// A mistyped BSN would find nothing and still be logged as a
+			// look-up of someone; say what is wrong instead.
+			if e := errs.As(ident.BSN(v.Initiator)); e != nil && len(e.Fields) > 0 {
+				fe = append(fe, fieldError{"initiator", e.Fields[0].Reason})
+			}
 		}
 	}
 	if len(fe) > 0 {
