@@ -276,3 +276,43 @@ func TestLoadAtAnyMoment(t *testing.T) {
 		})
 	}
 }
+
+// Two servers started with --demo against one PostgreSQL both find the
+// database empty; the one whose claim loses the race must see ErrNotEmpty (and
+// start without loading), not fail on the unique key of the claim.
+func TestConcurrentClaimIsNotEmpty(t *testing.T) {
+	if dbtest.PostgresURL() == "" {
+		t.Skip("the race needs a second writer: PostgreSQL only")
+	}
+	d := dbtest.New(t, db.Postgres)
+	ctx := context.Background()
+	tx, err := d.W.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ($1, 'bezig', $2)`,
+		demo.LoadedSetting, now); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- demo.Load(ctx, d, now) }()
+	for waiting := 0; waiting == 0; {
+		if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock'
+			AND query LIKE 'INSERT INTO settings%'`).Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("Load returned before the other claim committed: %v", err)
+		case <-time.After(time.Millisecond):
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; !errors.Is(err, demo.ErrNotEmpty) || !errs.Is(err, errs.Conflict) {
+		t.Fatalf("Load: got %v, want a Conflict wrapping ErrNotEmpty", err)
+	}
+}

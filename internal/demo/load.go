@@ -123,6 +123,10 @@ func claim(ctx context.Context, d *db.DB, now time.Time) error {
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3)`,
 			LoadedSetting, "bezig", now)
+		// On PostgreSQL another server may claim between the check and here.
+		if db.IsUniqueViolation(err) {
+			return errs.Wrap(errs.Conflict, ErrNotEmpty, "De demogemeente wordt al door een andere server geladen.")
+		}
 		if err != nil {
 			return fmt.Errorf("demo: claim: %w", err)
 		}
