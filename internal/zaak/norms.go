@@ -362,9 +362,13 @@ func (s *Service) SweepNorms(ctx context.Context, now time.Time) (SweepResult, e
 		s.warm(ctx)
 		err := s.DB.Tx(ctx, func(sqlTx *sql.Tx) error {
 			tx := s.q(sqlTx)
+			// The outer conditions repeat the inner ones on purpose: on
+			// PostgreSQL a row another transaction was changing is
+			// re-checked against them after the wait (the subquery is not),
+			// so an N4 whose due date an extension just moved stays open.
 			rows, err := tx.QueryContext(ctx, `UPDATE zaak_normen SET state = 'breached', breached_at = $1
 				WHERE id IN (SELECT id FROM zaak_normen WHERE state = 'open' AND due_date < $2
-					ORDER BY due_date LIMIT `+itoa(sweepBatch)+`) AND state = 'open'
+					ORDER BY due_date LIMIT `+itoa(sweepBatch)+`) AND state = 'open' AND due_date < $2
 				RETURNING zaak_id, norm`, now, today)
 			if err != nil {
 				return fmt.Errorf("zaak: sweep: %w", err)

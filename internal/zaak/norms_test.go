@@ -2,6 +2,7 @@ package zaak_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
@@ -235,6 +236,58 @@ func TestRollenEnEigenschappen(t *testing.T) {
 		}
 		if err := e.s.RemoveRol(e.ctx, "nonsense"); !errs.Is(err, errs.NotFound) {
 			t.Errorf("unknown rol: %v", err)
+		}
+	})
+}
+
+// A sweep that has to wait for a transaction moving N4's due date (an
+// extension, a documents-received) must judge the moved date, not the one it
+// saw before the wait. Only PostgreSQL has concurrent writers.
+func TestNormsSweepRechecksDueAfterWait(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		if d.Engine != db.Postgres {
+			t.Skip("SQLite has one writer: a sweep never waits on another transaction")
+		}
+		e := newEnv(t, d)
+		z := e.create("2026-03-20") // N4 due 11 May
+		tx, err := d.W.BeginTx(e.ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		if _, err := tx.ExecContext(e.ctx, `UPDATE zaak_normen SET due_date = $2 WHERE zaak_id = $1 AND norm = 'N4'`,
+			z.ID, date.MustParse("2026-06-26")); err != nil {
+			t.Fatal(err)
+		}
+		e.clk.at("2026-05-13")
+		done := make(chan error, 1)
+		go func() {
+			_, err := e.s.SweepNorms(e.ctx, e.clk.Now())
+			done <- err
+		}()
+		// Wait until the sweep blocks on the N4 row lock held by tx.
+		for i := 0; ; i++ {
+			var waiting int
+			if err := d.R.QueryRowContext(e.ctx, `SELECT COUNT(*) FROM pg_stat_activity
+				WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE zaak_normen SET state%'`).Scan(&waiting); err != nil {
+				t.Fatal(err)
+			}
+			if waiting > 0 {
+				break
+			}
+			if i == 1000 {
+				t.Fatal("the sweep never waited for the row lock")
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		if n := norm(e.get(z.ID), "N4", 1); n.State != zaak.NormOpen {
+			t.Errorf("N4 due %s is %s after the sweep of 13 May; want open", n.DueDate, n.State)
 		}
 	})
 }
