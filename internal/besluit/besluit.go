@@ -132,7 +132,7 @@ func scan(r scanner) (Besluit, error) {
 }
 
 func get(ctx context.Context, q db.Queryer, id string) (Besluit, error) {
-	if !validUUID(id) {
+	if !db.ValidUUID(id) {
 		return Besluit{}, errs.NotFoundf("besluit", id)
 	}
 	b, err := scan(q.QueryRowContext(ctx, `SELECT `+selectCols+` FROM besluiten WHERE id = $1`, id))
@@ -270,7 +270,7 @@ func (s *Service) checkType(ctx context.Context, f *errs.Fields, id string) erro
 	if id == "" {
 		return nil
 	}
-	if !validUUID(id) {
+	if !db.ValidUUID(id) {
 		f.Add("besluittype", "does_not_exist", "Dit besluittype bestaat niet.")
 		return nil
 	}
@@ -292,7 +292,7 @@ func (s *Service) checkType(ctx context.Context, f *errs.Fields, id string) erro
 // checkZaak: the zaak exists, is not archived, is open unless forced, and its
 // zaaktype allows the besluittype (brc-007).
 func checkZaak(ctx context.Context, q db.Queryer, zaakID, besluittypeID string, geforceerd bool) error {
-	if !validUUID(zaakID) {
+	if !db.ValidUUID(zaakID) {
 		return errs.InvalidField("zaak", "does_not_exist", "Deze zaak bestaat niet.")
 	}
 	var zaaktype, archiefstatus string
@@ -446,7 +446,7 @@ type Filter struct {
 // List returns a page of besluiten (oldest first) and the number that match.
 func (s *Service) List(ctx context.Context, f Filter) ([]Besluit, int, error) {
 	for _, c := range []struct{ field, v string }{{"besluittype", f.BesluittypeID}, {"zaak", f.ZaakID}} {
-		if c.v != "" && !validUUID(c.v) {
+		if c.v != "" && !db.ValidUUID(c.v) {
 			return nil, 0, errs.InvalidField(c.field, "invalid", "Geen geldige UUID.")
 		}
 	}
@@ -512,11 +512,6 @@ func nextIdentificatie(ctx context.Context, tx *sql.Tx, org string, now time.Tim
 		}
 	}
 	return "", errors.New("besluit: no free identificatie")
-}
-
-func validUUID(s string) bool {
-	_, err := uuid.Parse(s)
-	return err == nil && len(s) == 36
 }
 
 func nullable(s string) any {

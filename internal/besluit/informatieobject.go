@@ -40,7 +40,7 @@ func (s *Service) LinkInformatieobject(ctx context.Context, besluitID, informati
 		if err != nil {
 			return err
 		}
-		if !validUUID(l.InformatieobjectID) {
+		if !db.ValidUUID(l.InformatieobjectID) {
 			return errs.InvalidField("informatieobject", "does_not_exist", "Dit informatieobject bestaat niet.")
 		}
 		var iot sql.NullString
@@ -103,7 +103,7 @@ func recordLink(ctx context.Context, tx *sql.Tx, b *Besluit, l *Informatieobject
 
 func getLink(ctx context.Context, q db.Queryer, id string) (InformatieobjectLink, error) {
 	l := InformatieobjectLink{AardRelatie: AardRelatie}
-	if !validUUID(id) {
+	if !db.ValidUUID(id) {
 		return l, errs.NotFoundf("besluitinformatieobject", id)
 	}
 	err := q.QueryRowContext(ctx, `SELECT id, besluit_id, informatieobject_id FROM besluitinformatieobjecten WHERE id = $1`, id).
@@ -162,7 +162,7 @@ func (s *Service) ListInformatieobjecten(ctx context.Context, f LinkFilter) ([]I
 	for _, c := range []struct{ col, field, v string }{
 		{"besluit_id", "besluit", f.BesluitID}, {"informatieobject_id", "informatieobject", f.InformatieobjectID},
 	} {
-		if c.v != "" && !validUUID(c.v) {
+		if c.v != "" && !db.ValidUUID(c.v) {
 			return nil, errs.InvalidField(c.field, "invalid", "Geen geldige UUID.")
 		}
 		w.Eq(c.col, c.v)

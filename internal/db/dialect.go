@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/google/uuid"
+
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -51,4 +53,12 @@ func IsForeignKeyViolation(err error) bool {
 		return sErr.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
 	}
 	return false
+}
+
+// ValidUUID reports whether s is a UUID in its 36-character form. Ids from
+// outside pass through it before they reach a UUID column: PostgreSQL answers
+// a malformed literal with an error where SQLite simply finds no rows.
+func ValidUUID(s string) bool {
+	_, err := uuid.Parse(s)
+	return err == nil && len(s) == 36
 }

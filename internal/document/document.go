@@ -182,7 +182,7 @@ func scanDoc(r scanner, lead ...any) (Document, string, error) {
 }
 
 func getCurrent(ctx context.Context, q db.Queryer, id string) (Document, string, error) {
-	if !validUUID(id) {
+	if !db.ValidUUID(id) {
 		return Document{}, "", errs.NotFoundf("informatieobject", id)
 	}
 	d, lock, err := scanDoc(q.QueryRowContext(ctx, `SELECT `+selectCols+` FROM informatieobjecten WHERE id = $1`, id))

@@ -35,7 +35,7 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Document, int, error) {
 	for _, id := range []struct{ field, v string }{
 		{"informatieobjecttype", f.InformatieobjecttypeID}, {"zaak", f.ZaakID}, {"besluit", f.BesluitID},
 	} {
-		if id.v != "" && !validUUID(id.v) {
+		if id.v != "" && !db.ValidUUID(id.v) {
 			return nil, 0, errs.InvalidField(id.field, "invalid", "Geen geldige UUID.")
 		}
 	}

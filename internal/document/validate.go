@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
@@ -56,7 +54,7 @@ func (s *Service) checkType(ctx context.Context, f *errs.Fields, d *Document, de
 	if d.InformatieobjecttypeID == "" {
 		return nil
 	}
-	if !validUUID(d.InformatieobjecttypeID) {
+	if !db.ValidUUID(d.InformatieobjecttypeID) {
 		f.Add("informatieobjecttype", "does_not_exist", "Dit informatieobjecttype bestaat niet.")
 		return nil
 	}
@@ -104,13 +102,6 @@ func validTaal(s string) bool {
 		}
 	}
 	return true
-}
-
-// validUUID keeps malformed ids away from PostgreSQL, which would answer a
-// bad UUID literal with an error instead of "no rows".
-func validUUID(s string) bool {
-	_, err := uuid.Parse(s)
-	return err == nil && len(s) == 36
 }
 
 // nextIdentificatie hands out PREFIX-{year}-{10 digits} from

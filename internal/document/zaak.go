@@ -57,7 +57,7 @@ type zaakState struct {
 // archived (archiefstatus nog_te_archiveren) and, unless forced, not closed.
 func writableZaak(ctx context.Context, q db.Queryer, zaakID string, geforceerd bool) (zaakState, error) {
 	var z zaakState
-	if !validUUID(zaakID) {
+	if !db.ValidUUID(zaakID) {
 		return z, errs.InvalidField("zaak", "does_not_exist", "Deze zaak bestaat niet.")
 	}
 	err := q.QueryRowContext(ctx, `SELECT zaaktype_id, einddatum, archiefstatus FROM zaken WHERE id = $1`, zaakID).
@@ -101,7 +101,7 @@ func (s *Service) LinkZaak(ctx context.Context, in LinkInput) (*ZaakLink, error)
 		if err != nil {
 			return err
 		}
-		if !validUUID(l.InformatieobjectID) {
+		if !db.ValidUUID(l.InformatieobjectID) {
 			return errs.InvalidField("informatieobject", "does_not_exist", "Dit informatieobject bestaat niet.")
 		}
 		d, _, err := getCurrent(ctx, tx, l.InformatieobjectID)
@@ -172,7 +172,7 @@ func scanLink(r scanner) (ZaakLink, error) {
 }
 
 func getLink(ctx context.Context, q db.Queryer, id string) (ZaakLink, error) {
-	if !validUUID(id) {
+	if !db.ValidUUID(id) {
 		return ZaakLink{}, errs.NotFoundf("zaakinformatieobject", id)
 	}
 	l, err := scanLink(q.QueryRowContext(ctx, `SELECT `+linkCols+` FROM zaakinformatieobjecten WHERE id = $1`, id))
@@ -271,7 +271,7 @@ func (s *Service) ListZaakLinks(ctx context.Context, f LinkFilter) ([]ZaakLink, 
 	for _, c := range []struct{ col, field, v string }{
 		{"zaak_id", "zaak", f.ZaakID}, {"informatieobject_id", "informatieobject", f.InformatieobjectID},
 	} {
-		if c.v != "" && !validUUID(c.v) {
+		if c.v != "" && !db.ValidUUID(c.v) {
 			return nil, errs.InvalidField(c.field, "invalid", "Geen geldige UUID.")
 		}
 		w.Eq(c.col, c.v)
@@ -294,7 +294,7 @@ func (s *Service) ListZaakLinks(ctx context.Context, f LinkFilter) ([]ZaakLink, 
 
 // ListForZaak lists the zaak's documents (latest versions), oldest link first.
 func (s *Service) ListForZaak(ctx context.Context, zaakID string) ([]ZaakDocument, error) {
-	if !validUUID(zaakID) {
+	if !db.ValidUUID(zaakID) {
 		return nil, errs.NotFoundf("zaak", zaakID)
 	}
 	cols := "l." + strings.ReplaceAll(linkCols, ", ", ", l.") + ", d." + strings.ReplaceAll(strings.Join(strings.Fields(selectCols), " "), ", ", ", d.")
@@ -331,7 +331,7 @@ type ObjectLink struct {
 
 // ObjectLinks lists the zaken and besluiten an informatieobject belongs to.
 func (s *Service) ObjectLinks(ctx context.Context, informatieobjectID string) ([]ObjectLink, error) {
-	if !validUUID(informatieobjectID) {
+	if !db.ValidUUID(informatieobjectID) {
 		return nil, errs.NotFoundf("informatieobject", informatieobjectID)
 	}
 	rows, err := s.db.R.QueryContext(ctx, `SELECT id, 'zaak', zaak_id FROM zaakinformatieobjecten WHERE informatieobject_id = $1
