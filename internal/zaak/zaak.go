@@ -74,8 +74,6 @@ func (s *Service) now() time.Time {
 	return s.Now().UTC()
 }
 
-func (s *Service) today() date.Date { return date.Today(s.now()) }
-
 func (s *Service) mayReopen(ctx context.Context) bool {
 	f := s.MayReopen
 	if f == nil {
