@@ -269,7 +269,8 @@ func TestNormsSweepRechecksDueAfterWait(t *testing.T) {
 		for i := 0; ; i++ {
 			var waiting int
 			if err := d.R.QueryRowContext(e.ctx, `SELECT COUNT(*) FROM pg_stat_activity
-				WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE zaak_normen SET state%'`).Scan(&waiting); err != nil {
+				WHERE datname = current_database() AND wait_event_type = 'Lock'
+				AND query LIKE 'UPDATE zaak_normen SET state%'`).Scan(&waiting); err != nil {
 				t.Fatal(err)
 			}
 			if waiting > 0 {
