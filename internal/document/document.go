@@ -328,7 +328,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Document, error)
 	} else if ident.RSIN(d.Bronorganisatie) != nil {
 		f.Add("bronorganisatie", "invalid", "Bronorganisatie is geen geldig RSIN (9 cijfers, elfproef).")
 	}
-	if len(d.Identificatie) > 40 {
+	if len([]rune(d.Identificatie)) > 40 {
 		f.Add("identificatie", "max_length", "Identificatie mag hoogstens 40 tekens lang zijn.")
 	}
 	if d.IndicatieGebruiksrecht != nil && *d.IndicatieGebruiksrecht {

@@ -898,3 +898,15 @@ func TestLinkRacingADelete(t *testing.T) {
 	}
 	wantField(t, <-done, "nonFieldErrors", "does_not_exist")
 }
+
+// The 40 of identificatie counts characters, as every other length does.
+func TestIdentificatieOfFortyCharactersWithAccents(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := setup(t, d)
+		in := e.input("x")
+		in.Identificatie = strings.Repeat("é", 40)
+		if _, err := e.s.Create(e.ctx, in); err != nil {
+			t.Fatalf("Create with a 40-character identificatie: %v", err)
+		}
+	})
+}
