@@ -56,6 +56,9 @@ type app struct {
 
 // New builds the handler for "/". The server wraps it with request id,
 // logging, security headers and recovery.
+// MaxFormBytes is the largest request body a page accepts.
+const MaxFormBytes = 1 << 20
+
 func New(deps Deps) (http.Handler, error) {
 	if deps.DB == nil || deps.Auth == nil || deps.Zaken == nil {
 		return nil, errors.New("web: DB, Auth and Zaken are required")
@@ -105,6 +108,11 @@ func (a *app) routes() http.Handler {
 	h = a.Auth.CSRF(h)
 	h = a.Auth.Sessions(h)
 	pagesH := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The pages' forms are small; capping the body before the CSRF
+		// check parses it keeps an anonymous client from making the server
+		// read (and buffer) large bodies. Pages with uploads will raise it
+		// for their own routes.
+		r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
 		ctx := auth.WithErrorPage(r.Context(), a.errorPage)
 		h.ServeHTTP(w, r.WithContext(ctx))
 	})

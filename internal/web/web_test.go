@@ -480,3 +480,27 @@ func TestZakenNeedCaseRole(t *testing.T) {
 		}
 	})
 }
+
+// An oversized form is refused before anything reads all of it, and the
+// refusal changes nothing (no session).
+func TestOversizedFormIsRefused(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d, 1)
+		b := e.browser()
+		form := b.get("/login")
+		big := url.Values{"csrf": {csrfOf(t, form)}, "username": {"kcc"}, "password": {password},
+			"padding": {strings.Repeat("x", web.MaxFormBytes+1)}}
+		p := b.do("POST", "/login", big)
+		if p.code == http.StatusSeeOther || p.code == http.StatusOK {
+			t.Fatalf("oversized login accepted: %d", p.code)
+		}
+		t.Logf("oversized login answered %d", p.code)
+		if p.code != http.StatusRequestEntityTooLarge && p.code != http.StatusForbidden && p.code != http.StatusBadRequest {
+			t.Fatalf("oversized login: unexpected %d", p.code)
+		}
+		var n int
+		if err := d.R.QueryRow(`SELECT COUNT(*) FROM sessions`).Scan(&n); err != nil || n != 0 {
+			t.Fatalf("sessions after refused login: %d %v", n, err)
+		}
+	})
+}
