@@ -415,15 +415,24 @@ func (a *app) zaakDetail(w http.ResponseWriter, r *http.Request) {
 	} else {
 		a.Log.WarnContext(ctx, "web: deadline explanation", "zaak", z.ID, "err", err)
 	}
+	// Team, behandelaar, hoofdzaak and eigenschap are foreign keys: failing
+	// to read one is a fault of the database, shown and logged as such rather
+	// than hidden by leaving the detail off the page.
 	if z.TeamID != "" {
-		if t, err := a.Auth.GetTeam(ctx, z.TeamID); err == nil {
-			v.TeamNaam = t.Naam
+		t, err := a.Auth.GetTeam(ctx, z.TeamID)
+		if err != nil {
+			a.fail(w, r, err)
+			return
 		}
+		v.TeamNaam = t.Naam
 	}
 	if z.BehandelaarID != "" {
-		if u, err := a.Auth.GetUser(ctx, z.BehandelaarID); err == nil {
-			v.Behandelaar = u.Naam
+		u, err := a.Auth.GetUser(ctx, z.BehandelaarID)
+		if err != nil {
+			a.fail(w, r, err)
+			return
 		}
+		v.Behandelaar = u.Naam
 	}
 	for _, rol := range z.Rollen {
 		rv := rolView{Rol: rol}
@@ -457,8 +466,9 @@ func (a *app) zaakDetail(w http.ResponseWriter, r *http.Request) {
 		v.Audit = append(v.Audit, auditEntry(h.Audit[i]))
 	}
 	if z.HoofdzaakID != "" {
-		if hz, err := a.Zaken.Get(ctx, z.HoofdzaakID); err == nil {
-			v.Hoofdzaak = hz
+		if v.Hoofdzaak, err = a.Zaken.Get(ctx, z.HoofdzaakID); err != nil {
+			a.fail(w, r, err)
+			return
 		}
 	}
 	if a.Besluiten != nil {
@@ -474,11 +484,12 @@ func (a *app) zaakDetail(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	for _, e := range z.Eigenschappen {
-		formaat := ""
-		if def, err := catalogus.GetEigenschap(ctx, a.DB.R, e.EigenschapID); err == nil {
-			formaat = def.Specificatie.Formaat
+		def, err := catalogus.GetEigenschap(ctx, a.DB.R, e.EigenschapID)
+		if err != nil {
+			a.fail(w, r, err)
+			return
 		}
-		v.Eigenschappen = append(v.Eigenschappen, eigenschapView{Naam: e.Naam, Waarde: eigenschapWaarde(formaat, e.Waarde)})
+		v.Eigenschappen = append(v.Eigenschappen, eigenschapView{Naam: e.Naam, Waarde: eigenschapWaarde(def.Specificatie.Formaat, e.Waarde)})
 	}
 	a.render(w, r, http.StatusOK, "zaak", "Zaak "+z.Identificatie, v)
 }
