@@ -42,7 +42,7 @@ func (z zaakType) summary() ZaakTypeSummary {
 
 func loadZaakType(ctx context.Context, q db.Queryer, id string) (zaakType, error) {
 	var z zaakType
-	if !isUUID(id) {
+	if !db.ValidUUID(id) {
 		return z, errs.NotFoundf("zaaktype", id)
 	}
 	var team sql.NullString
@@ -80,7 +80,7 @@ func (st statusType) ref() StatusTypeRef {
 // zaaktype alongside, since that one is the eindstatus.
 func loadStatusType(ctx context.Context, q db.Queryer, id string) (statusType, error) {
 	var st statusType
-	if !isUUID(id) {
+	if !db.ValidUUID(id) {
 		return st, sql.ErrNoRows
 	}
 	err := q.QueryRowContext(ctx, `SELECT s.id, s.zaaktype_id, s.volgnummer, s.omschrijving, s.statustekst,
@@ -108,7 +108,7 @@ type rolType struct {
 
 func loadRolType(ctx context.Context, q db.Queryer, id string) (rolType, error) {
 	var r rolType
-	if !isUUID(id) {
+	if !db.ValidUUID(id) {
 		return r, sql.ErrNoRows
 	}
 	err := q.QueryRowContext(ctx, `SELECT id, zaaktype_id, omschrijving, omschrijving_generiek
@@ -138,7 +138,7 @@ type resultaatType struct {
 
 func loadResultaatType(ctx context.Context, q db.Queryer, id string) (resultaatType, error) {
 	var r resultaatType
-	if !isUUID(id) {
+	if !db.ValidUUID(id) {
 		return r, sql.ErrNoRows
 	}
 	err := q.QueryRowContext(ctx, `SELECT id, zaaktype_id, omschrijving, archiefnominatie, archiefactietermijn,
@@ -159,7 +159,7 @@ type eigenschap struct {
 
 func loadEigenschap(ctx context.Context, q db.Queryer, id string) (eigenschap, error) {
 	var e eigenschap
-	if !isUUID(id) {
+	if !db.ValidUUID(id) {
 		return e, sql.ErrNoRows
 	}
 	err := q.QueryRowContext(ctx, `SELECT id, zaaktype_id, naam, formaat, lengte, waardenverzameling

@@ -42,7 +42,7 @@ func (s *Service) change(ctx context.Context, zaakID string, fn func(c *change) 
 }
 
 func (s *Service) changeZaak(ctx context.Context, zaakID string, allowClosed bool, fn func(c *change) error) error {
-	if !isUUID(zaakID) {
+	if !db.ValidUUID(zaakID) {
 		return errs.NotFoundf("zaak", zaakID)
 	}
 	s.warm(ctx)

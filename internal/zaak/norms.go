@@ -233,7 +233,7 @@ func listNorms(ctx context.Context, q db.Queryer, zaakID string) ([]Norm, error)
 
 // Norms lists the norm instances of a zaak.
 func (s *Service) Norms(ctx context.Context, zaakID string) ([]Norm, error) {
-	if !isUUID(zaakID) {
+	if !db.ValidUUID(zaakID) {
 		return nil, errs.NotFoundf("zaak", zaakID)
 	}
 	return listNorms(ctx, s.DB.R, zaakID)

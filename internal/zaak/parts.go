@@ -283,7 +283,7 @@ func prepareRelaties(ctx context.Context, q db.Queryer, f *errs.Fields, selfID s
 				f.Add(p+"url", "self-forbidden", "Een zaak kan niet aan zichzelf worden gerelateerd.")
 				continue
 			}
-			ok := isUUID(r.AndereZaakID)
+			ok := db.ValidUUID(r.AndereZaakID)
 			if ok {
 				var err error
 				ok, err = exists(ctx, q, `SELECT 1 FROM zaken WHERE id = $1`, r.AndereZaakID)

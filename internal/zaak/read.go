@@ -107,7 +107,7 @@ func scanListed(r rowScanner) (*Zaak, error) {
 }
 
 func (s *Service) get(ctx context.Context, q db.Queryer, id string) (*Zaak, error) {
-	if !isUUID(id) {
+	if !db.ValidUUID(id) {
 		return nil, errs.NotFoundf("zaak", id)
 	}
 	z, err := scanListed(q.QueryRowContext(ctx, `SELECT `+listCols+listFrom+` WHERE z.id = $1`, id))
@@ -162,7 +162,7 @@ type Ref struct {
 
 // Lookup finds a zaak for another package, inside its transaction or not.
 func Lookup(ctx context.Context, q db.Queryer, id string) (*Ref, error) {
-	if !isUUID(id) {
+	if !db.ValidUUID(id) {
 		return nil, errs.NotFoundf("zaak", id)
 	}
 	var r Ref
@@ -382,7 +382,7 @@ func (s *Service) buildList(f Filter) (*listQuery, error) {
 		if v == "" {
 			return
 		}
-		if !isUUID(v) {
+		if !db.ValidUUID(v) {
 			fe.Add(field, "invalid", "Dit is geen geldige id.")
 			return
 		}
@@ -484,7 +484,7 @@ func decodeCursor(c string) (string, string, bool) {
 		return "", "", false
 	}
 	v, id, ok := strings.Cut(string(b), "\x00")
-	if !ok || !isUUID(id) {
+	if !ok || !db.ValidUUID(id) {
 		return "", "", false
 	}
 	return v, id, true

@@ -185,7 +185,7 @@ func persoonsnaam(voornamen, voorletters, voorvoegsel, achternaam string) string
 // simply not linked.
 func findUser(ctx context.Context, q db.Queryer, ident string) (id, naam string, err error) {
 	query := `SELECT id, naam FROM users WHERE username = $1`
-	if isUUID(ident) {
+	if db.ValidUUID(ident) {
 		query = `SELECT id, naam FROM users WHERE id = $1`
 	}
 	err = q.QueryRowContext(ctx, query, ident).Scan(&id, &naam)
@@ -200,7 +200,7 @@ func findUser(ctx context.Context, q db.Queryer, ident string) (id, naam string,
 
 func findTeam(ctx context.Context, q db.Queryer, ident string) (id, naam string, err error) {
 	query := `SELECT id, naam FROM teams WHERE code = $1`
-	if isUUID(ident) {
+	if db.ValidUUID(ident) {
 		query = `SELECT id, naam FROM teams WHERE id = $1`
 	}
 	err = q.QueryRowContext(ctx, query, ident).Scan(&id, &naam)
@@ -379,7 +379,7 @@ func (s *Service) RemoveRol(ctx context.Context, rolID string) error {
 
 // zaakOf finds the zaak a part belongs to.
 func zaakOf(ctx context.Context, q db.Queryer, query, id, what string) (string, error) {
-	if !isUUID(id) {
+	if !db.ValidUUID(id) {
 		return "", errs.NotFoundf(what, id)
 	}
 	var zaakID string

@@ -235,7 +235,7 @@ func (s *Service) Update(ctx context.Context, zaakID string, in UpdateInput) (*Z
 		if in.TeamID != nil {
 			z.TeamID = *in.TeamID
 			if z.TeamID != "" {
-				ok := isUUID(z.TeamID)
+				ok := db.ValidUUID(z.TeamID)
 				if ok {
 					if ok, err = exists(ctx, c.tx, `SELECT 1 FROM teams WHERE id = $1`, z.TeamID); err != nil {
 						return err

@@ -91,7 +91,7 @@ func checkHoofdzaak(ctx context.Context, q db.Queryer, f *errs.Fields, selfID, h
 		f.Add("hoofdzaak", "self-forbidden", "Een zaak kan niet haar eigen hoofdzaak zijn.")
 		return nil
 	}
-	if !isUUID(hoofdID) {
+	if !db.ValidUUID(hoofdID) {
 		f.Add("hoofdzaak", "does_not_exist", "De hoofdzaak bestaat niet.")
 		return nil
 	}
