@@ -53,7 +53,7 @@ func (s *Store) CreateCatalogus(ctx context.Context, in Catalogus) (*Catalogus, 
 	c.ID = uuid.NewString()
 	c.CreatedAt = s.now()
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		dup, err := exists(ctx, tx, `SELECT 1 FROM catalogi WHERE domein = $1 AND rsin = $2`, c.Domein, c.RSIN)
+		dup, err := db.Exists(ctx, tx, `SELECT 1 FROM catalogi WHERE domein = $1 AND rsin = $2`, c.Domein, c.RSIN)
 		if err != nil {
 			return err
 		}

@@ -80,7 +80,7 @@ func (s *Store) LinkZaakTypeBesluitType(ctx context.Context, zaakTypeID, besluit
 		if err := sameCatalogus(ctx, tx, "besluittypen", "besluittypen", "besluittype", besluitTypeID, z.CatalogusID); err != nil {
 			return err
 		}
-		if dup, err := exists(ctx, tx, `SELECT 1 FROM zaaktype_besluittypen WHERE zaaktype_id = $1 AND besluittype_id = $2`, zaakTypeID, besluitTypeID); err != nil || dup {
+		if dup, err := db.Exists(ctx, tx, `SELECT 1 FROM zaaktype_besluittypen WHERE zaaktype_id = $1 AND besluittype_id = $2`, zaakTypeID, besluitTypeID); err != nil || dup {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO zaaktype_besluittypen (zaaktype_id, besluittype_id) VALUES ($1, $2)`, zaakTypeID, besluitTypeID); err != nil {
@@ -128,7 +128,7 @@ func (s *Store) LinkBesluitTypeInformatieObjectType(ctx context.Context, besluit
 		if err := sameCatalogus(ctx, tx, "informatieobjecttypen", "informatieobjecttypen", "informatieobjecttype", iotID, bt.CatalogusID); err != nil {
 			return err
 		}
-		if dup, err := exists(ctx, tx, `SELECT 1 FROM besluittype_informatieobjecttypen WHERE besluittype_id = $1 AND informatieobjecttype_id = $2`, besluitTypeID, iotID); err != nil || dup {
+		if dup, err := db.Exists(ctx, tx, `SELECT 1 FROM besluittype_informatieobjecttypen WHERE besluittype_id = $1 AND informatieobjecttype_id = $2`, besluitTypeID, iotID); err != nil || dup {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO besluittype_informatieobjecttypen (besluittype_id, informatieobjecttype_id) VALUES ($1, $2)`, besluitTypeID, iotID); err != nil {
@@ -181,7 +181,7 @@ func validateZTIOT(ctx context.Context, q db.Queryer, l *ZaakTypeInformatieObjec
 	if l.Volgnummer < 1 || l.Volgnummer > 999 {
 		f.Add("volgnummer", "invalid", "Het volgnummer moet tussen 1 en 999 liggen.")
 	} else {
-		dup, err := exists(ctx, q, `SELECT 1 FROM zaaktype_informatieobjecttypen WHERE zaaktype_id = $1 AND volgnummer = $2 AND id <> $3`,
+		dup, err := db.Exists(ctx, q, `SELECT 1 FROM zaaktype_informatieobjecttypen WHERE zaaktype_id = $1 AND volgnummer = $2 AND id <> $3`,
 			l.ZaakTypeID, l.Volgnummer, l.ID)
 		if err != nil {
 			return err

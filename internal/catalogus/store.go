@@ -219,18 +219,6 @@ func notFound(what, id string, err error) error {
 	return fmt.Errorf("catalogus: load %s %s: %w", what, id, err)
 }
 
-func exists(ctx context.Context, q db.Queryer, query string, args ...any) (bool, error) {
-	var one int
-	err := q.QueryRowContext(ctx, query, args...).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("catalogus: %w", err)
-	}
-	return true, nil
-}
-
 // errPublished is ztc-009: a published type changes only by correctie.
 func errPublished(what string) error {
 	return errs.E(errs.Conflict, "non-concept-object",

@@ -50,7 +50,7 @@ func checkStatusTypeOf(ctx context.Context, q db.Queryer, f *errs.Fields, field,
 		f.Add(field, "does_not_exist", "Dit statustype bestaat niet.")
 		return nil
 	}
-	ok, err := exists(ctx, q, `SELECT 1 FROM statustypen WHERE id = $1 AND zaaktype_id = $2`, id, zaakTypeID)
+	ok, err := db.Exists(ctx, q, `SELECT 1 FROM statustypen WHERE id = $1 AND zaaktype_id = $2`, id, zaakTypeID)
 	if err != nil {
 		return err
 	}
@@ -130,7 +130,7 @@ func validateStatusType(ctx context.Context, q db.Queryer, st *StatusType) error
 	if st.Volgnummer < 1 || st.Volgnummer > 9999 {
 		f.Add("volgnummer", "invalid", "Het volgnummer moet tussen 1 en 9999 liggen.")
 	} else {
-		dup, err := exists(ctx, q, `SELECT 1 FROM statustypen WHERE zaaktype_id = $1 AND volgnummer = $2 AND id <> $3`,
+		dup, err := db.Exists(ctx, q, `SELECT 1 FROM statustypen WHERE zaaktype_id = $1 AND volgnummer = $2 AND id <> $3`,
 			st.ZaakTypeID, st.Volgnummer, st.ID)
 		if err != nil {
 			return err
@@ -601,7 +601,7 @@ func validateEigenschap(ctx context.Context, q db.Queryer, e *Eigenschap) error 
 		return err
 	}
 	if e.Naam != "" {
-		dup, err := exists(ctx, q, `SELECT 1 FROM eigenschappen WHERE zaaktype_id = $1 AND naam = $2 AND id <> $3`, e.ZaakTypeID, e.Naam, e.ID)
+		dup, err := db.Exists(ctx, q, `SELECT 1 FROM eigenschappen WHERE zaaktype_id = $1 AND naam = $2 AND id <> $3`, e.ZaakTypeID, e.Naam, e.ID)
 		if err != nil {
 			return err
 		}

@@ -21,7 +21,7 @@ func checkCatalogus(ctx context.Context, q db.Queryer, id string) error {
 	ok := uuid.Validate(id) == nil
 	if ok {
 		var err error
-		if ok, err = exists(ctx, q, `SELECT 1 FROM catalogi WHERE id = $1`, id); err != nil {
+		if ok, err = db.Exists(ctx, q, `SELECT 1 FROM catalogi WHERE id = $1`, id); err != nil {
 			return err
 		}
 	}

@@ -123,7 +123,7 @@ func checkZaakTypeRefs(ctx context.Context, q db.Queryer, z *ZaakType) error {
 	if uuid.Validate(z.CatalogusID) != nil {
 		return errs.InvalidField("catalogus", "does_not_exist", "Deze catalogus bestaat niet.")
 	}
-	ok, err := exists(ctx, q, `SELECT 1 FROM catalogi WHERE id = $1`, z.CatalogusID)
+	ok, err := db.Exists(ctx, q, `SELECT 1 FROM catalogi WHERE id = $1`, z.CatalogusID)
 	if err != nil {
 		return err
 	}
@@ -131,7 +131,7 @@ func checkZaakTypeRefs(ctx context.Context, q db.Queryer, z *ZaakType) error {
 		return errs.InvalidField("catalogus", "does_not_exist", "Deze catalogus bestaat niet.")
 	}
 	if z.TeamID != "" {
-		ok, err := exists(ctx, q, `SELECT 1 FROM teams WHERE id = $1`, z.TeamID)
+		ok, err := db.Exists(ctx, q, `SELECT 1 FROM teams WHERE id = $1`, z.TeamID)
 		if err != nil {
 			return err
 		}

@@ -206,3 +206,17 @@ func Redact(dsn string) string {
 	}
 	return dsn
 }
+
+// Exists runs a query that selects at most one row (e.g. `SELECT 1 FROM t
+// WHERE …`) and reports whether it found one.
+func Exists(ctx context.Context, q Queryer, query string, args ...any) (bool, error) {
+	var one int
+	err := q.QueryRowContext(ctx, query, args...).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("exists: %w", err)
+	}
+	return true, nil
+}

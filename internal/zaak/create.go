@@ -183,7 +183,7 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 	teamID := in.TeamID
 	if teamID == "" {
 		teamID = zt.TeamID
-	} else if ok, err := exists(ctx, tx, `SELECT 1 FROM teams WHERE id = $1`, teamID); err != nil {
+	} else if ok, err := db.Exists(ctx, tx, `SELECT 1 FROM teams WHERE id = $1`, teamID); err != nil {
 		return "", err
 	} else if !ok {
 		f.Add("team", "does_not_exist", "Dit team bestaat niet.")
@@ -267,7 +267,7 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 		}
 	}
 	if z.Identificatie == "" && drawn != "" {
-		taken, err := exists(ctx, tx, `SELECT 1 FROM zaken WHERE bronorganisatie = $1 AND identificatie = $2`, z.Bronorganisatie, drawn)
+		taken, err := db.Exists(ctx, tx, `SELECT 1 FROM zaken WHERE bronorganisatie = $1 AND identificatie = $2`, z.Bronorganisatie, drawn)
 		if err != nil {
 			return "", err
 		}
@@ -354,7 +354,7 @@ func generateIdentificatie(ctx context.Context, tx db.Queryer, bron string, year
 			return "", err
 		}
 		id := formatIdentificatie(year, n)
-		taken, err := exists(ctx, tx, `SELECT 1 FROM zaken WHERE bronorganisatie = $1 AND identificatie = $2`, bron, id)
+		taken, err := db.Exists(ctx, tx, `SELECT 1 FROM zaken WHERE bronorganisatie = $1 AND identificatie = $2`, bron, id)
 		if err != nil {
 			return "", err
 		}
@@ -450,18 +450,6 @@ func jsonArray[T any](v []T) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-func exists(ctx context.Context, q db.Queryer, query string, args ...any) (bool, error) {
-	var one int
-	err := q.QueryRowContext(ctx, query, args...).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("zaak: exists: %w", err)
-	}
-	return true, nil
 }
 
 func actorName(ctx context.Context) string {

@@ -286,7 +286,7 @@ func prepareRelaties(ctx context.Context, q db.Queryer, f *errs.Fields, selfID s
 			ok := db.ValidUUID(r.AndereZaakID)
 			if ok {
 				var err error
-				ok, err = exists(ctx, q, `SELECT 1 FROM zaken WHERE id = $1`, r.AndereZaakID)
+				ok, err = db.Exists(ctx, q, `SELECT 1 FROM zaken WHERE id = $1`, r.AndereZaakID)
 				if err != nil {
 					return nil, err
 				}

@@ -77,7 +77,7 @@ func (s *Service) SetStatus(ctx context.Context, zaakID string, in StatusInput) 
 		if in.GezetdoorRolID != "" {
 			ok := false
 			if db.ValidUUID(in.GezetdoorRolID) {
-				ok, err = exists(ctx, c.tx, `SELECT 1 FROM rollen WHERE id = $1 AND zaak_id = $2`, in.GezetdoorRolID, c.z.ID)
+				ok, err = db.Exists(ctx, c.tx, `SELECT 1 FROM rollen WHERE id = $1 AND zaak_id = $2`, in.GezetdoorRolID, c.z.ID)
 				if err != nil {
 					return err
 				}

@@ -237,7 +237,7 @@ func (s *Service) Update(ctx context.Context, zaakID string, in UpdateInput) (*Z
 			if z.TeamID != "" {
 				ok := db.ValidUUID(z.TeamID)
 				if ok {
-					if ok, err = exists(ctx, c.tx, `SELECT 1 FROM teams WHERE id = $1`, z.TeamID); err != nil {
+					if ok, err = db.Exists(ctx, c.tx, `SELECT 1 FROM teams WHERE id = $1`, z.TeamID); err != nil {
 						return err
 					}
 				}

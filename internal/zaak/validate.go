@@ -109,7 +109,7 @@ func checkHoofdzaak(ctx context.Context, q db.Queryer, f *errs.Fields, selfID, h
 		return nil
 	}
 	if selfID != "" {
-		has, err := exists(ctx, q, `SELECT 1 FROM zaken WHERE hoofdzaak_id = $1 LIMIT 1`, selfID)
+		has, err := db.Exists(ctx, q, `SELECT 1 FROM zaken WHERE hoofdzaak_id = $1 LIMIT 1`, selfID)
 		if err != nil {
 			return err
 		}
