@@ -175,6 +175,8 @@ func navFor(u *auth.User, currentPath string) []navItem {
 		label, href string
 		roles       []string
 	}{
+		{"KCC", "/kcc", []string{auth.RoleKCC}},
+		{"Werkvoorraad", "/behandelen", []string{auth.RoleBehandelaar, auth.RoleTeamleider}},
 		{"Zaken", "/zaken", auth.CaseRoles},
 		{"Termijn berekenen", "/termijn", nil},
 		{"Beheer", "/beheer", []string{auth.RoleBeheerder}},

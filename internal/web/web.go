@@ -37,6 +37,14 @@ type Deps struct {
 	OnCalendarChange func()
 	Now              func() time.Time
 	Config           Config
+
+	// The workbenches and beheer sections below each define their own
+	// dependencies in their own file; a section whose dependencies are not
+	// set is not served.
+	KCC    KCCDeps    // /kcc and /beheer/kennis (kcc.go)
+	Back   BackDeps   // /behandelen and /beheer/brieven (behandelen.go)
+	API    APIDeps    // /beheer/api-clients (beheer_api.go)
+	Notify NotifyDeps // /beheer/notificaties (beheer_notificaties.go)
 }
 
 // Config holds the page settings. Cookie security and OIDC are configured on
@@ -98,6 +106,10 @@ func (a *app) routes() http.Handler {
 	mux.Handle("GET /zaken", cases(http.HandlerFunc(a.zakenList)))
 	mux.Handle("GET /zaken/{id}", cases(http.HandlerFunc(a.zaakDetail)))
 	a.beheerRoutes(mux)
+	a.kccRoutes(mux)
+	a.behandelRoutes(mux)
+	a.apiClientRoutes(mux)
+	a.notificatieRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		a.errorPage(w, r, http.StatusNotFound, "")
 	})
