@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/mail"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -34,7 +35,33 @@ type Config struct {
 	Workers         int
 
 	OIDC OIDC
+	SMTP SMTP
+
+	// SelectielijstURL is the base URL of the Referentielijsten API whose
+	// selectielijst the catalogue validates against. Empty means Loket's
+	// own, served at <base>/referentielijsten/api/v1, which works offline.
+	SelectielijstURL string
+	// WarnWerkdagen is how many werkdagen before a zaak's legal deadline
+	// the team lead is warned.
+	WarnWerkdagen int
 }
+
+// SMTP configures outgoing e-mail (letters, notifications to customers).
+// Without a host, mail is not sent: messages stay queued and are visible
+// to a beheerder, so nothing is lost when mail is configured later.
+type SMTP struct {
+	Host     string
+	Port     int
+	Username string
+	Password string
+	From     string // e.g. "Gemeente Voorbeeld <noreply@voorbeeld.nl>"
+	// TLS is "starttls" (default: required), "tls" (implicit, port 465) or
+	// "none" (only for a local relay or a test server).
+	TLS string
+}
+
+// Enabled reports whether outgoing mail is configured.
+func (s SMTP) Enabled() bool { return s.Host != "" }
 
 // OIDC configures staff login through the municipality's identity provider.
 type OIDC struct {
@@ -71,7 +98,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		return def
 	}
 	var c Config
-	var secure, sweep, shutdown, workers string
+	var secure, sweep, shutdown, workers, smtpPort, warn string
 	fs.StringVar(&c.DataDir, "data", env("LOKET_DATA", "loket-data"), "map voor de gegevens (LOKET_DATA)")
 	fs.StringVar(&c.DatabaseURL, "database", env("LOKET_DATABASE_URL", ""), "postgres://… of pad naar een SQLite-bestand (LOKET_DATABASE_URL); standaard <data>/loket.db")
 	fs.StringVar(&c.LogFormat, "log-format", env("LOKET_LOG_FORMAT", ""), "text of json (LOKET_LOG_FORMAT); standaard json, text met --demo")
@@ -84,6 +111,16 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		fs.StringVar(&shutdown, "shutdown-timeout", env("LOKET_SHUTDOWN_TIMEOUT", "30s"), "maximale tijd om lopende verzoeken en taken af te ronden (LOKET_SHUTDOWN_TIMEOUT)")
 		fs.StringVar(&sweep, "sweep-interval", env("LOKET_SWEEP_INTERVAL", "15m"), "hoe vaak de servicenormen worden nagelopen (LOKET_SWEEP_INTERVAL)")
 		fs.StringVar(&workers, "workers", env("LOKET_WORKERS", "4"), "aantal gelijktijdige achtergrondtaken (LOKET_WORKERS)")
+		fs.StringVar(&c.SelectielijstURL, "selectielijst-url", env("LOKET_SELECTIELIJST_URL", ""), "basis-URL van de Referentielijsten-API voor de selectielijst (LOKET_SELECTIELIJST_URL); standaard die van Loket zelf")
+		fs.StringVar(&warn, "waarschuw-werkdagen", env("LOKET_WAARSCHUW_WERKDAGEN", "5"), "zoveel werkdagen voor de wettelijke termijn krijgt de teamleider een waarschuwing (LOKET_WAARSCHUW_WERKDAGEN)")
+		c.SMTP = SMTP{
+			Host:     getenv("LOKET_SMTP_HOST"),
+			Username: getenv("LOKET_SMTP_USERNAME"),
+			Password: getenv("LOKET_SMTP_PASSWORD"),
+			From:     getenv("LOKET_SMTP_FROM"),
+			TLS:      env("LOKET_SMTP_TLS", "starttls"),
+		}
+		smtpPort = getenv("LOKET_SMTP_PORT")
 		c.OIDC = OIDC{
 			Issuer:       getenv("LOKET_OIDC_ISSUER"),
 			ClientID:     getenv("LOKET_OIDC_CLIENT_ID"),
@@ -161,6 +198,18 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		if c.Workers, err = strconv.Atoi(workers); err != nil || c.Workers < 1 || c.Workers > 1000 {
 			add("--workers (LOKET_WORKERS) %q: verwacht een getal van 1 tot 1000", workers)
 		}
+		if c.SelectielijstURL != "" {
+			c.SelectielijstURL = strings.TrimRight(c.SelectielijstURL, "/")
+			if u, err := url.Parse(c.SelectielijstURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				add("--selectielijst-url (LOKET_SELECTIELIJST_URL) %q: verwacht http(s)://host/pad", c.SelectielijstURL)
+			}
+		}
+		if c.WarnWerkdagen, err = strconv.Atoi(warn); err != nil || c.WarnWerkdagen < 0 || c.WarnWerkdagen > 100 {
+			add("--waarschuw-werkdagen (LOKET_WAARSCHUW_WERKDAGEN) %q: verwacht een getal van 0 tot 100", warn)
+		}
+		for _, p := range c.SMTP.validate(smtpPort, &c.SMTP.Port) {
+			add("%s", p)
+		}
 		if c.OIDC.Enabled() {
 			if c.OIDC.ClientID == "" {
 				add("LOKET_OIDC_CLIENT_ID is verplicht wanneer LOKET_OIDC_ISSUER is gezet")
@@ -205,4 +254,42 @@ func (e *Error) Error() string {
 func IsConfigError(err error) bool {
 	var e *Error
 	return errors.As(err, &e)
+}
+
+// validate checks the SMTP settings and fills in the port; it returns the
+// problems in Dutch.
+func (s SMTP) validate(port string, out *int) []string {
+	var p []string
+	switch s.TLS {
+	case "starttls", "tls", "none":
+	default:
+		p = append(p, fmt.Sprintf("LOKET_SMTP_TLS %q: kies starttls, tls of none", s.TLS))
+	}
+	if !s.Enabled() {
+		if port != "" || s.Username != "" || s.Password != "" || s.From != "" {
+			p = append(p, "LOKET_SMTP_HOST ontbreekt: andere LOKET_SMTP_*-instellingen zijn gezet, maar zonder server wordt er geen e-mail verstuurd")
+		}
+		return p
+	}
+	switch {
+	case port != "":
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 {
+			p = append(p, fmt.Sprintf("LOKET_SMTP_PORT %q: verwacht een poortnummer van 1 tot 65535", port))
+		}
+		*out = n
+	case s.TLS == "tls":
+		*out = 465
+	default:
+		*out = 587
+	}
+	if s.From == "" {
+		p = append(p, "LOKET_SMTP_FROM is verplicht wanneer LOKET_SMTP_HOST is gezet, bijv. \"Gemeente Voorbeeld <noreply@voorbeeld.nl>\"")
+	} else if _, err := mail.ParseAddress(s.From); err != nil {
+		p = append(p, fmt.Sprintf("LOKET_SMTP_FROM %q: geen geldig e-mailadres", s.From))
+	}
+	if (s.Username == "") != (s.Password == "") {
+		p = append(p, "LOKET_SMTP_USERNAME en LOKET_SMTP_PASSWORD horen samen: zet beide of geen van beide")
+	}
+	return p
 }

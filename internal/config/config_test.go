@@ -66,3 +66,39 @@ func TestOIDCWithoutIssuerIsRefused(t *testing.T) {
 		t.Fatalf("OIDC client without issuer: %v", err)
 	}
 }
+
+func TestSMTP(t *testing.T) {
+	c, _, err := config.Load("serve", nil, env(map[string]string{"LOKET_SMTP_HOST": "smtp.voorbeeld.nl",
+		"LOKET_SMTP_FROM": "Gemeente Voorbeeld <noreply@voorbeeld.nl>", "LOKET_SMTP_USERNAME": "loket", "LOKET_SMTP_PASSWORD": "geheim-wachtwoord"}),
+		io.Discard, config.FlagServe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.SMTP.Enabled() || c.SMTP.Port != 587 || c.SMTP.TLS != "starttls" {
+		t.Fatalf("smtp: %+v", c.SMTP)
+	}
+	c, _, err = config.Load("serve", nil, env(nil), io.Discard, config.FlagServe)
+	if err != nil || c.SMTP.Enabled() || c.WarnWerkdagen != 5 || c.SelectielijstURL != "" {
+		t.Fatalf("no smtp by default: %+v %v", c, err)
+	}
+
+	_, _, err = config.Load("serve", nil, env(map[string]string{"LOKET_SMTP_HOST": "smtp.voorbeeld.nl", "LOKET_SMTP_PORT": "99999",
+		"LOKET_SMTP_TLS": "maybe", "LOKET_SMTP_USERNAME": "loket", "LOKET_SELECTIELIJST_URL": "ftp://x", "LOKET_WAARSCHUW_WERKDAGEN": "-1"}),
+		io.Discard, config.FlagServe)
+	if !config.IsConfigError(err) {
+		t.Fatalf("want config error, got %v", err)
+	}
+	for _, want := range []string{"LOKET_SMTP_PORT", "LOKET_SMTP_TLS", "LOKET_SMTP_FROM", "LOKET_SMTP_PASSWORD", "LOKET_SELECTIELIJST_URL", "LOKET_WAARSCHUW_WERKDAGEN"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not mention %s:\n%v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "geheim") {
+		t.Errorf("error shows a secret: %v", err)
+	}
+
+	_, _, err = config.Load("serve", nil, env(map[string]string{"LOKET_SMTP_FROM": "noreply@voorbeeld.nl"}), io.Discard, config.FlagServe)
+	if !config.IsConfigError(err) || !strings.Contains(err.Error(), "LOKET_SMTP_HOST") {
+		t.Fatalf("SMTP settings without host: %v", err)
+	}
+}
