@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -61,12 +62,33 @@ func (s *Service) preSessionToken(r *http.Request) string {
 	return parts[0]
 }
 
+type sessionCSRFKey struct{}
+
+// WithSessionCSRF lets another kind of session — a citizen's — supply the
+// request's CSRF token, so CSRFToken and CSRF treat it as they treat a
+// staff session's token.
+func WithSessionCSRF(ctx context.Context, token string) context.Context {
+	return context.WithValue(ctx, sessionCSRFKey{}, token)
+}
+
+func sessionCSRF(ctx context.Context) string {
+	if sess := SessionFrom(ctx); sess != nil {
+		return sess.CSRF
+	}
+	t, _ := ctx.Value(sessionCSRFKey{}).(string)
+	return t
+}
+
+// Sign is an HMAC-SHA256 over parts with the server's signing key, for
+// other packages that need a keyed digest (e.g. pseudonymous counters).
+func (s *Service) Sign(parts ...string) []byte { return s.mac(parts...) }
+
 // CSRFToken is the token to embed in forms on this response: the session's
 // token, or before login the pre-session token (issuing the cookie when the
 // browser has no valid one). Call it before writing the body.
 func (s *Service) CSRFToken(w http.ResponseWriter, r *http.Request) string {
-	if sess := SessionFrom(r.Context()); sess != nil {
-		return sess.CSRF
+	if t := sessionCSRF(r.Context()); t != "" {
+		return t
 	}
 	if t := s.preSessionToken(r); t != "" {
 		return t
@@ -96,10 +118,8 @@ func (s *Service) CSRF(next http.Handler) http.Handler {
 		if got == "" {
 			got = r.PostFormValue(CSRFField)
 		}
-		want := ""
-		if sess := SessionFrom(r.Context()); sess != nil {
-			want = sess.CSRF
-		} else {
+		want := sessionCSRF(r.Context())
+		if want == "" {
 			want = s.preSessionToken(r)
 		}
 		if want == "" || got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
