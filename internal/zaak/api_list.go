@@ -1,0 +1,423 @@
+package zaak
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/gemeenten/loket/internal/date"
+	"github.com/gemeenten/loket/internal/db"
+	"github.com/gemeenten/loket/internal/errs"
+)
+
+// The Zaken API (ZGW 1.5.1) lists zaken with many more filters than the
+// pages need, with page-number paging, a total count, and authorisation
+// filtered at the source (zrc-006). APIList is that query; it lives here so
+// that the SQL stays next to the schema it reads.
+
+// APIGrant lets a client see the zaken of one zaaktype up to a
+// vertrouwelijkheidaanduiding (inclusive).
+type APIGrant struct {
+	ZaakTypeID           string
+	MaxVertrouwelijkheid string
+}
+
+// APIAccess is what a client may see: everything, or the zaken its grants
+// cover. The zero value sees nothing.
+type APIAccess struct {
+	All    bool
+	Grants []APIGrant
+}
+
+// DateCond compares a date column: Field is the ZGW name (startdatum,
+// registratiedatum, einddatum, einddatumGepland,
+// uiterlijkeEinddatumAfdoening, archiefactiedatum) and Op one of "=", ">",
+// ">=", "<", "<=".
+type DateCond struct {
+	Field string
+	Op    string
+	Value date.Date
+}
+
+// RolCond selects zaken that have a rol matching every set field.
+// IdentKey/IdentValue match one key of the betrokkeneIdentificatie (e.g.
+// "inpBsn") of a betrokkene of BetrokkeneType.
+type RolCond struct {
+	BetrokkeneType       string
+	Betrokkene           string
+	OmschrijvingGeneriek string
+	IdentKey             string
+	IdentValue           string
+}
+
+// APIFilter is the query of GET /zaken and POST /zaken/_zoek.
+type APIFilter struct {
+	Access           APIAccess
+	IDs              []string // uuid__in
+	Identificatie    string
+	Bronorganisaties []string
+	ZaakTypeIDs      []string
+	// NoMatch makes the result empty (e.g. a zaaktype URL of another
+	// catalogue, which no zaak here can have).
+	NoMatch              bool
+	Archiefnominaties    []string
+	Archiefstatussen     []string
+	Dates                []DateCond
+	IsNull               map[string]bool // einddatum, archiefactiedatum
+	Rollen               []RolCond
+	MaxVertrouwelijkheid string
+	// Ordering is a list of ZGW field names, "-" for descending: startdatum,
+	// einddatum, publicatiedatum, archiefactiedatum.
+	Ordering []string
+	Page     int // 1-based
+	PageSize int
+}
+
+var apiDateCols = map[string]string{
+	"startdatum":                   "z.startdatum",
+	"registratiedatum":             "z.registratiedatum",
+	"einddatum":                    "z.einddatum",
+	"einddatumGepland":             "z.einddatum_gepland",
+	"uiterlijkeEinddatumAfdoening": "z.uiterlijke_einddatum_afdoening",
+	"archiefactiedatum":            "z.archiefactiedatum",
+	"publicatiedatum":              "z.publicatiedatum",
+}
+
+// VertrouwelijkheidUpTo lists the aanduidingen up to and including max, in
+// order; nil when max is unknown.
+func VertrouwelijkheidUpTo(max string) []string {
+	for i, v := range Vertrouwelijkheidaanduidingen {
+		if v == max {
+			return Vertrouwelijkheidaanduidingen[:i+1]
+		}
+	}
+	return nil
+}
+
+func inList(w *where, col string, vals []string) string {
+	ps := make([]string, len(vals))
+	for i, v := range vals {
+		ps[i] = w.p(v)
+	}
+	return col + " IN (" + strings.Join(ps, ", ") + ")"
+}
+
+// accessCond is the SQL condition of a; "" when a sees everything.
+func accessCond(w *where, a APIAccess, zaaktypeCol, vertrCol string) string {
+	if a.All {
+		return ""
+	}
+	var ors []string
+	for _, g := range a.Grants {
+		levels := VertrouwelijkheidUpTo(g.MaxVertrouwelijkheid)
+		if len(levels) == 0 || !db.ValidUUID(g.ZaakTypeID) {
+			continue
+		}
+		ors = append(ors, "("+zaaktypeCol+" = "+w.p(g.ZaakTypeID)+" AND "+inList(w, vertrCol, levels)+")")
+	}
+	if len(ors) == 0 {
+		return "1 = 0"
+	}
+	return "(" + strings.Join(ors, " OR ") + ")"
+}
+
+// rolIdentPattern is a LIKE pattern that finds key=value in the
+// betrokkene_identificatie JSON as encoding/json wrote it (compact, same
+// escaping), so the same condition works on both engines.
+func rolIdentPattern(key, value string) string {
+	k, _ := json.Marshal(key)
+	v, _ := json.Marshal(value)
+	return "%" + db.LikeEscape(string(k)+":"+string(v)) + "%"
+}
+
+// rolIdentColumns are the identificatie keys that prepareRol copies into
+// ident_value (indexed) with their ident_type; other keys are matched in the
+// JSON.
+var rolIdentColumns = map[string]string{
+	"natuurlijk_persoon/inpBsn":              "bsn",
+	"vestiging/vestigingsNummer":             "vestigingsnummer",
+	"medewerker/identificatie":               "medewerker",
+	"organisatorische_eenheid/identificatie": "organisatorische_eenheid",
+}
+
+// RolIdentCond is the SQL condition on rollen r for one identificatie key.
+func rolIdentCond(w *where, betrokkeneType, key, value string) string {
+	if t, ok := rolIdentColumns[betrokkeneType+"/"+key]; ok {
+		return "r.ident_value = " + w.p(value) + " AND r.ident_type = " + w.p(t) +
+			" AND r.betrokkene_type = " + w.p(betrokkeneType)
+	}
+	return "r.betrokkene_type = " + w.p(betrokkeneType) + " AND r.betrokkene_identificatie LIKE " +
+		w.p(rolIdentPattern(key, value)) + ` ESCAPE '\'`
+}
+
+func (f *APIFilter) where() (*where, error) {
+	w := &where{}
+	var fe errs.Fields
+	if f.NoMatch {
+		w.add("1 = 0")
+	}
+	if c := accessCond(w, f.Access, "z.zaaktype_id", "z.vertrouwelijkheidaanduiding"); c != "" {
+		w.add(c)
+	}
+	if len(f.IDs) > 0 {
+		var ok []string
+		for _, id := range f.IDs {
+			if db.ValidUUID(id) {
+				ok = append(ok, id)
+			}
+		}
+		if len(ok) == 0 {
+			w.add("1 = 0")
+		} else {
+			w.add(inList(w, "z.id", ok))
+		}
+	}
+	if f.Identificatie != "" {
+		w.add("z.identificatie = " + w.p(f.Identificatie))
+	}
+	if len(f.Bronorganisaties) > 0 {
+		w.add(inList(w, "z.bronorganisatie", f.Bronorganisaties))
+	}
+	if len(f.ZaakTypeIDs) > 0 {
+		var ok []string
+		for _, id := range f.ZaakTypeIDs {
+			if db.ValidUUID(id) {
+				ok = append(ok, id)
+			}
+		}
+		if len(ok) == 0 {
+			w.add("1 = 0")
+		} else if len(ok) == 1 {
+			w.add("z.zaaktype_id = " + w.p(ok[0]))
+		} else {
+			w.add(inList(w, "z.zaaktype_id", ok))
+		}
+	}
+	if len(f.Archiefnominaties) > 0 {
+		w.add(inList(w, "z.archiefnominatie", f.Archiefnominaties))
+	}
+	if len(f.Archiefstatussen) > 0 {
+		w.add(inList(w, "z.archiefstatus", f.Archiefstatussen))
+	}
+	for _, d := range f.Dates {
+		col, ok := apiDateCols[d.Field]
+		if !ok {
+			fe.Add(d.Field, "invalid", "Op dit veld kan niet op datum worden gefilterd.")
+			continue
+		}
+		switch d.Op {
+		case "=", ">", ">=", "<", "<=":
+		default:
+			fe.Add(d.Field, "invalid", "Onbekende vergelijking.")
+			continue
+		}
+		w.add(col + " " + d.Op + " " + w.p(d.Value))
+	}
+	for field, isNull := range f.IsNull {
+		col, ok := apiDateCols[field]
+		if !ok {
+			fe.Add(field+"__isnull", "invalid", "Op dit veld kan niet op leeg worden gefilterd.")
+			continue
+		}
+		if isNull {
+			w.add(col + " IS NULL")
+		} else {
+			w.add(col + " IS NOT NULL")
+		}
+	}
+	for _, rc := range f.Rollen {
+		var conds []string
+		if rc.BetrokkeneType != "" {
+			conds = append(conds, "r.betrokkene_type = "+w.p(rc.BetrokkeneType))
+		}
+		if rc.Betrokkene != "" {
+			conds = append(conds, "r.betrokkene = "+w.p(rc.Betrokkene))
+		}
+		if rc.OmschrijvingGeneriek != "" {
+			conds = append(conds, "r.omschrijving_generiek = "+w.p(rc.OmschrijvingGeneriek))
+		}
+		if rc.IdentKey != "" {
+			conds = append(conds, rolIdentCond(w, rc.BetrokkeneType, rc.IdentKey, rc.IdentValue))
+		}
+		if len(conds) == 0 {
+			continue
+		}
+		w.add("z.id IN (SELECT r.zaak_id FROM rollen r WHERE " + strings.Join(conds, " AND ") + ")")
+	}
+	if f.MaxVertrouwelijkheid != "" {
+		levels := VertrouwelijkheidUpTo(f.MaxVertrouwelijkheid)
+		if levels == nil {
+			fe.Add("maximaleVertrouwelijkheidaanduiding", "invalid_choice", "Onbekende vertrouwelijkheidaanduiding.")
+		} else if len(levels) < len(Vertrouwelijkheidaanduidingen) {
+			w.add(inList(w, "z.vertrouwelijkheidaanduiding", levels))
+		}
+	}
+	return w, fe.Err()
+}
+
+var apiOrderCols = map[string]string{
+	"startdatum":        "z.startdatum",
+	"einddatum":         "z.einddatum",
+	"publicatiedatum":   "z.publicatiedatum",
+	"archiefactiedatum": "z.archiefactiedatum",
+}
+
+func (f *APIFilter) orderBy() (string, error) {
+	var parts []string
+	last := "DESC"
+	for _, o := range f.Ordering {
+		o = strings.TrimSpace(o)
+		if o == "" {
+			continue
+		}
+		dir := "ASC"
+		name := o
+		if strings.HasPrefix(o, "-") {
+			dir, name = "DESC", o[1:]
+		}
+		col, ok := apiOrderCols[name]
+		if !ok {
+			return "", errs.InvalidField("ordering", "invalid_choice",
+				"Sorteer op startdatum, einddatum, publicatiedatum of archiefactiedatum (met '-' voor aflopend).")
+		}
+		parts = append(parts, col+" "+dir)
+		last = dir
+	}
+	if len(parts) == 0 {
+		// Newest first; the id (a UUIDv7, time-ordered) makes the order total
+		// so that pages never overlap.
+		return " ORDER BY z.startdatum DESC, z.id DESC", nil
+	}
+	return " ORDER BY " + strings.Join(parts, ", ") + ", z.id " + last, nil
+}
+
+// APIList returns one page of zaken and the total number that match. The
+// zaken carry the list columns (no parts); use APIParts for the URLs of
+// their parts.
+func (s *Service) APIList(ctx context.Context, f APIFilter) ([]*Zaak, int, error) {
+	w, err := f.where()
+	if err != nil {
+		return nil, 0, err
+	}
+	order, err := f.orderBy()
+	if err != nil {
+		return nil, 0, err
+	}
+	size := f.PageSize
+	if size <= 0 {
+		size = 100
+	}
+	page := max(f.Page, 1)
+	var n int
+	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM zaken z`+w.sql(), w.args...).Scan(&n); err != nil {
+		return nil, 0, fmt.Errorf("zaak: api count: %w", err)
+	}
+	if n == 0 || (page-1)*size >= n {
+		return nil, n, nil
+	}
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT `+listCols+listFrom+w.sql()+order+
+		fmt.Sprintf(" LIMIT %d OFFSET %d", size, (page-1)*size), w.args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("zaak: api list: %w", err)
+	}
+	defer rows.Close()
+	var out []*Zaak
+	for rows.Next() {
+		z, err := scanListed(rows)
+		if err != nil {
+			return nil, 0, fmt.Errorf("zaak: api list: scan: %w", err)
+		}
+		out = append(out, z)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("zaak: api list: %w", err)
+	}
+	return out, n, nil
+}
+
+// APIParts are the ids of the parts of one zaak that its ZGW representation
+// lists as URLs.
+type APIParts struct {
+	Deelzaken              []string
+	Eigenschappen          []string
+	Rollen                 []string
+	Zaakinformatieobjecten []string
+	Zaakobjecten           []string
+	Relaties               []Relatie
+}
+
+// APIPartsOf returns the parts of the zaken ids in a few queries (one per
+// kind), for a list page or a single zaak.
+func (s *Service) APIPartsOf(ctx context.Context, ids []string) (map[string]*APIParts, error) {
+	out := make(map[string]*APIParts, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	for _, id := range ids {
+		out[id] = &APIParts{}
+	}
+	w := &where{}
+	in := inList(w, "zaak_id", ids)
+	type part struct {
+		query string
+		dst   func(p *APIParts, id string)
+	}
+	parts := []part{
+		{`SELECT hoofdzaak_id, id FROM zaken WHERE ` + strings.Replace(in, "zaak_id", "hoofdzaak_id", 1) + ` ORDER BY identificatie`,
+			func(p *APIParts, id string) { p.Deelzaken = append(p.Deelzaken, id) }},
+		{`SELECT zaak_id, id FROM zaakeigenschappen WHERE ` + in + ` ORDER BY naam, id`,
+			func(p *APIParts, id string) { p.Eigenschappen = append(p.Eigenschappen, id) }},
+		{`SELECT zaak_id, id FROM rollen WHERE ` + in + ` ORDER BY registratiedatum, id`,
+			func(p *APIParts, id string) { p.Rollen = append(p.Rollen, id) }},
+		{`SELECT zaak_id, id FROM zaakinformatieobjecten WHERE ` + in + ` ORDER BY registratiedatum, id`,
+			func(p *APIParts, id string) { p.Zaakinformatieobjecten = append(p.Zaakinformatieobjecten, id) }},
+		{`SELECT zaak_id, id FROM zaakobjecten WHERE ` + in + ` ORDER BY created_at, id`,
+			func(p *APIParts, id string) { p.Zaakobjecten = append(p.Zaakobjecten, id) }},
+	}
+	for _, pt := range parts {
+		rows, err := s.DB.R.QueryContext(ctx, pt.query, w.args...)
+		if err != nil {
+			return nil, fmt.Errorf("zaak: api parts: %w", err)
+		}
+		for rows.Next() {
+			var zaakID, id string
+			if err := rows.Scan(&zaakID, &id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("zaak: api parts: %w", err)
+			}
+			if p := out[zaakID]; p != nil {
+				pt.dst(p, id)
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, fmt.Errorf("zaak: api parts: %w", err)
+		}
+	}
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT id, zaak_id, andere_zaak_id, url, aard_relatie, overige_relatie,
+		toelichting FROM zaak_relaties WHERE `+in+` ORDER BY id`, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("zaak: api relaties: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r Relatie
+		var andere sql.NullString
+		if err := rows.Scan(&r.ID, &r.ZaakID, &andere, &r.URL, &r.AardRelatie, &r.OverigeRelatie, &r.Toelichting); err != nil {
+			return nil, fmt.Errorf("zaak: api relaties: %w", err)
+		}
+		r.AndereZaakID = andere.String
+		if p := out[r.ZaakID]; p != nil {
+			p.Relaties = append(p.Relaties, r)
+		}
+	}
+	return out, rows.Err()
+}
+
+// APIGet returns a zaak with its list columns, without the parts.
+func (s *Service) APIGet(ctx context.Context, id string) (*Zaak, error) {
+	return s.get(ctx, s.DB.R, id)
+}
