@@ -2,22 +2,15 @@ package auth
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/subtle"
 	"database/sql"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
-
-	"github.com/coreos/go-oidc/v3/oidc"
-	"golang.org/x/oauth2"
 
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/oidcflow"
 )
 
 // OIDCConfig configures staff login through the municipality's identity
@@ -56,12 +49,6 @@ func (c *OIDCConfig) validate() error {
 	return nil
 }
 
-type oidcClient struct {
-	oauth    oauth2.Config
-	verifier *oidc.IDTokenVerifier
-	issuer   string
-}
-
 // OIDCEnabled reports whether OIDC login is configured.
 func (s *Service) OIDCEnabled() bool { return s.cfg.OIDC != nil }
 
@@ -73,52 +60,18 @@ func (s *Service) OIDCLabel() string {
 	return s.cfg.OIDC.Label
 }
 
-// client discovers the provider on first use rather than at start-up, so an
-// unreachable identity provider does not keep Loket (and password login)
-// from starting; a failed discovery is retried on the next attempt.
-func (s *Service) client(ctx context.Context) (*oidcClient, error) {
-	s.oidcMu.Lock()
-	defer s.oidcMu.Unlock()
-	if s.oidc != nil {
-		return s.oidc, nil
-	}
-	cfg := s.cfg.OIDC
-	dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	p, err := oidc.NewProvider(dctx, cfg.IssuerURL)
-	if err != nil {
-		return nil, fmt.Errorf("auth: OIDC discovery at %s: %w", cfg.IssuerURL, err)
-	}
-	scopes := []string{oidc.ScopeOpenID}
-	if len(cfg.Scopes) == 0 {
-		scopes = append(scopes, "profile", "email")
-	} else {
-		scopes = append(scopes, cfg.Scopes...)
-	}
-	s.oidc = &oidcClient{
-		oauth: oauth2.Config{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, Endpoint: p.Endpoint(),
-			RedirectURL: cfg.RedirectURL, Scopes: scopes},
-		verifier: p.Verifier(&oidc.Config{ClientID: cfg.ClientID, Now: s.cfg.Now}),
-		issuer:   cfg.IssuerURL,
-	}
-	return s.oidc, nil
-}
-
-const (
-	oidcCookie = "loket_oidc"
-	oidcTTL    = 10 * time.Minute
-)
-
-// oidcState travels in a signed cookie between the redirect to the
-// provider and the callback. The PKCE verifier may sit in the browser: it
-// only protects the code against interception on the way back, and the
-// cookie is HttpOnly and bound to this browser.
-type oidcState struct {
-	State    string `json:"s"`
-	Nonce    string `json:"n"`
-	Verifier string `json:"v"`
-	Next     string `json:"x"`
-	Exp      int64  `json:"e"`
+func (s *Service) flow() *oidcflow.Flow {
+	s.oidcOnce.Do(func() {
+		cfg := s.cfg.OIDC
+		scopes := cfg.Scopes
+		if len(scopes) == 0 {
+			scopes = []string{"profile", "email"}
+		}
+		s.oidc = oidcflow.New(oidcflow.Config{IssuerURL: cfg.IssuerURL, ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret,
+			RedirectURL: cfg.RedirectURL, Scopes: scopes, Cookie: "loket_oidc", CookiePath: "/login/oidc",
+			Secure: s.cfg.SecureCookies, Sign: s.mac, Now: s.cfg.Now})
+	})
+	return s.oidc
 }
 
 var errOIDCUnavailable = errs.E(errs.Unauthenticated, "oidc_unavailable",
@@ -130,51 +83,11 @@ func (s *Service) OIDCStart(w http.ResponseWriter, r *http.Request, next string)
 	if s.cfg.OIDC == nil {
 		return errs.NotFoundf("pagina", r.URL.Path)
 	}
-	c, err := s.client(r.Context())
-	if err != nil {
+	if err := s.flow().Start(w, r, SafeNext(next)); err != nil {
 		s.log.ErrorContext(r.Context(), "oidc", "err", err)
 		return errOIDCUnavailable
 	}
-	st := oidcState{State: randomToken(24), Nonce: randomToken(24), Verifier: oauth2.GenerateVerifier(),
-		Next: SafeNext(next), Exp: s.now().Add(oidcTTL).Unix()}
-	payload, err := json.Marshal(st)
-	if err != nil {
-		return err
-	}
-	p := base64.RawURLEncoding.EncodeToString(payload)
-	sig := base64.RawURLEncoding.EncodeToString(s.mac("oidc", p))
-	// SameSite=Lax lets the cookie come along on the provider's top-level
-	// GET redirect back to us.
-	http.SetCookie(w, &http.Cookie{Name: oidcCookie, Value: p + "." + sig, Path: "/login/oidc", MaxAge: int(oidcTTL.Seconds()),
-		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
-	url := c.oauth.AuthCodeURL(st.State, oidc.Nonce(st.Nonce), oauth2.S256ChallengeOption(st.Verifier))
-	w.Header().Set("Cache-Control", "no-store")
-	http.Redirect(w, r, url, http.StatusFound)
 	return nil
-}
-
-func (s *Service) readOIDCState(r *http.Request) (oidcState, bool) {
-	var st oidcState
-	c, err := r.Cookie(oidcCookie)
-	if err != nil {
-		return st, false
-	}
-	p, sigText, ok := strings.Cut(c.Value, ".")
-	if !ok {
-		return st, false
-	}
-	sig, err := base64.RawURLEncoding.DecodeString(sigText)
-	if err != nil || !hmac.Equal(sig, s.mac("oidc", p)) {
-		return st, false
-	}
-	payload, err := base64.RawURLEncoding.DecodeString(p)
-	if err != nil || json.Unmarshal(payload, &st) != nil {
-		return st, false
-	}
-	if s.now().Unix() > st.Exp {
-		return st, false
-	}
-	return st, true
 }
 
 // OIDCNoAccountMessage is shown when the provider knows the person but
@@ -184,94 +97,30 @@ const OIDCNoAccountMessage = "U bent aangemeld bij uw organisatie, maar er is ge
 var errOIDCFailed = errs.E(errs.Unauthenticated, "oidc_failed",
 	"Inloggen via de identiteitsprovider is niet gelukt. Probeer het opnieuw.")
 
-// OIDCCallback completes the flow: it checks state, exchanges the code with
-// the PKCE verifier, verifies the ID token and its nonce and maps the
-// subject to an existing active user — by issuer+subject, or on the first
-// login by a verified e-mail address (then the subject is stored). It never
-// creates users. It returns the user and the local path to continue to;
-// the caller starts the session.
+// OIDCCallback completes the flow (state, PKCE, ID token and nonce are
+// checked by oidcflow) and maps the subject to an existing active user — by
+// issuer+subject, or on the first login by a verified e-mail address (then
+// the subject is stored). It never creates users. It returns the user and
+// the local path to continue to; the caller starts the session.
 func (s *Service) OIDCCallback(w http.ResponseWriter, r *http.Request) (User, string, error) {
 	ctx := r.Context()
 	if s.cfg.OIDC == nil {
 		return User{}, "", errs.NotFoundf("pagina", r.URL.Path)
 	}
-	st, ok := s.readOIDCState(r)
-	http.SetCookie(w, &http.Cookie{Name: oidcCookie, Value: "", Path: "/login/oidc", MaxAge: -1, HttpOnly: true,
-		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
-	q := r.URL.Query()
-	if !ok || subtle.ConstantTimeCompare([]byte(q.Get("state")), []byte(st.State)) != 1 {
-		s.log.WarnContext(ctx, "oidc callback: state missing or mismatched")
-		return User{}, "", errOIDCFailed
-	}
-	if e := q.Get("error"); e != "" {
-		s.log.InfoContext(ctx, "oidc callback: provider returned an error", "error", e)
-		return User{}, "", errOIDCFailed
-	}
-	c, err := s.client(ctx)
-	if err != nil {
+	res, err := s.flow().Callback(w, r)
+	if errors.Is(err, oidcflow.ErrUnavailable) {
 		s.log.ErrorContext(ctx, "oidc", "err", err)
 		return User{}, "", errOIDCUnavailable
 	}
-	tok, err := c.oauth.Exchange(ctx, q.Get("code"), oauth2.VerifierOption(st.Verifier))
 	if err != nil {
-		s.log.WarnContext(ctx, "oidc: code exchange failed", "err", err)
+		s.log.WarnContext(ctx, "oidc callback", "err", err)
 		return User{}, "", errOIDCFailed
 	}
-	raw, _ := tok.Extra("id_token").(string)
-	if raw == "" {
-		s.log.WarnContext(ctx, "oidc: token response without id_token")
-		return User{}, "", errOIDCFailed
-	}
-	idt, err := c.verifier.Verify(ctx, raw)
-	if err != nil {
-		s.log.WarnContext(ctx, "oidc: id token rejected", "err", err)
-		return User{}, "", errOIDCFailed
-	}
-	if subtle.ConstantTimeCompare([]byte(idt.Nonce), []byte(st.Nonce)) != 1 {
-		s.log.WarnContext(ctx, "oidc: nonce mismatch")
-		return User{}, "", errOIDCFailed
-	}
-	var claims map[string]any
-	if err := idt.Claims(&claims); err != nil {
-		return User{}, "", errOIDCFailed
-	}
-	u, err := s.mapOIDCUser(ctx, idt.Issuer, idt.Subject, claims)
+	u, err := s.mapOIDCUser(ctx, res.Issuer, res.Subject, res.Claims)
 	if err != nil {
 		return User{}, "", err
 	}
-	next := st.Next
-	return u, next, nil
-}
-
-func claimString(claims map[string]any, name string) string {
-	v, _ := claims[name].(string)
-	return v
-}
-
-func claimBool(claims map[string]any, name string) bool {
-	switch v := claims[name].(type) {
-	case bool:
-		return v
-	case string: // some providers send "true"
-		return v == "true"
-	}
-	return false
-}
-
-func claimStrings(claims map[string]any, name string) ([]string, bool) {
-	switch v := claims[name].(type) {
-	case string:
-		return strings.Fields(strings.ReplaceAll(v, ",", " ")), true
-	case []any:
-		var out []string
-		for _, x := range v {
-			if s, ok := x.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out, true
-	}
-	return nil, false
+	return u, SafeNext(res.Next), nil
 }
 
 func (s *Service) mapOIDCUser(ctx context.Context, issuer, subject string, claims map[string]any) (User, error) {
@@ -292,7 +141,7 @@ func (s *Service) mapOIDCUser(ctx context.Context, issuer, subject string, claim
 			return errs.E(errs.Forbidden, "no_account", OIDCNoAccountMessage)
 		}
 		if rc := s.cfg.OIDC.RolesClaim; rc != "" {
-			if claimed, ok := claimStrings(claims, rc); ok {
+			if claimed, ok := oidcflow.Strings(claims, rc); ok {
 				roles := []string{}
 				for _, r := range claimed {
 					r = strings.ToLower(strings.TrimSpace(r))
@@ -337,8 +186,8 @@ func (s *Service) mapOIDCUser(ctx context.Context, issuer, subject string, claim
 // user with the same e-mail address — only when the provider vouches that
 // the address is verified.
 func (s *Service) linkByEmail(ctx context.Context, tx *sql.Tx, issuer, subject string, claims map[string]any) (User, error) {
-	email := strings.TrimSpace(claimString(claims, "email"))
-	if email == "" || !claimBool(claims, "email_verified") {
+	email := strings.TrimSpace(oidcflow.String(claims, "email"))
+	if email == "" || !oidcflow.Bool(claims, "email_verified") {
 		return User{}, errs.E(errs.Forbidden, "no_account", OIDCNoAccountMessage)
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT id FROM users WHERE LOWER(email) = LOWER($1) AND oidc_subject = '' AND active = $2`, email, true)

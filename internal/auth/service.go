@@ -18,6 +18,7 @@ import (
 
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/db"
+	"github.com/gemeenten/loket/internal/oidcflow"
 	"github.com/gemeenten/loket/internal/errs"
 )
 
@@ -72,8 +73,8 @@ type Service struct {
 	// lives in the settings table so every app instance shares it.
 	key []byte
 
-	oidcMu sync.Mutex
-	oidc   *oidcClient
+	oidcOnce sync.Once
+	oidc     *oidcflow.Flow
 }
 
 // New returns the service, creating the shared signing key on first use.
