@@ -44,10 +44,10 @@ var stopwords = func() map[string]bool {
 // doc is one published article in the index.
 type doc struct {
 	artikelID, versionID, slug string
-	titel, samenvatting      string
-	zaaktypen                []string
-	teamID                   string
-	eformulier               string
+	titel, samenvatting        string
+	zaaktypen                  []string
+	teamID                     string
+	eformulier                 string
 	// text is what snippets are cut from: the body sections and the FAQ.
 	text string
 	len  float32
