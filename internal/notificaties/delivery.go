@@ -1,0 +1,319 @@
+package notificaties
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"github.com/riverqueue/river"
+
+	"github.com/gemeenten/loket/internal/db"
+	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/jobs"
+)
+
+// FanoutArgs is the job that routes one stored message to its abonnementen.
+type FanoutArgs struct {
+	NotificatieID string `json:"notificatie_id"`
+}
+
+func (FanoutArgs) Kind() string { return "notificatie_fanout" }
+
+// DeliverArgs is the job that delivers one message to one abonnement.
+type DeliverArgs struct {
+	NotificatieID string `json:"notificatie_id"`
+	AbonnementID  string `json:"abonnement_id"`
+}
+
+func (DeliverArgs) Kind() string { return "notificatie_aflevering" }
+
+// Register adds the fan-out and delivery workers to q. Call before q.Start.
+func (s *Service) Register(q *jobs.Queue) {
+	jobs.AddWorker(q, &fanoutWorker{s: s})
+	jobs.AddWorker(q, &deliverWorker{s: s})
+}
+
+type fanoutWorker struct {
+	river.WorkerDefaults[FanoutArgs]
+	s *Service
+}
+
+func (w *fanoutWorker) Work(ctx context.Context, job *river.Job[FanoutArgs]) error {
+	return w.s.fanout(ctx, job.Args.NotificatieID)
+}
+
+// fanout queues one delivery per matching abonnement in one transaction.
+// Deliveries are unique per (notificatie, abonnement): a fan-out that runs
+// again after a crash does not deliver twice.
+func (s *Service) fanout(ctx context.Context, notificatieID string) error {
+	m, err := s.loadMessage(ctx, s.DB.R, notificatieID)
+	if errs.Is(err, errs.NotFound) {
+		return nil // removed meanwhile: nothing to route
+	}
+	if err != nil {
+		return err
+	}
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT ak.abonnement_id, ak.filters FROM notificatie_abonnement_kanalen ak
+		JOIN notificatie_kanalen k ON k.id = ak.kanaal_id WHERE k.naam = $1 ORDER BY ak.abonnement_id`, m.Kanaal)
+	if err != nil {
+		return fmt.Errorf("notificaties: abonnementen of %s: %w", m.Kanaal, err)
+	}
+	var targets []string
+	for rows.Next() {
+		var id, filters string
+		if err := rows.Scan(&id, &filters); err != nil {
+			rows.Close()
+			return fmt.Errorf("notificaties: scan abonnement: %w", err)
+		}
+		f := map[string]string{}
+		if err := json.Unmarshal([]byte(filters), &f); err != nil {
+			rows.Close()
+			return fmt.Errorf("notificaties: abonnement %s filters: %w", id, err)
+		}
+		if filtersMatch(f, m.Kenmerken) {
+			targets = append(targets, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("notificaties: abonnementen of %s: %w", m.Kanaal, err)
+	}
+	if len(targets) == 0 {
+		return nil
+	}
+	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		for _, id := range targets {
+			err := s.Queue.EnqueueTx(ctx, tx, DeliverArgs{NotificatieID: notificatieID, AbonnementID: id},
+				&river.InsertOpts{MaxAttempts: s.attempts(), UniqueOpts: river.UniqueOpts{ByArgs: true}})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+type deliverWorker struct {
+	river.WorkerDefaults[DeliverArgs]
+	s *Service
+}
+
+func (w *deliverWorker) Work(ctx context.Context, job *river.Job[DeliverArgs]) error {
+	return w.s.deliver(ctx, job.Args, job.Attempt)
+}
+
+func (w *deliverWorker) NextRetry(job *river.Job[DeliverArgs]) time.Time {
+	return time.Now().Add(w.s.backoff(max(job.Attempt, 1)))
+}
+
+func (w *deliverWorker) MaxAttempts() int { return w.s.attempts() }
+
+// deliver POSTs the message to the abonnement's callback and records the
+// attempt; any answer other than 2xx is an error, so the queue retries.
+func (s *Service) deliver(ctx context.Context, a DeliverArgs, attempt int) error {
+	m, err := s.loadMessage(ctx, s.DB.R, a.NotificatieID)
+	if errs.Is(err, errs.NotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	abo, err := s.GetAbonnement(ctx, a.AbonnementID)
+	if errs.Is(err, errs.NotFound) {
+		return nil // unsubscribed since: nothing to deliver
+	}
+	if err != nil {
+		return err
+	}
+	body, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("notificaties: encode message: %w", err)
+	}
+	status, sendErr := s.post(ctx, abo, body)
+	rec := Aflevering{
+		ID: uuid.Must(uuid.NewV7()).String(), NotificatieID: a.NotificatieID, AbonnementID: abo.ID, CallbackURL: abo.CallbackURL,
+		Poging: attempt, StatusCode: status, Gelukt: sendErr == nil, Tijdstip: s.now(),
+	}
+	if sendErr != nil {
+		rec.Fout = truncate(sendErr.Error(), 500)
+	}
+	if err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO notificatie_afleveringen (id, notificatie_id, abonnement_id, callback_url,
+			poging, status_code, gelukt, fout, tijdstip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+			rec.ID, rec.NotificatieID, rec.AbonnementID, rec.CallbackURL, rec.Poging, rec.StatusCode, rec.Gelukt, rec.Fout, rec.Tijdstip)
+		return err
+	}); err != nil {
+		s.log().ErrorContext(ctx, "notificaties: record delivery attempt", "abonnement", abo.ID, "error", err)
+	}
+	if sendErr != nil {
+		s.log().InfoContext(ctx, "notificatie niet afgeleverd", "abonnement", abo.ID, "poging", attempt, "status", status, "error", sendErr)
+	}
+	return sendErr
+}
+
+func (s *Service) post(ctx context.Context, abo *Abonnement, body []byte) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, abo.CallbackURL, bytes.NewReader(body))
+	if err != nil {
+		return 0, fmt.Errorf("callback-URL: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Authorization", abo.Auth)
+	client := s.HTTP
+	if client == nil {
+		client = &http.Client{Timeout: 10 * time.Second}
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, fmt.Errorf("versturen mislukt: %w", err)
+	}
+	defer resp.Body.Close()
+	snippet, _ := io.ReadAll(io.LimitReader(resp.Body, 200))
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		msg := fmt.Sprintf("ontvanger antwoordde %s", resp.Status)
+		if len(snippet) > 0 && utf8.Valid(snippet) {
+			msg += ": " + string(snippet)
+		}
+		return resp.StatusCode, fmt.Errorf("%s", msg)
+	}
+	return resp.StatusCode, nil
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+func (s *Service) loadMessage(ctx context.Context, q db.Queryer, id string) (Message, error) {
+	var m Message
+	var kenmerken string
+	err := q.QueryRowContext(ctx, `SELECT kanaal, hoofd_object, resource, resource_url, actie, aanmaakdatum, kenmerken
+		FROM notificaties WHERE id = $1`, id).
+		Scan(&m.Kanaal, &m.HoofdObject, &m.Resource, &m.ResourceURL, &m.Actie, &m.Aanmaakdatum, &kenmerken)
+	if err != nil {
+		return m, notFound("notificatie", id, err)
+	}
+	m.Aanmaakdatum = m.Aanmaakdatum.UTC()
+	m.Kenmerken = map[string]string{}
+	if err := json.Unmarshal([]byte(kenmerken), &m.Kenmerken); err != nil {
+		return m, fmt.Errorf("notificaties: message %s kenmerken: %w", id, err)
+	}
+	return m, nil
+}
+
+// Publish routes a message a producer sent to POST /notificaties: the
+// kanaal must exist and the kenmerken must be the kanaal's.
+func (s *Service) Publish(ctx context.Context, m Message) (Message, error) {
+	var f errs.Fields
+	req := func(name, v string, maxLen int) {
+		switch {
+		case v == "":
+			f.Add(name, "required", "Dit veld is verplicht.")
+		case maxLen > 0 && utf8.RuneCountInString(v) > maxLen:
+			f.Add(name, "max_length", fmt.Sprintf("Dit veld mag hoogstens %d tekens lang zijn.", maxLen))
+		}
+	}
+	req("kanaal", m.Kanaal, 50)
+	req("hoofdObject", m.HoofdObject, 0)
+	req("resource", m.Resource, 100)
+	req("resourceUrl", m.ResourceURL, 0)
+	req("actie", m.Actie, 100)
+	if m.HoofdObject != "" && !isHTTPURL(m.HoofdObject) {
+		f.Add("hoofdObject", "invalid", "Het hoofdobject moet een volledige http(s)-URL zijn.")
+	}
+	if m.ResourceURL != "" && !isHTTPURL(m.ResourceURL) {
+		f.Add("resourceUrl", "invalid", "De resource-URL moet een volledige http(s)-URL zijn.")
+	}
+	if m.Aanmaakdatum.IsZero() {
+		f.Add("aanmaakdatum", "required", "Dit veld is verplicht.")
+	}
+	for k, v := range m.Kenmerken {
+		if v == "" || utf8.RuneCountInString(v) > 1000 {
+			f.Add("kenmerken."+k, "invalid", "Een kenmerk moet 1 tot 1000 tekens lang zijn.")
+		}
+	}
+	if err := f.Err(); err != nil {
+		return m, err
+	}
+	if m.Kenmerken == nil {
+		m.Kenmerken = map[string]string{}
+	}
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		k, err := kanaalByNaam(ctx, tx, m.Kanaal)
+		if errs.Is(err, errs.NotFound) {
+			return errs.InvalidField("kanaal", "message-kanaal", fmt.Sprintf("Het kanaal %q bestaat niet.", m.Kanaal))
+		}
+		if err != nil {
+			return err
+		}
+		var bad errs.Fields
+		for key := range m.Kenmerken {
+			if !slices.Contains(k.Filters, key) {
+				bad.Add("kenmerken", "kenmerken_inconsistent", fmt.Sprintf("Het kanaal %q kent het kenmerk %q niet.", k.Naam, key))
+			}
+		}
+		if err := bad.Err(); err != nil {
+			return err
+		}
+		return s.store(ctx, tx, m)
+	})
+	return m, err
+}
+
+// Aflevering is one delivery attempt as a beheerder sees it.
+type Aflevering struct {
+	ID            string
+	NotificatieID string
+	AbonnementID  string
+	CallbackURL   string
+	Poging        int
+	StatusCode    int
+	Gelukt        bool
+	Fout          string
+	Tijdstip      time.Time
+	// of the message
+	Kanaal      string
+	Resource    string
+	Actie       string
+	ResourceURL string
+}
+
+// Afleveringen returns recent delivery attempts, newest first; failed
+// selects only the failed ones. limit is capped at 500.
+func (s *Service) Afleveringen(ctx context.Context, failed bool, limit int) ([]Aflevering, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 500
+	}
+	q := `SELECT a.id, a.notificatie_id, a.abonnement_id, a.callback_url, a.poging, a.status_code, a.gelukt, a.fout, a.tijdstip,
+		n.kanaal, n.resource, n.actie, n.resource_url
+		FROM notificatie_afleveringen a JOIN notificaties n ON n.id = a.notificatie_id`
+	if failed {
+		q += ` WHERE NOT a.gelukt`
+	}
+	rows, err := s.DB.R.QueryContext(ctx, q+` ORDER BY a.tijdstip DESC, a.id DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("notificaties: list afleveringen: %w", err)
+	}
+	defer rows.Close()
+	out := []Aflevering{}
+	for rows.Next() {
+		var a Aflevering
+		if err := rows.Scan(&a.ID, &a.NotificatieID, &a.AbonnementID, &a.CallbackURL, &a.Poging, &a.StatusCode, &a.Gelukt,
+			&a.Fout, &a.Tijdstip, &a.Kanaal, &a.Resource, &a.Actie, &a.ResourceURL); err != nil {
+			return nil, fmt.Errorf("notificaties: scan aflevering: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,400 @@
+package notificaties_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gemeenten/loket/internal/catalogus/catalogustest"
+	"github.com/gemeenten/loket/internal/db"
+	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/event"
+	"github.com/gemeenten/loket/internal/jobs"
+	"github.com/gemeenten/loket/internal/notificaties"
+)
+
+// patience is how long a test waits for a delivery; nothing asserts speed.
+const patience = 90 * time.Second
+
+const base = "https://loket.example.nl"
+
+var fixedNow = time.Date(2026, 3, 2, 9, 30, 15, 0, time.UTC)
+
+func testLog() *slog.Logger {
+	if testing.Verbose() {
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+func newQueue(t *testing.T, d *db.DB) *jobs.Queue {
+	t.Helper()
+	q, err := jobs.New(d, testLog(), jobs.Config{PollInterval: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("jobs.New: %v", err)
+	}
+	return q
+}
+
+func newService(t *testing.T, d *db.DB, q *jobs.Queue) *notificaties.Service {
+	s := notificaties.New(d, base, q)
+	s.Now = func() time.Time { return fixedNow }
+	s.Log = testLog()
+	s.Backoff = func(int) time.Duration { return 0 }
+	return s
+}
+
+func start(t *testing.T, q *jobs.Queue) {
+	t.Helper()
+	if err := q.Start(context.Background()); err != nil {
+		t.Fatalf("start queue: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := q.Stop(ctx); err != nil {
+			t.Errorf("stop queue: %v", err)
+		}
+	})
+}
+
+// received is one request a subscriber got.
+type received struct {
+	Auth        string
+	ContentType string
+	Body        string
+}
+
+// subscriber is a real HTTP webhook receiver; answer decides the status of
+// the n-th request (1-based).
+type subscriber struct {
+	srv    *httptest.Server
+	mu     sync.Mutex
+	got    []received
+	ch     chan received
+	answer func(n int) int
+}
+
+func newSubscriber(t *testing.T, answer func(n int) int) *subscriber {
+	s := &subscriber{ch: make(chan received, 100), answer: answer}
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		rec := received{Auth: r.Header.Get("Authorization"), ContentType: r.Header.Get("Content-Type"), Body: string(b)}
+		s.mu.Lock()
+		s.got = append(s.got, rec)
+		n := len(s.got)
+		s.mu.Unlock()
+		status := http.StatusNoContent
+		if s.answer != nil {
+			status = s.answer(n)
+		}
+		w.WriteHeader(status)
+		s.ch <- rec
+	}))
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+func (s *subscriber) next(t *testing.T) received {
+	t.Helper()
+	select {
+	case r := <-s.ch:
+		return r
+	case <-time.After(patience):
+		t.Fatal("the subscriber received nothing")
+		return received{}
+	}
+}
+
+func (s *subscriber) count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.got)
+}
+
+func emit(t *testing.T, d *db.DB, s *notificaties.Service, c event.Change) {
+	t.Helper()
+	if err := d.Tx(context.Background(), func(tx *sql.Tx) error {
+		return event.Emit(context.Background(), tx, s, c)
+	}); err != nil {
+		t.Fatalf("emit: %v", err)
+	}
+}
+
+func zaakChange(id, bron string) event.Change {
+	return event.Change{
+		Kanaal: "zaken", Resource: "zaak", ResourceID: id, HoofdObject: "zaak", HoofdObjectID: id, Actie: event.Create,
+		Kenmerken: map[string]string{
+			"bronorganisatie": bron, "zaaktype": "1c0b3a8e-6a6e-4d2b-9c7e-7c9d0d0e0f01", "vertrouwelijkheidaanduiding": "openbaar",
+		},
+	}
+}
+
+// A change committed while no queue runs (the process died right after the
+// commit) is delivered by the next queue that starts, with exactly the
+// standard's message and the abonnement's Authorization header.
+func TestDeliveredAfterCrashBetweenCommitAndDelivery(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		sub := newSubscriber(t, nil)
+		crashed := newQueue(t, d) // never started: stands for the dead process
+		s := newService(t, d, crashed)
+		if _, err := s.CreateAbonnement(ctx, notificaties.Abonnement{
+			CallbackURL: sub.srv.URL + "/api/v1/notificaties", Auth: "Bearer geheim-token",
+			Kanalen: []notificaties.FilterGroup{{Naam: "zaken"}},
+		}); err != nil {
+			t.Fatalf("CreateAbonnement: %v", err)
+		}
+		emit(t, d, s, zaakChange("5f0e8e4c-4c0d-4a55-9a1e-0d7c8e0b2a11", "002220647"))
+
+		q := newQueue(t, d)
+		s2 := newService(t, d, q)
+		s2.Register(q)
+		start(t, q)
+
+		got := sub.next(t)
+		want := `{"kanaal":"zaken","hoofdObject":"https://loket.example.nl/zaken/api/v1/zaken/5f0e8e4c-4c0d-4a55-9a1e-0d7c8e0b2a11",` +
+			`"resource":"zaak","resourceUrl":"https://loket.example.nl/zaken/api/v1/zaken/5f0e8e4c-4c0d-4a55-9a1e-0d7c8e0b2a11",` +
+			`"actie":"create","aanmaakdatum":"2026-03-02T09:30:15Z","kenmerken":{"bronorganisatie":"002220647",` +
+			`"vertrouwelijkheidaanduiding":"openbaar","zaaktype":"https://loket.example.nl/catalogi/api/v1/zaaktypen/1c0b3a8e-6a6e-4d2b-9c7e-7c9d0d0e0f01"}}`
+		if got.Body != want {
+			t.Errorf("message:\n got %s\nwant %s", got.Body, want)
+		}
+		if got.Auth != "Bearer geheim-token" {
+			t.Errorf("Authorization = %q", got.Auth)
+		}
+		if got.ContentType != "application/json" {
+			t.Errorf("Content-Type = %q", got.ContentType)
+		}
+		waitFor(t, func() bool {
+			af, err := s.Afleveringen(ctx, false, 10)
+			return err == nil && len(af) == 1 && af[0].Gelukt && af[0].StatusCode == 204 && af[0].Poging == 1
+		})
+	})
+}
+
+// Only abonnementen whose filters match the kenmerken get the message; "*"
+// matches any value; an abonnement on another kanaal gets nothing.
+func TestFilters(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		q := newQueue(t, d)
+		s := newService(t, d, q)
+		s.Register(q)
+		match, other, wildcard, documenten := newSubscriber(t, nil), newSubscriber(t, nil), newSubscriber(t, nil), newSubscriber(t, nil)
+		for _, a := range []struct {
+			sub *subscriber
+			g   notificaties.FilterGroup
+		}{
+			{match, notificaties.FilterGroup{Naam: "zaken", Filters: map[string]string{"bronorganisatie": "002220647"}}},
+			{other, notificaties.FilterGroup{Naam: "zaken", Filters: map[string]string{"bronorganisatie": "123456782"}}},
+			{wildcard, notificaties.FilterGroup{Naam: "zaken", Filters: map[string]string{"bronorganisatie": "*", "vertrouwelijkheidaanduiding": "openbaar"}}},
+			{documenten, notificaties.FilterGroup{Naam: "documenten"}},
+		} {
+			if _, err := s.CreateAbonnement(ctx, notificaties.Abonnement{CallbackURL: a.sub.srv.URL, Auth: "Token x", Kanalen: []notificaties.FilterGroup{a.g}}); err != nil {
+				t.Fatalf("CreateAbonnement: %v", err)
+			}
+		}
+		start(t, q)
+		emit(t, d, s, zaakChange("5f0e8e4c-4c0d-4a55-9a1e-0d7c8e0b2a12", "002220647"))
+		match.next(t)
+		wildcard.next(t)
+		// Both deliveries went out; the fan-out queued them in one
+		// transaction, so the others would have been queued with them.
+		waitFor(t, func() bool {
+			af, _ := s.Afleveringen(ctx, false, 10)
+			return len(af) == 2
+		})
+		if n := other.count(); n != 0 {
+			t.Errorf("abonnement with another bronorganisatie got %d messages", n)
+		}
+		if n := documenten.count(); n != 0 {
+			t.Errorf("abonnement on documenten got %d messages", n)
+		}
+	})
+}
+
+// A subscriber answering 500 gets the message again; every attempt is
+// recorded for the beheerder.
+func TestRetryAfterServerError(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		q := newQueue(t, d)
+		s := newService(t, d, q)
+		s.Register(q)
+		sub := newSubscriber(t, func(n int) int {
+			if n == 1 {
+				return http.StatusInternalServerError
+			}
+			return http.StatusNoContent
+		})
+		if _, err := s.CreateAbonnement(ctx, notificaties.Abonnement{CallbackURL: sub.srv.URL, Auth: "Token x",
+			Kanalen: []notificaties.FilterGroup{{Naam: "zaken"}}}); err != nil {
+			t.Fatal(err)
+		}
+		start(t, q)
+		emit(t, d, s, zaakChange("5f0e8e4c-4c0d-4a55-9a1e-0d7c8e0b2a13", "002220647"))
+		first, second := sub.next(t), sub.next(t)
+		if first.Body != second.Body {
+			t.Errorf("retry sent another message:\n%s\n%s", first.Body, second.Body)
+		}
+		waitFor(t, func() bool {
+			af, _ := s.Afleveringen(ctx, false, 10)
+			return len(af) == 2
+		})
+		failed, err := s.Afleveringen(ctx, true, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(failed) != 1 || failed[0].StatusCode != 500 || failed[0].Poging != 1 || failed[0].Fout == "" {
+			t.Errorf("failed attempts = %+v, want one with status 500 at attempt 1", failed)
+		}
+		all, _ := s.Afleveringen(ctx, false, 10)
+		if !all[0].Gelukt || all[0].Poging != 2 || all[0].Kanaal != "zaken" || all[0].Actie != "create" {
+			t.Errorf("newest attempt = %+v, want the successful second one", all[0])
+		}
+	})
+}
+
+// A change that rolls back publishes nothing.
+func TestRollbackPublishesNothing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s := newService(t, d, newQueue(t, d))
+		err := d.Tx(ctx, func(tx *sql.Tx) error {
+			if err := s.Emit(ctx, tx, zaakChange("5f0e8e4c-4c0d-4a55-9a1e-0d7c8e0b2a14", "002220647")); err != nil {
+				return err
+			}
+			return errs.E(errs.Invalid, "test", "teruggedraaid")
+		})
+		if !errs.Is(err, errs.Invalid) {
+			t.Fatalf("tx error = %v", err)
+		}
+		var n int
+		if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM notificaties`).Scan(&n); err != nil || n != 0 {
+			t.Errorf("notificaties after rollback = %d (%v), want 0", n, err)
+		}
+		var jobsN int
+		if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM river_job`).Scan(&jobsN); err != nil || jobsN != 0 {
+			t.Errorf("jobs after rollback = %d (%v), want 0", jobsN, err)
+		}
+	})
+}
+
+// The sink looks up a hoofdobject's kenmerken in the transaction when the
+// emitter gives none: a zaaktype's catalogus.
+func TestKenmerkenLookedUp(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		zt := catalogustest.Published(t, d)
+		s := newService(t, d, newQueue(t, d))
+		var m notificaties.Message
+		err := d.Tx(ctx, func(tx *sql.Tx) error {
+			var err error
+			m, err = s.Message(ctx, tx, event.Change{Kanaal: "zaaktypen", Resource: "statustype", ResourceID: "0a6f2d7e-7a58-4b55-8d45-0a1c2b3d4e5f",
+				HoofdObject: "zaaktype", HoofdObjectID: zt.ID, Actie: event.Update})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantCat := base + "/catalogi/api/v1/catalogussen/" + zt.CatalogusID
+		if m.Kenmerken["catalogus"] != wantCat {
+			t.Errorf("kenmerken = %v, want catalogus %s", m.Kenmerken, wantCat)
+		}
+		if m.HoofdObject != base+"/catalogi/api/v1/zaaktypen/"+zt.ID || m.ResourceURL != base+"/catalogi/api/v1/statustypen/0a6f2d7e-7a58-4b55-8d45-0a1c2b3d4e5f" {
+			t.Errorf("urls = %s, %s", m.HoofdObject, m.ResourceURL)
+		}
+	})
+}
+
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(patience)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not reached")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestDefaultKanalen(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newService(t, d, nil)
+		ks, err := s.ListKanalen(context.Background(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := map[string][]string{}
+		for _, k := range ks {
+			names[k.Naam] = k.Filters
+		}
+		for _, n := range []string{"zaken", "documenten", "besluiten", "catalogi", "autorisaties", "klantinteracties", "zaaktypen"} {
+			if _, ok := names[n]; !ok {
+				t.Errorf("kanaal %s missing after migration", n)
+			}
+		}
+		if got, _ := json.Marshal(names["zaken"]); string(got) != `["bronorganisatie","zaaktype","vertrouwelijkheidaanduiding"]` {
+			t.Errorf("zaken filters = %s", got)
+		}
+	})
+}
+
+func TestAbonnementValidation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s := newService(t, d, nil)
+		_, err := s.CreateAbonnement(ctx, notificaties.Abonnement{
+			CallbackURL: "ftp://x", Auth: "",
+			Kanalen: []notificaties.FilterGroup{{Naam: "bestaatniet"}, {Naam: "zaken", Filters: map[string]string{"kleur": "rood"}}},
+		})
+		e := errs.As(err)
+		if e == nil || e.Kind != errs.Invalid {
+			t.Fatalf("err = %v, want invalid", err)
+		}
+		want := map[string]string{"callbackUrl": "invalid", "auth": "required", "kanalen.0.naam": "does_not_exist", "kanalen.1.filters.kleur": "kenmerken-inconsistent"}
+		for _, f := range e.Fields {
+			if want[f.Field] == f.Code {
+				delete(want, f.Field)
+			}
+		}
+		if len(want) > 0 {
+			t.Errorf("missing field errors %v in %+v", want, e.Fields)
+		}
+		if abos, _ := s.ListAbonnementen(ctx); len(abos) != 0 {
+			t.Errorf("invalid abonnement stored: %+v", abos)
+		}
+		// Update, then delete.
+		a, err := s.CreateAbonnement(ctx, notificaties.Abonnement{CallbackURL: "https://ontvanger.example.nl/cb", Auth: "Token a",
+			Kanalen: []notificaties.FilterGroup{{Naam: "zaken"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		auth := "Token b"
+		kan := []notificaties.FilterGroup{{Naam: "besluiten", Filters: map[string]string{"besluittype": "*"}}}
+		u, err := s.UpdateAbonnement(ctx, a.ID, notificaties.AbonnementPatch{Auth: &auth, Kanalen: &kan})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.GetAbonnement(ctx, a.ID)
+		if err != nil || got.Auth != "Token b" || got.CallbackURL != a.CallbackURL || len(got.Kanalen) != 1 || got.Kanalen[0].Naam != "besluiten" || u.Kanalen[0].Filters["besluittype"] != "*" {
+			t.Errorf("after update: %+v, %v", got, err)
+		}
+		if err := s.DeleteAbonnement(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.GetAbonnement(ctx, a.ID); !errs.Is(err, errs.NotFound) {
+			t.Errorf("after delete: %v, want not found", err)
+		}
+	})
+}

@@ -1,0 +1,206 @@
+package notificaties
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/gemeenten/loket/internal/event"
+)
+
+// resourcePaths maps a ZGW resource name to its collection path below the
+// public base URL. Nested resources use %s for the parent (hoofdobject) id.
+var resourcePaths = map[string]string{
+	// Zaken API
+	"zaak":                 "/zaken/api/v1/zaken/",
+	"status":               "/zaken/api/v1/statussen/",
+	"resultaat":            "/zaken/api/v1/resultaten/",
+	"rol":                  "/zaken/api/v1/rollen/",
+	"zaakobject":           "/zaken/api/v1/zaakobjecten/",
+	"zaakinformatieobject": "/zaken/api/v1/zaakinformatieobjecten/",
+	"zaakeigenschap":       "/zaken/api/v1/zaken/%s/zaakeigenschappen/",
+	"zaakbesluit":          "/zaken/api/v1/zaken/%s/besluiten/",
+	"klantcontact":         "/zaken/api/v1/klantcontacten/",
+	"zaakcontactmoment":    "/zaken/api/v1/zaakcontactmomenten/",
+	"zaakverzoek":          "/zaken/api/v1/zaakverzoeken/",
+	// Documenten API
+	"enkelvoudiginformatieobject": "/documenten/api/v1/enkelvoudiginformatieobjecten/",
+	"gebruiksrechten":             "/documenten/api/v1/gebruiksrechten/",
+	"objectinformatieobject":      "/documenten/api/v1/objectinformatieobjecten/",
+	"verzending":                  "/documenten/api/v1/verzendingen/",
+	// Besluiten API
+	"besluit":                 "/besluiten/api/v1/besluiten/",
+	"besluitinformatieobject": "/besluiten/api/v1/besluitinformatieobjecten/",
+	// Catalogi API
+	"catalogus":                    "/catalogi/api/v1/catalogussen/",
+	"zaaktype":                     "/catalogi/api/v1/zaaktypen/",
+	"informatieobjecttype":         "/catalogi/api/v1/informatieobjecttypen/",
+	"besluittype":                  "/catalogi/api/v1/besluittypen/",
+	"statustype":                   "/catalogi/api/v1/statustypen/",
+	"resultaattype":                "/catalogi/api/v1/resultaattypen/",
+	"roltype":                      "/catalogi/api/v1/roltypen/",
+	"eigenschap":                   "/catalogi/api/v1/eigenschappen/",
+	"zaaktypeinformatieobjecttype": "/catalogi/api/v1/zaaktype-informatieobjecttypen/",
+	"zaakobjecttype":               "/catalogi/api/v1/zaakobjecttypen/",
+	// Autorisaties API
+	"applicatie": "/autorisaties/api/v1/applicaties/",
+	// Klantinteracties API
+	"partij":               "/klantinteracties/api/v1/partijen/",
+	"klantcontacten":       "/klantinteracties/api/v1/klantcontacten/",
+	"betrokkene":           "/klantinteracties/api/v1/betrokkenen/",
+	"internetaak":          "/klantinteracties/api/v1/internetaken/",
+	"digitaaladres":        "/klantinteracties/api/v1/digitaleadressen/",
+	"partij-identificator": "/klantinteracties/api/v1/partij-identificatoren/",
+	"onderwerpobject":      "/klantinteracties/api/v1/onderwerpobjecten/",
+	"actor":                "/klantinteracties/api/v1/actoren/",
+}
+
+// kanaalAPI is the API a kanaal's resources live in, for resources that are
+// not in resourcePaths.
+var kanaalAPI = map[string]string{
+	"zaken": "/zaken/api/v1/", "documenten": "/documenten/api/v1/", "besluiten": "/besluiten/api/v1/",
+	"catalogi": "/catalogi/api/v1/", "zaaktypen": "/catalogi/api/v1/", "informatieobjecttypen": "/catalogi/api/v1/",
+	"besluittypen": "/catalogi/api/v1/", "autorisaties": "/autorisaties/api/v1/", "klantinteracties": "/klantinteracties/api/v1/",
+}
+
+// ResourceURL is the absolute URL of a resource: base + its API path + id.
+// parent is the hoofdobject id, used by nested resources (zaakeigenschap).
+func ResourceURL(base, kanaal, resource, id, parent string) string {
+	p, ok := resourcePaths[resource]
+	if !ok {
+		// An unknown resource still gets a stable URL in its kanaal's API.
+		api := kanaalAPI[kanaal]
+		if api == "" {
+			api = "/" + kanaal + "/api/v1/"
+		}
+		p = api + resource + "en/"
+	}
+	if strings.Contains(p, "%s") {
+		p = fmt.Sprintf(p, parent)
+	}
+	return base + p + id
+}
+
+// kenmerkTypes are kenmerken whose value is a type URL in the Catalogi API;
+// emitters may pass the bare id.
+var kenmerkTypes = map[string]string{
+	"zaaktype":             "zaaktype",
+	"informatieobjecttype": "informatieobjecttype",
+	"besluittype":          "besluittype",
+	"catalogus":            "catalogus",
+}
+
+// Emit implements event.Sink: it builds the standard message for c, with the
+// kanaal's kenmerken looked up in tx when the emitter did not give them,
+// stores it and queues its fan-out in tx. An error rolls the change back.
+func (s *Service) Emit(ctx context.Context, tx *sql.Tx, c event.Change) error {
+	m, err := s.Message(ctx, tx, c)
+	if err != nil {
+		return err
+	}
+	return s.store(ctx, tx, m)
+}
+
+// Message builds the message for c (exported for the back office and tests).
+func (s *Service) Message(ctx context.Context, tx *sql.Tx, c event.Change) (Message, error) {
+	if c.Kanaal == "" || c.Resource == "" || c.ResourceID == "" || c.Actie == "" {
+		return Message{}, fmt.Errorf("notificaties: incomplete change %+v", c)
+	}
+	hoofd, hoofdID := c.HoofdObject, c.HoofdObjectID
+	if hoofd == "" {
+		hoofd, hoofdID = c.Resource, c.ResourceID
+	}
+	m := Message{
+		Kanaal:       c.Kanaal,
+		HoofdObject:  ResourceURL(s.Base, c.Kanaal, hoofd, hoofdID, ""),
+		Resource:     c.Resource,
+		ResourceURL:  ResourceURL(s.Base, c.Kanaal, c.Resource, c.ResourceID, hoofdID),
+		Actie:        c.Actie,
+		Aanmaakdatum: s.now(),
+		Kenmerken:    map[string]string{},
+	}
+	kenmerken := c.Kenmerken
+	if len(kenmerken) == 0 {
+		var err error
+		if kenmerken, err = lookupKenmerken(ctx, tx, c.Kanaal, hoofd, hoofdID); err != nil {
+			return Message{}, err
+		}
+	}
+	for k, v := range kenmerken {
+		if v == "" {
+			continue // the standard forbids empty kenmerken
+		}
+		if t, ok := kenmerkTypes[k]; ok && !strings.Contains(v, "://") {
+			v = ResourceURL(s.Base, "catalogi", t, v, "")
+		}
+		m.Kenmerken[k] = v
+	}
+	return m, nil
+}
+
+// lookupKenmerken reads the kanaal's kenmerken of the hoofdobject. A
+// hoofdobject that is gone (a destroy emitted after the delete) has none.
+func lookupKenmerken(ctx context.Context, tx *sql.Tx, kanaal, hoofd, id string) (map[string]string, error) {
+	var q string
+	var keys []string
+	switch {
+	case kanaal == "zaken" && hoofd == "zaak":
+		q = `SELECT bronorganisatie, zaaktype_id, vertrouwelijkheidaanduiding FROM zaken WHERE id = $1`
+		keys = []string{"bronorganisatie", "zaaktype", "vertrouwelijkheidaanduiding"}
+	case kanaal == "documenten" && hoofd == "enkelvoudiginformatieobject":
+		q = `SELECT bronorganisatie, informatieobjecttype_id, vertrouwelijkheidaanduiding FROM informatieobjecten WHERE id = $1`
+		keys = []string{"bronorganisatie", "informatieobjecttype", "vertrouwelijkheidaanduiding"}
+	case kanaal == "besluiten" && hoofd == "besluit":
+		q = `SELECT verantwoordelijke_organisatie, besluittype_id FROM besluiten WHERE id = $1`
+		keys = []string{"verantwoordelijkeOrganisatie", "besluittype"}
+	case hoofd == "zaaktype":
+		q = `SELECT catalogus_id FROM zaaktypen WHERE id = $1`
+		keys = []string{"catalogus"}
+	case hoofd == "informatieobjecttype":
+		q = `SELECT catalogus_id FROM informatieobjecttypen WHERE id = $1`
+		keys = []string{"catalogus"}
+	case hoofd == "besluittype":
+		q = `SELECT catalogus_id FROM besluittypen WHERE id = $1`
+		keys = []string{"catalogus"}
+	case hoofd == "catalogus":
+		return map[string]string{"catalogus": id}, nil
+	default:
+		return nil, nil
+	}
+	vals := make([]sql.NullString, len(keys))
+	dest := make([]any, len(keys))
+	for i := range vals {
+		dest[i] = &vals[i]
+	}
+	if err := tx.QueryRowContext(ctx, q, id).Scan(dest...); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("notificaties: kenmerken of %s %s: %w", hoofd, id, err)
+	}
+	out := make(map[string]string, len(keys))
+	for i, k := range keys {
+		if vals[i].Valid {
+			out[k] = vals[i].String
+		}
+	}
+	return out, nil
+}
+
+// store writes m and queues its fan-out in tx.
+func (s *Service) store(ctx context.Context, tx *sql.Tx, m Message) error {
+	if s.Queue == nil {
+		return errors.New("notificaties: no job queue to publish on")
+	}
+	id := uuid.NewString()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO notificaties (id, kanaal, hoofd_object, resource, resource_url, actie, aanmaakdatum, kenmerken)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		id, m.Kanaal, m.HoofdObject, m.Resource, m.ResourceURL, m.Actie, m.Aanmaakdatum, jsonText(m.Kenmerken)); err != nil {
+		return fmt.Errorf("notificaties: store message: %w", err)
+	}
+	return s.Queue.EnqueueTx(ctx, tx, FanoutArgs{NotificatieID: id}, nil)
+}
