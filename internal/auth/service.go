@@ -18,8 +18,8 @@ import (
 
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/db"
-	"github.com/gemeenten/loket/internal/oidcflow"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/oidcflow"
 )
 
 // Config tunes the service. Zero values get the defaults in brackets.
