@@ -53,7 +53,13 @@ func (s *Service) ForceUnlock(ctx context.Context, id string) error {
 }
 
 func (s *Service) unlock(ctx context.Context, id, token string, force bool) error {
-	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+	// An upload in parts is joined into one file before the lock goes
+	// (parts.go); the file is written outside the transaction.
+	m, err := s.prepareMerge(ctx, id, token, force)
+	if err != nil {
+		return err
+	}
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		d, lock, err := getCurrent(ctx, tx, id)
 		if err != nil {
 			return err
@@ -64,6 +70,9 @@ func (s *Service) unlock(ctx context.Context, id, token string, force bool) erro
 		if lock == "" {
 			return nil
 		}
+		if err := m.apply(ctx, tx, &d); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE informatieobjecten SET lock = '' WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("document: unlock: %w", err)
 		}
@@ -73,6 +82,8 @@ func (s *Service) unlock(ctx context.Context, id, token string, force bool) erro
 		}
 		return record(ctx, tx, &d, nil, "unlock", weergave, nil, nil, s.clock())
 	})
+	m.finish(ctx, s, err)
+	return err
 }
 
 func errPendingRelations() error {
@@ -121,7 +132,17 @@ func (s *Service) Update(ctx context.Context, id string, in UpdateInput) (*Docum
 	set(&d.Bestandsnaam, in.Bestandsnaam)
 	set(&d.Beschrijving, in.Beschrijving)
 	set(&d.InformatieobjecttypeID, in.InformatieobjecttypeID)
+	if in.Extra != nil {
+		d.Extra = *in.Extra
+	}
 	var f errs.Fields
+	newParts := in.Content == nil && in.Bestandsomvang != nil && *in.Bestandsomvang != old.Bestandsomvang
+	if newParts {
+		if *in.Bestandsomvang < 0 {
+			f.Add("bestandsomvang", "min_value", "Bestandsomvang mag niet negatief zijn.")
+		}
+		d.Bestandsomvang, d.blobKey, d.SHA256 = *in.Bestandsomvang, "", ""
+	}
 	if in.SetIndicatieGebruiksrecht {
 		if in.IndicatieGebruiksrecht != nil && *in.IndicatieGebruiksrecht &&
 			(old.IndicatieGebruiksrecht == nil || !*old.IndicatieGebruiksrecht) {
@@ -156,6 +177,12 @@ func (s *Service) Update(ctx context.Context, id string, in UpdateInput) (*Docum
 	if in.Content != nil {
 		newKey = d.blobKey
 	}
+	extra, trefwoorden, err := extraColumns(d.Extra)
+	if err != nil {
+		s.dropBlob(ctx, newKey)
+		return nil, err
+	}
+	var oldParts []string
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		_, lockNow, err := getCurrent(ctx, tx, id)
 		if err != nil {
@@ -167,11 +194,12 @@ func (s *Service) Update(ctx context.Context, id string, in UpdateInput) (*Docum
 		res, err := tx.ExecContext(ctx, `UPDATE informatieobjecten SET informatieobjecttype_id = $1, creatiedatum = $2,
 			titel = $3, vertrouwelijkheidaanduiding = $4, auteur = $5, status = $6, formaat = $7, taal = $8,
 			bestandsnaam = $9, bestandsomvang = $10, beschrijving = $11, indicatie_gebruiksrecht = $12, versie = $13,
-			blob_key = $14, sha256 = $15, updated_at = $16
+			blob_key = $14, sha256 = $15, updated_at = $16, extra = $20, trefwoorden = $21
 			WHERE id = $17 AND versie = $18 AND lock = $19`,
 			nullable(d.InformatieobjecttypeID), d.Creatiedatum, d.Titel, d.Vertrouwelijkheidaanduiding, d.Auteur,
 			d.Status, d.Formaat, d.Taal, d.Bestandsnaam, d.Bestandsomvang, d.Beschrijving,
-			nullBool(d.IndicatieGebruiksrecht), d.Versie, d.blobKey, d.SHA256, now, id, old.Versie, in.Lock)
+			nullBool(d.IndicatieGebruiksrecht), d.Versie, d.blobKey, d.SHA256, now, id, old.Versie, in.Lock,
+			extra, trefwoorden)
 		if err != nil {
 			return fmt.Errorf("document: update: %w", err)
 		}
@@ -181,11 +209,20 @@ func (s *Service) Update(ctx context.Context, id string, in UpdateInput) (*Docum
 		if err := insertVersion(ctx, tx, &d); err != nil {
 			return err
 		}
+		if newParts || in.Content != nil {
+			// A new file replaces an upload in parts that was under way.
+			if oldParts, err = s.replaceParts(ctx, tx, d.ID, d.Bestandsomvang, newParts, now); err != nil {
+				return err
+			}
+		}
 		return record(ctx, tx, &d, nil, "update", fmt.Sprintf("Versie %d geregistreerd", d.Versie), old, d, now)
 	})
 	if err != nil {
 		s.dropBlob(ctx, newKey)
 		return nil, err
+	}
+	for _, k := range oldParts {
+		s.dropBlob(ctx, k)
 	}
 	return &d, nil
 }
@@ -214,7 +251,8 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT blob_key FROM informatieobject_versies
 			WHERE informatieobject_id = $1 AND blob_key <> ''
-			UNION SELECT blob_key FROM informatieobjecten WHERE id = $1 AND blob_key <> ''`, id)
+			UNION SELECT blob_key FROM informatieobjecten WHERE id = $1 AND blob_key <> ''
+			UNION SELECT blob_key FROM bestandsdelen WHERE informatieobject_id = $1 AND blob_key <> ''`, id)
 		if err != nil {
 			return fmt.Errorf("document: blob keys: %w", err)
 		}

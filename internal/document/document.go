@@ -74,6 +74,8 @@ type Document struct {
 	Locked bool `json:"locked"`
 	// CreatedAt is when the object (version 1) was registered.
 	CreatedAt time.Time `json:"-"`
+	// Extra are the Documenten API fields the pages do not use (extra.go).
+	Extra
 
 	blobKey string
 }
@@ -89,6 +91,9 @@ type Service struct {
 	now   func() time.Time
 	// MaxSize is the largest file accepted, in bytes (0: DefaultMaxSize).
 	MaxSize int64
+	// PartSize is the size of a bestandsdeel in an upload in parts
+	// (0: DefaultPartSize; see parts.go).
+	PartSize int64
 }
 
 // New returns the service; now is the clock (nil: time.Now).
@@ -125,6 +130,10 @@ type CreateInput struct {
 	IndicatieGebruiksrecht      *bool
 	InformatieobjecttypeID      string
 	Content                     io.Reader
+	Extra                       Extra
+	// Bestandsomvang without Content announces an upload in parts: the
+	// object is created locked with its bestandsdelen (parts.go).
+	Bestandsomvang int64
 }
 
 // UpdateInput changes an informatieobject and so creates a new version. Nil
@@ -147,11 +156,16 @@ type UpdateInput struct {
 	IndicatieGebruiksrecht    *bool
 	InformatieobjecttypeID    *string
 	Content                   io.Reader
+	// Extra replaces the API-only fields when not nil.
+	Extra *Extra
+	// Bestandsomvang without Content announces a new file uploaded in parts
+	// under the current lock (parts.go); 0 removes the file.
+	Bestandsomvang *int64
 }
 
 const selectCols = `id, identificatie, bronorganisatie, informatieobjecttype_id, creatiedatum, titel,
 	vertrouwelijkheidaanduiding, auteur, status, formaat, taal, bestandsnaam, bestandsomvang, beschrijving,
-	indicatie_gebruiksrecht, versie, blob_key, sha256, lock, created_at, updated_at`
+	indicatie_gebruiksrecht, versie, blob_key, sha256, lock, created_at, updated_at, extra`
 
 type scanner interface{ Scan(...any) error }
 
@@ -162,12 +176,15 @@ func scanDoc(r scanner, lead ...any) (Document, string, error) {
 	var d Document
 	var iot sql.NullString
 	var gebruik sql.NullBool
-	var lock string
+	var lock, extra string
 	err := r.Scan(append(lead, &d.ID, &d.Identificatie, &d.Bronorganisatie, &iot, &d.Creatiedatum, &d.Titel,
 		&d.Vertrouwelijkheidaanduiding, &d.Auteur, &d.Status, &d.Formaat, &d.Taal, &d.Bestandsnaam,
 		&d.Bestandsomvang, &d.Beschrijving, &gebruik, &d.Versie, &d.blobKey, &d.SHA256, &lock,
-		&d.CreatedAt, &d.BeginRegistratie)...)
+		&d.CreatedAt, &d.BeginRegistratie, &extra)...)
 	if err != nil {
+		return d, "", err
+	}
+	if err := parseExtra(extra, &d.Extra); err != nil {
 		return d, "", err
 	}
 	d.InformatieobjecttypeID = iot.String
@@ -321,6 +338,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Document, error)
 		Versie:                      1,
 		BeginRegistratie:            now,
 		CreatedAt:                   now,
+		Extra:                       in.Extra,
 	}
 	var f errs.Fields
 	if d.Bronorganisatie == "" {
@@ -339,13 +357,24 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Document, error)
 	if err := s.checkType(ctx, &f, &d, true); err != nil {
 		return nil, err
 	}
+	if in.Bestandsomvang < 0 {
+		f.Add("bestandsomvang", "min_value", "Bestandsomvang mag niet negatief zijn.")
+	}
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
 	if err := s.putContent(ctx, &d, in.Content, true); err != nil {
 		return nil, err
 	}
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	lock := ""
+	if in.Content == nil && in.Bestandsomvang > 0 {
+		d.Bestandsomvang, d.Locked, lock = in.Bestandsomvang, true, newLockToken()
+	}
+	extra, trefwoorden, err := extraColumns(d.Extra)
+	if err != nil {
+		return nil, err
+	}
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if d.Identificatie == "" {
 			id, err := nextIdentificatie(ctx, tx, "document", "DOCUMENT", d.Bronorganisatie, now)
 			if err != nil {
@@ -357,12 +386,12 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Document, error)
 		} else if taken {
 			return errIdentificatieTaken()
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO informatieobjecten (`+selectCols+`)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,'',$19,$20)`,
+		_, err := tx.ExecContext(ctx, `INSERT INTO informatieobjecten (`+selectCols+`, trefwoorden)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)`,
 			d.ID, d.Identificatie, d.Bronorganisatie, nullable(d.InformatieobjecttypeID), d.Creatiedatum, d.Titel,
 			d.Vertrouwelijkheidaanduiding, d.Auteur, d.Status, d.Formaat, d.Taal, d.Bestandsnaam,
 			d.Bestandsomvang, d.Beschrijving, nullBool(d.IndicatieGebruiksrecht), d.Versie, d.blobKey, d.SHA256,
-			now, now)
+			lock, now, now, extra, trefwoorden)
 		if db.IsUniqueViolation(err) {
 			return errIdentificatieTaken()
 		}
@@ -371,6 +400,11 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Document, error)
 		}
 		if err := insertVersion(ctx, tx, &d); err != nil {
 			return err
+		}
+		if lock != "" {
+			if err := s.insertParts(ctx, tx, d.ID, d.Bestandsomvang, now); err != nil {
+				return err
+			}
 		}
 		return record(ctx, tx, &d, nil, "create", "Informatieobject aangemaakt", nil, d, now)
 	})

@@ -27,6 +27,12 @@ type Filter struct {
 	NewestFirst       bool
 	Limit             int // 0: 100
 	Offset            int
+	// IDs limits the result to these objects (_zoek uuid__in); nil does
+	// not limit. Trefwoorden: the object has every one of them.
+	IDs         []string
+	Trefwoorden []string
+	// Access limits the result to what the caller may see (access.go).
+	Access *Access
 }
 
 // List returns a page of informatieobjecten (latest versions) and the total
@@ -68,6 +74,8 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Document, int, error) {
 	if f.BesluitID != "" {
 		w.And("id IN (SELECT informatieobject_id FROM besluitinformatieobjecten WHERE besluit_id = " + w.Arg(f.BesluitID) + ")")
 	}
+	f.Access.restrict(&w, "")
+	filterAPI(&w, f)
 	where := w.String()
 	var total int
 	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM informatieobjecten`+where, w.Args()...).Scan(&total); err != nil {

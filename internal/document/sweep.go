@@ -34,7 +34,9 @@ func (s *Service) SweepOrphanBlobs(ctx context.Context, minAge time.Duration) (i
 	cutoff := s.clock().Add(-minAge)
 	refs := map[string]struct{}{}
 	// Every current version also has its row in informatieobject_versies.
-	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT blob_key FROM informatieobject_versies WHERE blob_key <> ''`)
+	// Parts of an upload in progress are referenced by their bestandsdelen row.
+	rows, err := s.db.R.QueryContext(ctx, `SELECT DISTINCT blob_key FROM informatieobject_versies WHERE blob_key <> ''
+		UNION SELECT blob_key FROM bestandsdelen WHERE blob_key <> ''`)
 	if err != nil {
 		return 0, fmt.Errorf("document: sweep: %w", err)
 	}

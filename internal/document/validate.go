@@ -46,6 +46,7 @@ func validateMeta(f *errs.Fields, d *Document) {
 	if d.InformatieobjecttypeID == "" {
 		f.Add("informatieobjecttype", "required", "Informatieobjecttype is verplicht.")
 	}
+	validateExtra(f, d)
 }
 
 // checkType enforces drc-001 (the type exists and is published) and drc-007
