@@ -439,8 +439,11 @@ type Filter struct {
 	Identificatie                string
 	BesluittypeID                string
 	ZaakID                       string
-	Limit                        int // 0: 100
-	Offset                       int
+	// BesluittypeIDs limits the list to these besluittypen (authorisation);
+	// nil does not limit, an empty list matches nothing.
+	BesluittypeIDs []string
+	Limit          int // 0: 100
+	Offset         int
 }
 
 // List returns a page of besluiten (oldest first) and the number that match.
@@ -455,6 +458,7 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Besluit, int, error) {
 	w.Eq("identificatie", f.Identificatie)
 	w.Eq("besluittype_id", f.BesluittypeID)
 	w.Eq("zaak_id", f.ZaakID)
+	restrictTypes(&w, f.BesluittypeIDs)
 	where := w.String()
 	var total int
 	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM besluiten`+where, w.Args()...).Scan(&total); err != nil {
