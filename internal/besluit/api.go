@@ -60,4 +60,3 @@ func (s *Service) zaakIDClosed(ctx context.Context, zaakID string) (bool, error)
 func (s *Service) ZaakIDClosed(ctx context.Context, zaakID string) (bool, error) {
 	return s.zaakIDClosed(ctx, zaakID)
 }
-
