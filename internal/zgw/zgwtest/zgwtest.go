@@ -415,6 +415,12 @@ func (s *loadedSpec) validate(req *http.Request, r *Response) error {
 	vreq.Host = vu.Host
 	vreq.Body = http.NoBody
 	route, params, err := s.router.FindRoute(vreq)
+	if err != nil && req.Method == http.MethodHead {
+		// HEAD is HTTP caching on every GET, whether or not the file lists it.
+		greq := vreq.Clone(context.Background())
+		greq.Method = http.MethodGet
+		route, params, err = s.router.FindRoute(greq)
+	}
 	if err != nil {
 		return fmt.Errorf("no operation for %s %s in the specification: %w", req.Method, req.URL.Path, err)
 	}
