@@ -78,7 +78,7 @@ func TestApplicatieCRUD(t *testing.T) {
 			ClientIDs    []string `json:"clientIds"`
 			Autorisaties []struct {
 				Component, ComponentWeergave, Zaaktype, MaxVertrouwelijkheidaanduiding string
-				Scopes                                                                []string
+				Scopes                                                                 []string
 			} `json:"autorisaties"`
 		}
 		res.Decode(&created)
@@ -147,8 +147,8 @@ func TestApplicatieCRUD(t *testing.T) {
 		c.Post("/applicaties", map[string]any{"clientIds": []string{"zac-ztc"}, "label": "ander", "heeftAlleAutorisaties": true}).Want(http.StatusCreated)
 
 		c.Delete("/applicaties/" + id).Want(http.StatusNoContent)
-		c.Get("/applicaties/" + id).WantProblem(http.StatusNotFound, "not_found")
-		c.Delete("/applicaties/" + id).WantProblem(http.StatusNotFound, "not_found")
+		c.Get("/applicaties/"+id).WantProblem(http.StatusNotFound, "not_found")
+		c.Delete("/applicaties/"+id).WantProblem(http.StatusNotFound, "not_found")
 		c.Get("/applicaties/niet-een-uuid").WantProblem(http.StatusNotFound, "not_found")
 
 		want := []string{"create", "partial_update", "update", "create", "destroy"}
