@@ -30,7 +30,7 @@ type change struct {
 
 func (c *change) audit(resource, id, actie, toelichting string, old, new any) error {
 	if c.aud == nil {
-		c.aud = &auditor{ctx: c.ctx, tx: c.tx, zaak: c.z, at: c.now}
+		c.aud = &auditor{ctx: c.ctx, tx: c.tx, zaak: c.z, at: c.now, events: c.s.Events}
 	}
 	return c.aud.record(resource, id, actie, toelichting, old, new)
 }

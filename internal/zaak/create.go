@@ -13,6 +13,7 @@ import (
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/event"
 )
 
 // CreateInput is a new zaak, shaped like the writable fields of the ZGW Zaak.
@@ -462,15 +463,16 @@ func actorName(ctx context.Context) string {
 
 // auditor writes the audit rows of one change to a zaak.
 type auditor struct {
-	ctx  context.Context
-	tx   db.Queryer
-	zaak *Zaak
-	at   time.Time
-	seq  int
+	ctx    context.Context
+	tx     db.Queryer
+	zaak   *Zaak
+	at     time.Time
+	seq    int
+	events event.Sink // announces each recorded change (events.go)
 }
 
 func (s *Service) auditor(ctx context.Context, tx db.Queryer, z *Zaak, at time.Time) *auditor {
-	return &auditor{ctx: ctx, tx: tx, zaak: z, at: at}
+	return &auditor{ctx: ctx, tx: tx, zaak: z, at: at, events: s.Events}
 }
 
 // record writes one audit row. The rows of one change are a microsecond
@@ -479,6 +481,9 @@ func (s *Service) auditor(ctx context.Context, tx db.Queryer, z *Zaak, at time.T
 func (a *auditor) record(resource, id, actie, toelichting string, old, new any) error {
 	at := a.at.Add(time.Duration(a.seq) * time.Microsecond)
 	a.seq++
+	if err := a.emit(resource, id, actie); err != nil {
+		return err
+	}
 	return audit.Record(a.ctx, a.tx, audit.Entry{
 		Bron: "ZRC", ZaakID: a.zaak.ID, HoofdObject: a.zaak.ID, Resource: resource, ResourceID: id,
 		ResourceWeergave: a.zaak.Identificatie, Actie: actie, ActieWeergave: toelichting,

@@ -9,6 +9,7 @@ import (
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/event"
 )
 
 // UpdateInput changes the fields that are set (nil: unchanged). It is the
@@ -326,6 +327,11 @@ func (s *Service) Delete(ctx context.Context, zaakID string) error {
 		}
 		rows.Close()
 		ids = append(ids, c.z.ID)
+		if tx := sqlTx(c.tx); tx != nil {
+			if err := event.Emit(ctx, tx, s.Events, zaakChange(c.z, "zaak", c.z.ID, event.Destroy)); err != nil {
+				return err
+			}
+		}
 		for _, id := range ids {
 			for _, q := range []string{
 				`DELETE FROM audit_trail WHERE zaak_id = $1`,

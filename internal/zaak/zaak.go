@@ -20,6 +20,7 @@ import (
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/event"
 )
 
 // Service holds what the zaak domain needs: the database, a clock and the
@@ -40,6 +41,9 @@ type Service struct {
 	// CalendarTTL is how long the operational calendar (kalender_dagen) is
 	// cached before it is read again (default one minute).
 	CalendarTTL time.Duration
+	// Events receives every change in its transaction (ZGW notifications,
+	// letters); nil means nobody listens.
+	Events event.Sink
 
 	calMu sync.Mutex
 	cal   *calendarCache

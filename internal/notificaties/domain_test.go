@@ -1,0 +1,109 @@
+package notificaties_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gemeenten/loket/internal/audit"
+	"github.com/gemeenten/loket/internal/catalogus/catalogustest"
+	"github.com/gemeenten/loket/internal/date"
+	"github.com/gemeenten/loket/internal/db"
+	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/zaak"
+)
+
+const rsin = "002220647"
+
+// messages returns the stored messages as "resource actie" in order.
+func messages(t *testing.T, d *db.DB) []string {
+	t.Helper()
+	rows, err := d.R.QueryContext(context.Background(), `SELECT resource, actie, hoofd_object, kenmerken FROM notificaties ORDER BY aanmaakdatum`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var r, a, h, k string
+		if err := rows.Scan(&r, &a, &h, &k); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r+" "+a)
+	}
+	return out
+}
+
+// Every write of the zaak domain publishes its notification in its own
+// transaction, including creates that share a group commit on SQLite.
+func TestZaakWritesNotify(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		fx := catalogustest.Build(t, d)
+		ns := newService(t, d, newQueue(t, d))
+		ns.Now = time.Now // the order of the messages is the order of the changes
+		zs := zaak.New(d)
+		zs.Events = ns
+		ctx := audit.WithActor(context.Background(), audit.Actor{Kind: "medewerker", ID: "u-1", Name: "Bea", Roles: []string{"behandelaar"}})
+		in := zaak.CreateInput{Bronorganisatie: rsin, VerantwoordelijkeOrganisatie: rsin, ZaakTypeID: fx.ZaakType.ID,
+			Omschrijving: "Dakkapel", Startdatum: date.MustParse("2026-03-02"), Kanaal: "webformulier"}
+
+		// Concurrent creates (grouped on SQLite), one of them invalid.
+		var wg sync.WaitGroup
+		ids := make([]string, 8)
+		errsN := make([]error, 8)
+		for i := range ids {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				x := in
+				if i == 3 {
+					x.Bronorganisatie = "123" // invalid: rolls back alone
+				}
+				ids[i], errsN[i] = zs.CreateID(ctx, x)
+			}()
+		}
+		wg.Wait()
+		if errsN[3] == nil {
+			t.Fatal("invalid create succeeded")
+		}
+		var n int
+		if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM notificaties WHERE resource = 'zaak' AND actie = 'create'`).Scan(&n); err != nil || n != 7 {
+			t.Fatalf("zaak create notifications = %d (%v), want 7", n, err)
+		}
+		var hoofd, kenmerken string
+		if err := d.R.QueryRowContext(ctx, `SELECT hoofd_object, kenmerken FROM notificaties WHERE resource_url = $1`,
+			base+"/zaken/api/v1/zaken/"+ids[0]).Scan(&hoofd, &kenmerken); err != nil {
+			t.Fatalf("notification of zaak %s: %v", ids[0], err)
+		}
+		wantK := `{"bronorganisatie":"002220647","vertrouwelijkheidaanduiding":"zaakvertrouwelijk","zaaktype":"` + base + `/catalogi/api/v1/zaaktypen/` + fx.ZaakType.ID + `"}`
+		if kenmerken != wantK {
+			t.Errorf("kenmerken = %s\nwant %s", kenmerken, wantK)
+		}
+
+		if _, err := d.W.ExecContext(ctx, `DELETE FROM notificaties`); err != nil {
+			t.Fatal(err)
+		}
+		id := ids[0]
+		if _, err := zs.SetStatus(ctx, id, zaak.StatusInput{StatusTypeID: fx.ZaakType.StatusTypen[1].ID}); err != nil {
+			t.Fatalf("SetStatus: %v", err)
+		}
+		oms := "Dakkapel achterzijde"
+		if _, err := zs.Update(ctx, id, zaak.UpdateInput{Omschrijving: &oms}); err != nil {
+			t.Fatalf("Update: %v", err)
+		}
+		if err := zs.Delete(ctx, id); err != nil {
+			t.Fatalf("Delete: %v", err)
+		}
+		got := messages(t, d)
+		want := []string{"status create", "zaak partial_update", "zaak destroy"}
+		if len(got) != len(want) {
+			t.Fatalf("messages = %v, want %v", got, want)
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Errorf("message %d = %q, want %q", i, got[i], want[i])
+			}
+		}
+	})
+}
