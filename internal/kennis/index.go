@@ -376,10 +376,12 @@ func (ix *index) search(q string, limit int) *Result {
 	n := float64(len(ix.docs))
 	scores := make([]float64, len(ix.docs))
 	matched := make([]uint16, len(ix.docs))
+	best := make([]float64, len(ix.docs))
+	var touched []int32
 	for gi, g := range groups {
 		// A document scores the best of a group's alternatives, so a
 		// synonym does not count twice.
-		best := map[int32]float64{}
+		touched = touched[:0]
 		for _, a := range g.alts {
 			ps := ix.post[a.stem]
 			if len(ps) == 0 {
@@ -390,14 +392,18 @@ func (ix *index) search(q string, limit int) *Result {
 				dl := float64(ix.docs[p.doc].len)
 				tf := float64(p.tf)
 				sc := a.weight * idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl/float64(ix.avgLen)))
+				if best[p.doc] == 0 {
+					touched = append(touched, p.doc)
+				}
 				if sc > best[p.doc] {
 					best[p.doc] = sc
 				}
 			}
 		}
-		for d, sc := range best {
-			scores[d] += sc
+		for _, d := range touched {
+			scores[d] += best[d]
 			matched[d] |= 1 << gi
+			best[d] = 0
 		}
 	}
 	type cand struct {
@@ -552,12 +558,18 @@ type token struct {
 func tokenize(text string, hits map[string]bool) []token {
 	var out []token
 	start := -1
+	// Words repeat; stemming each once keeps snippets cheap.
+	seen := map[string]bool{}
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
 		w := normalise(text[start:end])
-		hit := !stopwords[w] && hits[Stem(w)]
+		hit, ok := seen[w]
+		if !ok {
+			hit = !stopwords[w] && hits[Stem(w)]
+			seen[w] = hit
+		}
 		out = append(out, token{start, end, hit})
 		start = -1
 	}

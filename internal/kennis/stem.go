@@ -167,13 +167,14 @@ func undouble(w []rune) []rune {
 	return w
 }
 
+// hasSuffix compares with an ASCII suffix (all of the algorithm's are).
 func hasSuffix(w []rune, s string) bool {
-	rs := []rune(s)
-	if len(w) < len(rs) {
+	if len(w) < len(s) {
 		return false
 	}
-	for i, c := range rs {
-		if w[len(w)-len(rs)+i] != c {
+	off := len(w) - len(s)
+	for i := 0; i < len(s); i++ {
+		if w[off+i] != rune(s[i]) {
 			return false
 		}
 	}
