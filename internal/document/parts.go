@@ -354,3 +354,11 @@ func (m *merge) finish(ctx context.Context, s *Service, err error) {
 		s.dropBlob(ctx, p.blobKey)
 	}
 }
+
+// LockToken returns the current lock of an object ("" when unlocked). Only
+// for the answer to the client that just created the object locked for an
+// upload in parts: the lock is its key to the bestandsdelen.
+func (s *Service) LockToken(ctx context.Context, id string) (string, error) {
+	_, lock, err := getCurrent(ctx, s.db.R, id)
+	return lock, err
+}

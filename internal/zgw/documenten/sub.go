@@ -1,0 +1,747 @@
+package documenten
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gemeenten/loket/internal/audit"
+	"github.com/gemeenten/loket/internal/document"
+	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/zgw"
+)
+
+// ---- gebruiksrechten
+
+type gebruiksrechtJSON struct {
+	URL                     string     `json:"url"`
+	Informatieobject        string     `json:"informatieobject"`
+	Startdatum              time.Time  `json:"startdatum"`
+	Einddatum               *time.Time `json:"einddatum"`
+	OmschrijvingVoorwaarden string     `json:"omschrijvingVoorwaarden"`
+}
+
+func (a *api) gebruiksrechtJSON(g *document.Gebruiksrecht) gebruiksrechtJSON {
+	return gebruiksrechtJSON{URL: a.env.URL(Prefix + "/gebruiksrechten/" + g.ID), Informatieobject: a.eioURL(g.InformatieobjectID),
+		Startdatum: g.Startdatum, Einddatum: g.Einddatum, OmschrijvingVoorwaarden: g.OmschrijvingVoorwaarden}
+}
+
+func (a *api) listGebruiksrechten(w http.ResponseWriter, r *http.Request) {
+	names := []string{"informatieobject", "expand"}
+	for _, c := range []string{"startdatum", "einddatum"} {
+		for _, op := range []string{"lt", "lte", "gt", "gte"} {
+			names = append(names, c+"__"+op)
+		}
+	}
+	if err := zgw.CheckQuery(r, names...); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if !zgw.RequireScope(w, r, zgw.DRC, ScopeLezen) {
+		return
+	}
+	q := r.URL.Query()
+	var b body
+	f := document.GebruiksrechtFilter{Access: a.access(r, ScopeLezen)}
+	if v := q.Get("informatieobject"); v != "" {
+		if f.InformatieobjectID = a.docID(&b, "informatieobject", v); f.InformatieobjectID == "" {
+			zgw.WriteJSON(w, r, http.StatusOK, []gebruiksrechtJSON{})
+			return
+		}
+	}
+	for _, c := range []struct {
+		name string
+		dst  *time.Time
+	}{
+		{"startdatum__lt", &f.StartdatumLt}, {"startdatum__lte", &f.StartdatumLte}, {"startdatum__gt", &f.StartdatumGt},
+		{"startdatum__gte", &f.StartdatumGte}, {"einddatum__lt", &f.EinddatumLt}, {"einddatum__lte", &f.EinddatumLte},
+		{"einddatum__gt", &f.EinddatumGt}, {"einddatum__gte", &f.EinddatumGte},
+	} {
+		if v := q.Get(c.name); v != "" {
+			t, err := parseDateTime(v)
+			if err != nil {
+				b.f.Add(c.name, "invalid", "Verwacht een datum en tijd (ISO 8601).")
+				continue
+			}
+			*c.dst = t
+		}
+	}
+	if err := b.err(); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	list, err := a.docs.ListGebruiksrechten(r.Context(), f)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := make([]gebruiksrechtJSON, 0, len(list))
+	for i := range list {
+		out = append(out, a.gebruiksrechtJSON(&list[i]))
+	}
+	zgw.WriteJSON(w, r, http.StatusOK, out)
+}
+
+// readGebruiksrecht loads one with the client's right on its document.
+func (a *api) readGebruiksrecht(r *http.Request, scopes ...string) (*document.Gebruiksrecht, *document.Document, error) {
+	g, err := a.docs.GetGebruiksrecht(r.Context(), r.PathValue("uuid"))
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := a.readDoc(r, g.InformatieobjectID, scopes...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return g, d, nil
+}
+
+func (a *api) getGebruiksrecht(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r, "expand"); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	g, _, err := a.readGebruiksrecht(r, ScopeLezen)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	zgw.WriteJSON(w, r, http.StatusOK, a.gebruiksrechtJSON(g))
+}
+
+func (a *api) readGebruiksrechtBody(b *body, cur *document.Gebruiksrecht, full bool) document.GebruiksrechtInput {
+	if full {
+		b.require("informatieobject", "startdatum", "omschrijvingVoorwaarden")
+	}
+	in := document.GebruiksrechtInput{}
+	if cur != nil {
+		in = document.GebruiksrechtInput{InformatieobjectID: cur.InformatieobjectID, Startdatum: cur.Startdatum,
+			Einddatum: cur.Einddatum, OmschrijvingVoorwaarden: cur.OmschrijvingVoorwaarden}
+	}
+	if v := b.str("informatieobject"); v != nil && *v != "" {
+		in.InformatieobjectID = a.docID(b, "informatieobject", *v)
+	}
+	if t := b.timestamp("startdatum"); t != nil {
+		in.Startdatum = *t
+	}
+	if b.has("einddatum") {
+		in.Einddatum = nil
+		if t := b.timestamp("einddatum"); t != nil && !t.IsZero() {
+			in.Einddatum = t
+		}
+	}
+	if v := b.str("omschrijvingVoorwaarden"); v != nil {
+		in.OmschrijvingVoorwaarden = *v
+	}
+	return in
+}
+
+func (a *api) createGebruiksrecht(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if !zgw.RequireScope(w, r, zgw.DRC, ScopeAanmaken) {
+		return
+	}
+	b, err := readBody(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	in := a.readGebruiksrechtBody(b, nil, true)
+	if err := b.err(); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	d, err := a.docs.Get(r.Context(), in.InformatieobjectID, 0)
+	if errs.Is(err, errs.NotFound) {
+		a.fail(w, r, errs.InvalidField("informatieobject", "does_not_exist", "Dit informatieobject bestaat niet."))
+		return
+	}
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if !a.allowsDoc(r, d, ScopeAanmaken) {
+		a.fail(w, r, zgw.PermissionDenied())
+		return
+	}
+	g, err := a.docs.CreateGebruiksrecht(r.Context(), in)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	j := a.gebruiksrechtJSON(g)
+	w.Header().Set("Location", j.URL)
+	zgw.WriteJSON(w, r, http.StatusCreated, j)
+}
+
+func (a *api) updateGebruiksrecht(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	cur, _, err := a.readGebruiksrecht(r, ScopeBijwerken)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	b, err := readBody(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	in := a.readGebruiksrechtBody(b, cur, r.Method == http.MethodPut)
+	if err := b.err(); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	g, err := a.docs.UpdateGebruiksrecht(r.Context(), cur.ID, in)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	zgw.WriteJSON(w, r, http.StatusOK, a.gebruiksrechtJSON(g))
+}
+
+func (a *api) deleteGebruiksrecht(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	g, _, err := a.readGebruiksrecht(r, ScopeVerwijderen)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if err := a.docs.DeleteGebruiksrecht(r.Context(), g.ID); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	zgw.NoContent(w)
+}
+
+// ---- objectinformatieobjecten
+
+type oioJSON struct {
+	URL              string `json:"url"`
+	Informatieobject string `json:"informatieobject"`
+	Object           string `json:"object"`
+	ObjectType       string `json:"objectType"`
+}
+
+func (a *api) oioJSON(o *document.ObjectLink) oioJSON {
+	obj := a.env.URL(zaakPrefix + o.ObjectID)
+	if o.ObjectType == "besluit" {
+		obj = a.env.URL(besluitPrefix + o.ObjectID)
+	}
+	return oioJSON{URL: a.env.URL(Prefix + "/objectinformatieobjecten/" + o.ID), Informatieobject: a.eioURL(o.InformatieobjectID),
+		Object: obj, ObjectType: o.ObjectType}
+}
+
+// objectRef parses an object URL of this server: a zaak or a besluit.
+func (a *api) objectRef(u string) (typ, id string, ok bool) {
+	if id, ok := a.env.ParseOwnURL(u, zaakPrefix); ok {
+		return "zaak", id, true
+	}
+	if id, ok := a.env.ParseOwnURL(u, besluitPrefix); ok {
+		return "besluit", id, true
+	}
+	return "", "", false
+}
+
+func (a *api) listOIO(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r, "object", "informatieobject", "expand"); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if !zgw.RequireScope(w, r, zgw.DRC, ScopeLezen) {
+		return
+	}
+	q := r.URL.Query()
+	f := document.ObjectLinkFilter{Access: a.access(r, ScopeLezen)}
+	none := false
+	if v := q.Get("object"); v != "" {
+		typ, id, ok := a.objectRef(v)
+		f.ObjectType, f.ObjectID, none = typ, id, !ok
+	}
+	if v := q.Get("informatieobject"); v != "" {
+		id, ok := a.env.ParseOwnURL(v, eioPrefix)
+		f.InformatieobjectID, none = id, none || !ok
+	}
+	if none {
+		zgw.WriteJSON(w, r, http.StatusOK, []oioJSON{})
+		return
+	}
+	list, err := a.docs.ListObjectLinks(r.Context(), f)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := make([]oioJSON, 0, len(list))
+	for i := range list {
+		out = append(out, a.oioJSON(&list[i]))
+	}
+	zgw.WriteJSON(w, r, http.StatusOK, out)
+}
+
+func (a *api) readOIO(r *http.Request, scopes ...string) (*document.ObjectLink, error) {
+	o, err := a.docs.GetObjectLink(r.Context(), r.PathValue("uuid"))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := a.readDoc(r, o.InformatieobjectID, scopes...); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+func (a *api) getOIO(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r, "expand"); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	o, err := a.readOIO(r, ScopeLezen)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	zgw.WriteJSON(w, r, http.StatusOK, a.oioJSON(o))
+}
+
+func (a *api) createOIO(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if !zgw.RequireScope(w, r, zgw.DRC, ScopeAanmaken) {
+		return
+	}
+	b, err := readBody(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	b.require("informatieobject", "object", "objectType")
+	objectType := b.s("objectType")
+	if objectType != "" && objectType != "zaak" && objectType != "besluit" && objectType != "verzoek" {
+		b.f.Add("objectType", "invalid_choice", "ObjectType moet zaak, besluit of verzoek zijn.")
+	}
+	ioID := a.docID(b, "informatieobject", b.s("informatieobject"))
+	var objID string
+	if u := b.s("object"); u != "" {
+		typ, id, ok := a.objectRef(u)
+		switch {
+		case !ok:
+			// drc-002: the object must resolve; Loket knows only its own.
+			b.f.Add("object", "bad-url", "Dit object kan niet opgehaald worden: Loket kent alleen zijn eigen zaken en besluiten.")
+		case objectType != "" && typ != objectType:
+			b.f.Add("object", "invalid-resource", "Het object is geen "+objectType+".")
+		default:
+			objID = id
+		}
+	}
+	if err := b.err(); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if _, err := a.readDoc(r, ioID, ScopeAanmaken); err != nil {
+		if errs.Is(err, errs.NotFound) {
+			err = errs.InvalidField("informatieobject", "does_not_exist", "Dit informatieobject bestaat niet.")
+		}
+		a.fail(w, r, err)
+		return
+	}
+	o, err := a.docs.RegisterObjectLink(r.Context(), objectType, objID, ioID)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	j := a.oioJSON(o)
+	w.Header().Set("Location", j.URL)
+	zgw.WriteJSON(w, r, http.StatusCreated, j)
+}
+
+func (a *api) deleteOIO(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	o, err := a.readOIO(r, ScopeVerwijderen)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if err := a.docs.RemoveObjectLink(r.Context(), o.ID); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	zgw.NoContent(w)
+}
+
+// ---- verzendingen
+
+type verzendingJSON struct {
+	URL                             string                             `json:"url"`
+	Betrokkene                      string                             `json:"betrokkene"`
+	Informatieobject                string                             `json:"informatieobject"`
+	AardRelatie                     string                             `json:"aardRelatie"`
+	Toelichting                     string                             `json:"toelichting"`
+	Ontvangstdatum                  *string                            `json:"ontvangstdatum"`
+	Verzenddatum                    *string                            `json:"verzenddatum"`
+	ContactPersoon                  string                             `json:"contactPersoon"`
+	Contactpersoonnaam              string                             `json:"contactpersoonnaam"`
+	BinnenlandsCorrespondentieadres *document.BinnenlandsAdres         `json:"binnenlandsCorrespondentieadres"`
+	BuitenlandsCorrespondentieadres *document.BuitenlandsAdres         `json:"buitenlandsCorrespondentieadres"`
+	CorrespondentiePostadres        *document.CorrespondentiePostadres `json:"correspondentiePostadres"`
+	Faxnummer                       *string                            `json:"faxnummer"`
+	Emailadres                      *string                            `json:"emailadres"`
+	MijnOverheid                    bool                               `json:"mijnOverheid"`
+	Telefoonnummer                  *string                            `json:"telefoonnummer"`
+}
+
+func strPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func (a *api) verzendingJSON(v *document.Verzending) verzendingJSON {
+	return verzendingJSON{URL: a.env.URL(Prefix + "/verzendingen/" + v.ID), Betrokkene: v.Betrokkene,
+		Informatieobject: a.eioURL(v.InformatieobjectID), AardRelatie: v.AardRelatie, Toelichting: v.Toelichting,
+		Ontvangstdatum: datePtr(v.Ontvangstdatum), Verzenddatum: datePtr(v.Verzenddatum), ContactPersoon: v.ContactPersoon,
+		Contactpersoonnaam: v.Contactpersoonnaam, BinnenlandsCorrespondentieadres: v.BinnenlandsCorrespondentieadres,
+		BuitenlandsCorrespondentieadres: v.BuitenlandsCorrespondentieadres, CorrespondentiePostadres: v.CorrespondentiePostadres,
+		Faxnummer: strPtr(v.Faxnummer), Emailadres: strPtr(v.Emailadres), MijnOverheid: v.MijnOverheid,
+		Telefoonnummer: strPtr(v.Telefoonnummer)}
+}
+
+func (a *api) listVerzendingen(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r, "aardRelatie", "informatieobject", "betrokkene", "expand", "page"); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if !zgw.RequireScope(w, r, zgw.DRC, ScopeLezen) {
+		return
+	}
+	page, err := zgw.PageParam(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	f := document.VerzendingFilter{AardRelatie: q.Get("aardRelatie"), Betrokkene: q.Get("betrokkene"),
+		Access: a.access(r, ScopeLezen), Limit: PageSize, Offset: (page - 1) * PageSize}
+	if v := q.Get("informatieobject"); v != "" {
+		id, ok := a.env.ParseOwnURL(v, eioPrefix)
+		if !ok {
+			zgw.WriteJSON(w, r, http.StatusOK, zgw.NewPage(r, a.env, 0, 1, PageSize, []verzendingJSON{}))
+			return
+		}
+		f.InformatieobjectID = id
+	}
+	list, total, err := a.docs.ListVerzendingen(r.Context(), f)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if err := zgw.CheckPage(total, page, PageSize); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := make([]verzendingJSON, 0, len(list))
+	for i := range list {
+		out = append(out, a.verzendingJSON(&list[i]))
+	}
+	zgw.WriteJSON(w, r, http.StatusOK, zgw.NewPage(r, a.env, total, page, PageSize, out))
+}
+
+func (a *api) readVerzending(r *http.Request, scopes ...string) (*document.Verzending, error) {
+	v, err := a.docs.GetVerzending(r.Context(), r.PathValue("uuid"))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := a.readDoc(r, v.InformatieobjectID, scopes...); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func (a *api) getVerzending(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r, "expand"); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	v, err := a.readVerzending(r, ScopeLezen)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	zgw.WriteJSON(w, r, http.StatusOK, a.verzendingJSON(v))
+}
+
+// readVerzendingBody applies the request to cur (a PATCH) or to an empty
+// verzending (POST, PUT). A null or empty address field clears it.
+func (a *api) readVerzendingBody(b *body, cur document.Verzending, full bool) document.Verzending {
+	if full {
+		b.require("betrokkene", "informatieobject", "aardRelatie")
+	}
+	v := cur
+	if p := b.str("betrokkene"); p != nil {
+		v.Betrokkene = *p
+	}
+	if p := b.str("informatieobject"); p != nil && *p != "" {
+		v.InformatieobjectID = a.docID(b, "informatieobject", *p)
+	}
+	if p := b.str("aardRelatie"); p != nil {
+		v.AardRelatie = *p
+	}
+	for _, s := range []struct {
+		k   string
+		dst *string
+	}{{"toelichting", &v.Toelichting}, {"contactPersoon", &v.ContactPersoon}, {"contactpersoonnaam", &v.Contactpersoonnaam},
+		{"faxnummer", &v.Faxnummer}, {"emailadres", &v.Emailadres}, {"telefoonnummer", &v.Telefoonnummer}} {
+		if p := b.str(s.k); p != nil {
+			*s.dst = strings.TrimSpace(*p)
+		}
+	}
+	if d := b.date("ontvangstdatum"); d != nil {
+		v.Ontvangstdatum = *d
+	}
+	if d := b.date("verzenddatum"); d != nil {
+		v.Verzenddatum = *d
+	}
+	if p := b.boolean("mijnOverheid"); p != nil {
+		v.MijnOverheid = *p
+	}
+	if b.has("binnenlandsCorrespondentieadres") {
+		v.BinnenlandsCorrespondentieadres = nil
+		var x document.BinnenlandsAdres
+		if b.into("binnenlandsCorrespondentieadres", &x) {
+			v.BinnenlandsCorrespondentieadres = &x
+		}
+	}
+	if b.has("buitenlandsCorrespondentieadres") {
+		v.BuitenlandsCorrespondentieadres = nil
+		var x document.BuitenlandsAdres
+		if b.into("buitenlandsCorrespondentieadres", &x) {
+			v.BuitenlandsCorrespondentieadres = &x
+		}
+	}
+	if b.has("correspondentiePostadres") {
+		v.CorrespondentiePostadres = nil
+		var x document.CorrespondentiePostadres
+		if b.into("correspondentiePostadres", &x) {
+			v.CorrespondentiePostadres = &x
+		}
+	}
+	return v
+}
+
+func (a *api) createVerzending(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if !zgw.RequireScope(w, r, zgw.DRC, ScopeAanmaken) {
+		return
+	}
+	b, err := readBody(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	v := a.readVerzendingBody(b, document.Verzending{}, true)
+	if err := b.err(); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if _, err := a.readDoc(r, v.InformatieobjectID, ScopeAanmaken); err != nil {
+		if errs.Is(err, errs.NotFound) {
+			err = errs.InvalidField("informatieobject", "does_not_exist", "Dit informatieobject bestaat niet.")
+		}
+		a.fail(w, r, err)
+		return
+	}
+	out, err := a.docs.CreateVerzending(r.Context(), v)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	j := a.verzendingJSON(out)
+	w.Header().Set("Location", j.URL)
+	zgw.WriteJSON(w, r, http.StatusCreated, j)
+}
+
+func (a *api) updateVerzending(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	cur, err := a.readVerzending(r, ScopeBijwerken)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	b, err := readBody(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	full := r.Method == http.MethodPut
+	start := *cur
+	if full {
+		start = document.Verzending{ID: cur.ID}
+	}
+	v := a.readVerzendingBody(b, start, full)
+	if err := b.err(); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if v.InformatieobjectID != cur.InformatieobjectID {
+		if _, err := a.readDoc(r, v.InformatieobjectID, ScopeBijwerken); err != nil {
+			if errs.Is(err, errs.NotFound) {
+				err = errs.InvalidField("informatieobject", "does_not_exist", "Dit informatieobject bestaat niet.")
+			}
+			a.fail(w, r, err)
+			return
+		}
+	}
+	out, err := a.docs.UpdateVerzending(r.Context(), cur.ID, v)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	zgw.WriteJSON(w, r, http.StatusOK, a.verzendingJSON(out))
+}
+
+func (a *api) deleteVerzending(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	v, err := a.readVerzending(r, ScopeVerwijderen)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if err := a.docs.DeleteVerzending(r.Context(), v.ID); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	zgw.NoContent(w)
+}
+
+// ---- audittrail
+
+type auditJSON struct {
+	UUID               string         `json:"uuid"`
+	Bron               string         `json:"bron"`
+	ApplicatieID       string         `json:"applicatieId"`
+	ApplicatieWeergave string         `json:"applicatieWeergave"`
+	GebruikersID       string         `json:"gebruikersId"`
+	GebruikersWeergave string         `json:"gebruikersWeergave"`
+	Actie              string         `json:"actie"`
+	ActieWeergave      string         `json:"actieWeergave"`
+	Resultaat          int            `json:"resultaat"`
+	HoofdObject        string         `json:"hoofdObject"`
+	Resource           string         `json:"resource"`
+	ResourceURL        string         `json:"resourceUrl"`
+	Toelichting        string         `json:"toelichting"`
+	ResourceWeergave   string         `json:"resourceWeergave"`
+	Aanmaakdatum       time.Time      `json:"aanmaakdatum"`
+	Wijzigingen        map[string]any `json:"wijzigingen"`
+}
+
+var subPaths = map[string]string{"gebruiksrechten": "/gebruiksrechten/", "verzending": "/verzendingen/"}
+
+func (a *api) auditJSON(docID string, row audit.Row) auditJSON {
+	res := a.eioURL(row.ResourceID)
+	if p, ok := subPaths[row.Resource]; ok {
+		res = a.env.URL(Prefix + p + row.ResourceID)
+	}
+	weergave := row.ResourceWeergave
+	if len([]rune(weergave)) > 200 {
+		weergave = string([]rune(weergave)[:200])
+	}
+	j := auditJSON{UUID: row.ID, Bron: "DRC", ApplicatieID: row.ApplicatieID, ApplicatieWeergave: row.ApplicatieWeergave,
+		GebruikersID: row.GebruikersID, GebruikersWeergave: row.GebruikersWeergave, Actie: row.Actie,
+		ActieWeergave: row.ActieWeergave, Resultaat: row.Resultaat, HoofdObject: a.eioURL(docID), Resource: row.Resource,
+		ResourceURL: res, Toelichting: row.Toelichting, ResourceWeergave: weergave, Aanmaakdatum: row.At.UTC()}
+	// The schema wants objects; a create has no old state, a destroy no new.
+	oud, nieuw := map[string]any{}, map[string]any{}
+	if len(row.Oud) > 0 {
+		_ = json.Unmarshal(row.Oud, &oud)
+	}
+	if len(row.Nieuw) > 0 {
+		_ = json.Unmarshal(row.Nieuw, &nieuw)
+	}
+	j.Wijzigingen = map[string]any{"oud": oud, "nieuw": nieuw}
+	return j
+}
+
+// auditRows reads the trail of a document. A change to a document that
+// belongs to several zaken is recorded once per zaak (so that each zaak's
+// history shows it); the document's own trail shows it once.
+func (a *api) auditRows(r *http.Request) (string, []audit.Row, error) {
+	if !client(r).HasScope(zgw.DRC, ScopeAudittrailsLezen) {
+		return "", nil, zgw.PermissionDenied()
+	}
+	d, err := a.readDoc(r, r.PathValue("uuid"), ScopeAudittrailsLezen)
+	if err != nil {
+		return "", nil, err
+	}
+	rows, err := audit.ForHoofdObject(r.Context(), a.env.DB.R, "DRC", d.ID)
+	if err != nil {
+		return "", nil, err
+	}
+	out := rows[:0]
+	for i, row := range rows {
+		if i > 0 {
+			p := rows[i-1]
+			if p.At.Equal(row.At) && p.Resource == row.Resource && p.ResourceID == row.ResourceID && p.Actie == row.Actie {
+				continue
+			}
+		}
+		out = append(out, row)
+	}
+	return d.ID, out, nil
+}
+
+func (a *api) listAudit(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	id, rows, err := a.auditRows(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := make([]auditJSON, 0, len(rows))
+	for _, row := range rows {
+		out = append(out, a.auditJSON(id, row))
+	}
+	zgw.WriteJSON(w, r, http.StatusOK, out)
+}
+
+func (a *api) getAudit(w http.ResponseWriter, r *http.Request) {
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	id, rows, err := a.auditRows(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	for _, row := range rows {
+		if row.ID == r.PathValue("id") {
+			zgw.WriteJSON(w, r, http.StatusOK, a.auditJSON(id, row))
+			return
+		}
+	}
+	a.fail(w, r, errs.NotFoundf("audittrail", r.PathValue("id")))
+}
