@@ -9,6 +9,7 @@ import (
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/event"
 )
 
 // Lock locks the informatieobject for an update and returns the token that
@@ -215,6 +216,9 @@ func (s *Service) Update(ctx context.Context, id string, in UpdateInput) (*Docum
 				return err
 			}
 		}
+		if err := s.emitDoc(ctx, tx, &d, "enkelvoudiginformatieobject", d.ID, "update"); err != nil {
+			return err
+		}
 		return record(ctx, tx, &d, nil, "update", fmt.Sprintf("Versie %d geregistreerd", d.Versie), old, d, now)
 	})
 	if err != nil {
@@ -234,7 +238,7 @@ func (s *Service) Update(ctx context.Context, id string, in UpdateInput) (*Docum
 func (s *Service) Delete(ctx context.Context, id string) error {
 	var keys []string
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		_, lock, err := getCurrent(ctx, tx, id)
+		cur, lock, err := getCurrent(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -248,6 +252,9 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 		}
 		if n > 0 {
 			return errPendingRelations()
+		}
+		if err := s.emitDoc(ctx, tx, &cur, "enkelvoudiginformatieobject", id, event.Destroy); err != nil {
+			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT blob_key FROM informatieobject_versies
 			WHERE informatieobject_id = $1 AND blob_key <> ''

@@ -26,6 +26,7 @@ import (
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/event"
 	"github.com/gemeenten/loket/internal/ident"
 )
 
@@ -94,6 +95,9 @@ type Service struct {
 	// PartSize is the size of a bestandsdeel in an upload in parts
 	// (0: DefaultPartSize; see parts.go).
 	PartSize int64
+	// Events receives every change in its transaction (ZGW notifications);
+	// nil means nobody listens.
+	Events event.Sink
 }
 
 // New returns the service; now is the clock (nil: time.Now).
@@ -405,6 +409,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Document, error)
 			if err := s.insertParts(ctx, tx, d.ID, d.Bestandsomvang, now); err != nil {
 				return err
 			}
+		}
+		if err := s.emitDoc(ctx, tx, &d, "enkelvoudiginformatieobject", d.ID, "create"); err != nil {
+			return err
 		}
 		return record(ctx, tx, &d, nil, "create", "Informatieobject aangemaakt", nil, d, now)
 	})

@@ -85,6 +85,9 @@ func (s *Service) CreateGebruiksrecht(ctx context.Context, in GebruiksrechtInput
 			true, g.InformatieobjectID); err != nil {
 			return fmt.Errorf("document: indicatie gebruiksrecht: %w", err)
 		}
+		if err := s.emitDoc(ctx, tx, &d, "gebruiksrechten", g.ID, "create"); err != nil {
+			return err
+		}
 		return recordSub(ctx, tx, &d, "gebruiksrechten", g.ID, "create", "Gebruiksrecht vastgelegd", nil, g, now)
 	})
 	if err != nil {
@@ -164,6 +167,9 @@ func (s *Service) UpdateGebruiksrecht(ctx context.Context, id string, in Gebruik
 			return err
 		}
 		out = g
+		if err := s.emitDoc(ctx, tx, &d, "gebruiksrechten", g.ID, "update"); err != nil {
+			return err
+		}
 		return recordSub(ctx, tx, &d, "gebruiksrechten", g.ID, "update", "Gebruiksrecht gewijzigd", old, g, now)
 	})
 	if err != nil {
@@ -191,6 +197,9 @@ func (s *Service) DeleteGebruiksrecht(ctx context.Context, id string) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE informatieobjecten SET indicatie_gebruiksrecht = NULL
 			WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM gebruiksrechten WHERE informatieobject_id = $1)`, d.ID); err != nil {
 			return fmt.Errorf("document: indicatie gebruiksrecht: %w", err)
+		}
+		if err := s.emitDoc(ctx, tx, &d, "gebruiksrechten", g.ID, "destroy"); err != nil {
+			return err
 		}
 		return recordSub(ctx, tx, &d, "gebruiksrechten", g.ID, "destroy", "Gebruiksrecht verwijderd", g, nil, now)
 	})

@@ -160,6 +160,9 @@ func (s *Service) CreateVerzending(ctx context.Context, v Verzending) (*Verzendi
 			VALUES ($1,$2,$3,$4,$5,$6)`, v.ID, v.InformatieobjectID, v.Betrokkene, v.AardRelatie, string(data), now); err != nil {
 			return fmt.Errorf("document: insert verzending: %w", err)
 		}
+		if err := s.emitDoc(ctx, tx, &d, "verzending", v.ID, "create"); err != nil {
+			return err
+		}
 		return recordSub(ctx, tx, &d, "verzending", v.ID, "create", "Verzending vastgelegd", nil, v, now)
 	})
 	if err != nil {
@@ -235,6 +238,9 @@ func (s *Service) UpdateVerzending(ctx context.Context, id string, v Verzending)
 			WHERE id = $5`, v.InformatieobjectID, v.Betrokkene, v.AardRelatie, string(data), id); err != nil {
 			return fmt.Errorf("document: update verzending: %w", err)
 		}
+		if err := s.emitDoc(ctx, tx, &d, "verzending", v.ID, "update"); err != nil {
+			return err
+		}
 		return recordSub(ctx, tx, &d, "verzending", v.ID, "update", "Verzending gewijzigd", old, v, now)
 	})
 	if err != nil {
@@ -257,6 +263,9 @@ func (s *Service) DeleteVerzending(ctx context.Context, id string) error {
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM verzendingen WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("document: delete verzending: %w", err)
+		}
+		if err := s.emitDoc(ctx, tx, &d, "verzending", v.ID, "destroy"); err != nil {
+			return err
 		}
 		return recordSub(ctx, tx, &d, "verzending", v.ID, "destroy", "Verzending verwijderd", v, nil, now)
 	})

@@ -141,6 +141,9 @@ func (s *Service) LinkZaak(ctx context.Context, in LinkInput) (*ZaakLink, error)
 		if err != nil {
 			return fmt.Errorf("document: link: %w", err)
 		}
+		if err := s.emitLink(ctx, tx, &l, "create"); err != nil {
+			return err
+		}
 		return recordLink(ctx, tx, &l, d, "create", "Document toegevoegd aan de zaak", nil, l, l.Registratiedatum)
 	})
 	if err != nil {
@@ -230,6 +233,9 @@ func (s *Service) UpdateZaakLink(ctx context.Context, id string, titel, beschrij
 			return err
 		}
 		out = l
+		if err := s.emitLink(ctx, tx, &l, "partial_update"); err != nil {
+			return err
+		}
 		return recordLink(ctx, tx, &l, d, "partial_update", "Documentkoppeling gewijzigd", old, l, s.clock())
 	})
 	if err != nil {
@@ -254,6 +260,9 @@ func (s *Service) UnlinkZaak(ctx context.Context, linkID string, geforceerd bool
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM zaakinformatieobjecten WHERE id = $1`, linkID); err != nil {
 			return fmt.Errorf("document: unlink: %w", err)
+		}
+		if err := s.emitLink(ctx, tx, &l, "destroy"); err != nil {
+			return err
 		}
 		return recordLink(ctx, tx, &l, d, "destroy", "Document losgekoppeld van de zaak", l, nil, s.clock())
 	})
