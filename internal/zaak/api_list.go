@@ -421,3 +421,28 @@ func (s *Service) APIPartsOf(ctx context.Context, ids []string) (map[string]*API
 func (s *Service) APIGet(ctx context.Context, id string) (*Zaak, error) {
 	return s.get(ctx, s.DB.R, id)
 }
+
+// APIGeometries returns the zaakgeometrie (GeoJSON) of every zaak that has
+// one and matches f (without paging), for the geo search of POST
+// /zaken/_zoek, which the handler does in Go on both engines.
+func (s *Service) APIGeometries(ctx context.Context, f APIFilter) (map[string]string, error) {
+	w, err := f.where()
+	if err != nil {
+		return nil, err
+	}
+	w.add("z.zaakgeometrie <> ''")
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT z.id, z.zaakgeometrie FROM zaken z`+w.sql(), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("zaak: api geometries: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var id, g string
+		if err := rows.Scan(&id, &g); err != nil {
+			return nil, fmt.Errorf("zaak: api geometries: %w", err)
+		}
+		out[id] = g
+	}
+	return out, rows.Err()
+}

@@ -521,3 +521,26 @@ func (s *Service) APIKlantContacten(ctx context.Context, f PartFilter) ([]KlantC
 		})
 	return out, n, err
 }
+
+// IsEindstatus reports whether the statustype is the eindstatus (highest
+// volgnummer) of its zaaktype; NotFound when it does not exist.
+func (s *Service) IsEindstatus(ctx context.Context, statustypeID string) (bool, error) {
+	st, err := loadStatusType(ctx, s.DB.R, statustypeID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, errs.NotFoundf("statustype", statustypeID)
+	}
+	if err != nil {
+		return false, fmt.Errorf("zaak: statustype: %w", err)
+	}
+	return st.Volgnummer == st.MaxVolgnr, nil
+}
+
+// StatusCount is the number of statussen of a zaak.
+func (s *Service) StatusCount(ctx context.Context, zaakID string) (int, error) {
+	return count(ctx, s.DB.R, `SELECT COUNT(*) FROM statussen WHERE zaak_id = $1`, zaakID)
+}
+
+// HasResultaat reports whether the zaak has its resultaat.
+func (s *Service) HasResultaat(ctx context.Context, zaakID string) (bool, error) {
+	return db.Exists(ctx, s.DB.R, `SELECT 1 FROM resultaten WHERE zaak_id = $1`, zaakID)
+}
