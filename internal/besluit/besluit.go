@@ -17,6 +17,7 @@ import (
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/event"
 	"github.com/gemeenten/loket/internal/ident"
 	"github.com/gemeenten/loket/internal/termijn"
 )
@@ -54,6 +55,9 @@ type Service struct {
 	now func() time.Time
 	// Calendar decides the objection deadline (nil: termijn.Legal()).
 	Calendar *termijn.Calendar
+	// Events receives every change in its transaction (ZGW notifications);
+	// nil means nobody listens.
+	Events event.Sink
 }
 
 // New returns the service; now is the clock (nil: time.Now).
@@ -223,6 +227,9 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Besluit, error) 
 		if err != nil {
 			return fmt.Errorf("besluit: insert: %w", err)
 		}
+		if err := s.emit(ctx, tx, &b, "besluit", b.ID, event.Create); err != nil {
+			return err
+		}
 		return record(ctx, tx, &b, "create", "Besluit vastgelegd", toelichting, nil, b, now)
 	})
 	if err != nil {
@@ -388,6 +395,9 @@ func (s *Service) Update(ctx context.Context, id string, in UpdateInput) (*Beslu
 			return fmt.Errorf("besluit: update: %w", err)
 		}
 		out = b
+		if err := s.emit(ctx, tx, &b, "besluit", b.ID, event.Update); err != nil {
+			return err
+		}
 		return record(ctx, tx, &b, "update", "Besluit gewijzigd", toelichting, old, b, now)
 	})
 	if err != nil {
@@ -404,6 +414,9 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		b, err := get(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := s.emit(ctx, tx, &b, "besluit", b.ID, event.Destroy); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM audit_trail WHERE bron = 'BRC' AND hoofd_object = $1`, id); err != nil {

@@ -95,6 +95,9 @@ func errDuplicate() error {
 }
 
 func recordLink(ctx context.Context, tx *sql.Tx, b *Besluit, l *InformatieobjectLink, weergave, actie, actieWeergave string, old, new any, s *Service) error {
+	if err := s.emit(ctx, tx, b, "besluitinformatieobject", l.ID, actie); err != nil {
+		return err
+	}
 	return audit.Record(ctx, tx, audit.Entry{
 		Bron: "BRC", ZaakID: b.ZaakID, HoofdObject: b.ID, Resource: "besluitinformatieobject", ResourceID: l.ID,
 		ResourceWeergave: weergave, Actie: actie, ActieWeergave: actieWeergave, Old: old, New: new, At: s.clock(),
