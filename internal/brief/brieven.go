@@ -163,9 +163,9 @@ func unsettled(n zaak.Norm) bool {
 }
 
 type besluitRow struct {
-	id                                         string
+	id                                          string
 	datum, verzenddatum, uiterlijkeReactiedatum date.Date
-	toelichting                                string
+	toelichting                                 string
 }
 
 func (s *Service) besluiten(ctx context.Context, zaakID string) ([]besluitRow, error) {
