@@ -55,6 +55,7 @@ Opdrachten:
   seed       vul de database met synthetisch volume (--zaken N --klantcontacten M)
   termijn    bereken een wettelijke termijn (--van 2026-03-20 --weken 8)
   backup     maak een consistente kopie van de database terwijl Loket draait
+  apiclient  beheer de API-clients van de ZGW API's (create, list, delete)
   version    toon de versie
 
 'loket <opdracht> --help' toont de opties. Alle opties kunnen ook met LOKET_*-omgevingsvariabelen.
@@ -81,6 +82,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdTermijn(rest, stdout, stderr)
 	case "backup":
 		return cmdBackup(ctx, rest, getenv, stdout, stderr)
+	case "apiclient":
+		return cmdAPIClient(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, versionString())
 		return nil
