@@ -24,12 +24,16 @@ import (
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/event"
 )
 
 // Store writes the catalogue.
 type Store struct {
 	DB  *db.DB
 	Now func() time.Time // nil means time.Now
+	// Events receives every change in its transaction (ZGW notifications,
+	// see events.go); nil means nobody listens.
+	Events event.Sink
 
 	tx *sql.Tx
 }
@@ -79,6 +83,9 @@ func (s *Store) reader() db.Queryer {
 }
 
 func (s *Store) record(ctx context.Context, tx *sql.Tx, resource, id, weergave, hoofd, actie string, old, new any) error {
+	if err := s.emit(ctx, tx, resource, id, hoofd, actie, old, new); err != nil {
+		return err
+	}
 	return audit.Record(ctx, tx, audit.Entry{
 		Bron:             "ZTC",
 		HoofdObject:      hoofd,

@@ -2,11 +2,13 @@ package notificaties_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/gemeenten/loket/internal/audit"
+	"github.com/gemeenten/loket/internal/catalogus"
 	"github.com/gemeenten/loket/internal/catalogus/catalogustest"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
@@ -104,6 +106,54 @@ func TestZaakWritesNotify(t *testing.T) {
 			if got[i] != want[i] {
 				t.Errorf("message %d = %q, want %q", i, got[i], want[i])
 			}
+		}
+	})
+}
+
+// Catalogue writes notify on the kanaal of their hoofdobject and on catalogi,
+// with the catalogus as kenmerk, also when the type is deleted.
+func TestCatalogusWritesNotify(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		fx := catalogustest.Build(t, d)
+		ns := newService(t, d, newQueue(t, d))
+		ns.Now = time.Now
+		cs := catalogus.New(d, nil)
+		cs.Events = ns
+		z := *fx.ZaakType
+		z.ID, z.Identificatie, z.StatusTypen, z.ResultaatTypen, z.RolTypen, z.Eigenschappen = "", "NOTIFICATIETEST", nil, nil, nil, nil
+		z.InformatieObjectTypen, z.BesluitTypeIDs = nil, nil
+		nz, err := cs.CreateZaakType(ctx, z)
+		if err != nil {
+			t.Fatalf("CreateZaakType: %v", err)
+		}
+		if _, err := cs.AddStatusType(ctx, catalogus.StatusType{ZaakTypeID: nz.ID, Volgnummer: 1, Omschrijving: "Ontvangen"}, catalogus.Options{}); err != nil {
+			t.Fatalf("AddStatusType: %v", err)
+		}
+		if err := cs.DeleteZaakType(ctx, nz.ID); err != nil {
+			t.Fatalf("DeleteZaakType: %v", err)
+		}
+		rows, err := d.R.QueryContext(ctx, `SELECT kanaal, resource, actie, kenmerken FROM notificaties ORDER BY aanmaakdatum, kanaal DESC`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var got []string
+		for rows.Next() {
+			var k, r, a, km string
+			if err := rows.Scan(&k, &r, &a, &km); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, k+" "+r+" "+a+" "+km)
+		}
+		cat := `{"catalogus":"` + base + `/catalogi/api/v1/catalogussen/` + fx.Catalogus.ID + `"}`
+		want := []string{
+			"zaaktypen zaaktype create " + cat, "catalogi zaaktype create " + cat,
+			"zaaktypen statustype create " + cat, "catalogi statustype create " + cat,
+			"zaaktypen zaaktype destroy " + cat, "catalogi zaaktype destroy " + cat,
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("messages:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	})
 }
