@@ -666,7 +666,7 @@ func (a *api) auditJSON(docID string, row audit.Row) auditJSON {
 	if len([]rune(weergave)) > 200 {
 		weergave = string([]rune(weergave)[:200])
 	}
-	j := auditJSON{UUID: row.ID, Bron: "DRC", ApplicatieID: row.ApplicatieID, ApplicatieWeergave: row.ApplicatieWeergave,
+	j := auditJSON{UUID: row.ID, Bron: "drc", ApplicatieID: row.ApplicatieID, ApplicatieWeergave: row.ApplicatieWeergave,
 		GebruikersID: row.GebruikersID, GebruikersWeergave: row.GebruikersWeergave, Actie: row.Actie,
 		ActieWeergave: row.ActieWeergave, Resultaat: row.Resultaat, HoofdObject: a.eioURL(docID), Resource: row.Resource,
 		ResourceURL: res, Toelichting: row.Toelichting, ResourceWeergave: weergave, Aanmaakdatum: row.At.UTC()}
@@ -678,8 +678,18 @@ func (a *api) auditJSON(docID string, row audit.Row) auditJSON {
 	if len(row.Nieuw) > 0 {
 		_ = json.Unmarshal(row.Nieuw, &nieuw)
 	}
-	j.Wijzigingen = map[string]any{"oud": oud, "nieuw": nieuw}
+	j.Wijzigingen = map[string]any{"oud": dropNulls(oud), "nieuw": dropNulls(nieuw)}
 	return j
+}
+
+// dropNulls leaves out absent values: the schema's wijzigingen allow no null.
+func dropNulls(m map[string]any) map[string]any {
+	for k, v := range m {
+		if v == nil {
+			delete(m, k)
+		}
+	}
+	return m
 }
 
 // auditRows reads the trail of a document. A change to a document that
