@@ -227,7 +227,8 @@ func (a *api) respond(w http.ResponseWriter, r *http.Request, d resourceDef, id 
 // errors in the standard (400 with invalidParams, as Open Zaak answers),
 // where the domain classifies them as conflicts.
 func (a *api) fail(w http.ResponseWriter, r *http.Request, err error) {
-	if e := errs.As(err); e != nil && e.Kind == errs.Conflict && len(e.Fields) == 0 {
+	// DELETE has no 400 in the standard: there the rule stays a 409.
+	if e := errs.As(err); e != nil && e.Kind == errs.Conflict && len(e.Fields) == 0 && r.Method != http.MethodDelete {
 		switch e.Code {
 		case "non-concept-object", "non-concept-zaaktype", "concept-object":
 			zgw.WriteError(w, r, &zgw.HTTPError{Status: http.StatusBadRequest, Code: "invalid", Detail: e.Message,
