@@ -3,7 +3,9 @@ package zaak
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
@@ -164,5 +166,40 @@ func (s *Service) setOpschortingGroep(ctx context.Context, zaakID string, op Ops
 		}
 		c.dirty = true
 		return c.audit("zaak", c.z.ID, "partial_update", "Opschorting gewijzigd", old, c.z.Opschorting)
+	})
+}
+
+// APIPrepareStatus makes room for the first status a client sets. Loket
+// gives every zaak its initial status when it is created; a ZGW client
+// (a form system, say) then sets "the first" status itself, often with the
+// moment the form was submitted, which lies before the creation. When the
+// zaak still has only that provisional status and the client's
+// datumStatusGezet is not after it, the provisional status is dated one
+// second earlier, so the history stays in order and the client's status
+// becomes the current one.
+func (s *Service) APIPrepareStatus(ctx context.Context, zaakID string, at time.Time) error {
+	if at.IsZero() || !db.ValidUUID(zaakID) {
+		return nil
+	}
+	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		var id string
+		var gezet, created, zaakCreated time.Time
+		err := tx.QueryRowContext(ctx, `SELECT s.id, s.datum_status_gezet, s.created_at, z.created_at FROM statussen s
+			JOIN zaken z ON z.id = s.zaak_id WHERE s.zaak_id = $1 AND
+			(SELECT COUNT(*) FROM statussen c WHERE c.zaak_id = s.zaak_id) = 1`, zaakID).Scan(&id, &gezet, &created, &zaakCreated)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("zaak: provisional status: %w", err)
+		}
+		if !created.Equal(zaakCreated) || at.UTC().After(gezet.UTC()) {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE statussen SET datum_status_gezet = $2 WHERE id = $1`,
+			id, at.UTC().Add(-time.Second)); err != nil {
+			return fmt.Errorf("zaak: provisional status: %w", err)
+		}
+		return nil
 	})
 }

@@ -221,6 +221,10 @@ func (a *api) createStatus(w http.ResponseWriter, r *http.Request) {
 	in := zaak.StatusInput{StatusTypeID: stID, Statustoelichting: toelichting, GezetdoorRolID: gezetdoor}
 	if at != nil {
 		in.DatumStatusGezet = *at
+		if err := a.zaken.APIPrepareStatus(ctx, z.ID, *at); err != nil {
+			a.fail(w, r, err)
+			return
+		}
 	}
 	st, err := a.zaken.SetStatus(ctx, z.ID, in)
 	if err != nil {
@@ -651,9 +655,9 @@ type objectJSON struct {
 	UUID                string          `json:"uuid"`
 	Zaak                string          `json:"zaak"`
 	Object              string          `json:"object"`
-	Zaakobjecttype      string          `json:"zaakobjecttype"`
+	Zaakobjecttype      string          `json:"zaakobjecttype,omitempty"`
 	ObjectType          string          `json:"objectType"`
-	ObjectTypeOverige   string          `json:"objectTypeOverige"`
+	ObjectTypeOverige   string          `json:"objectTypeOverige,omitempty"`
 	Relatieomschrijving string          `json:"relatieomschrijving"`
 	ObjectIdentificatie json.RawMessage `json:"objectIdentificatie,omitempty"`
 }

@@ -326,7 +326,17 @@ func strPtr(s string) *string {
 	return &s
 }
 
-func (a *api) fail(w http.ResponseWriter, r *http.Request, err error) { zgw.WriteError(w, r, err) }
+// fail answers err. A domain conflict that names fields (a taken
+// identificatie, a second resultaat) is a validation error in the ZGW APIs:
+// 400 with invalidParams.
+func (a *api) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if e := errs.As(err); e != nil && e.Kind == errs.Conflict && len(e.Fields) > 0 {
+		cp := *e
+		cp.Kind = errs.Invalid
+		err = &cp
+	}
+	zgw.WriteError(w, r, err)
+}
 
 // notFound is the 404 of a detail route.
 func notFound(what, id string) error { return errs.NotFoundf(what, id) }
