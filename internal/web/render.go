@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gemeenten/loket/internal/auth"
+	"github.com/gemeenten/loket/internal/burger"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/errs"
 )
@@ -203,6 +204,10 @@ type view struct {
 	Title        string
 	Municipality string
 	User         *auth.User
+	// Burger is the logged-in citizen or business on PIP pages; IdleMinutes
+	// is their session's inactivity limit, for the warning.
+	Burger       *burger.Session
+	IdleMinutes  int
 	Nav          []navItem
 	Errors       []fieldError
 	Data         any
@@ -240,6 +245,10 @@ func (a *app) render(w http.ResponseWriter, r *http.Request, status int, name, t
 	if u, ok := auth.CurrentUser(r); ok {
 		v.User = &u
 		v.Nav = navFor(&u, r.URL.Path)
+	} else if b := burger.From(r.Context()); b != nil {
+		v.Burger = b
+		v.IdleMinutes = int(a.Citizen.Burger.Idle().Minutes())
+		v.Nav = []navItem{{Label: "Mijn zaken", Href: "/mijn", Current: r.URL.Path == "/mijn" || strings.HasPrefix(r.URL.Path, "/mijn/zaken")}}
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {

@@ -45,6 +45,8 @@ type Deps struct {
 	Back   BackDeps   // /behandelen and /beheer/brieven (behandelen.go)
 	API    APIDeps    // /beheer/api-clients (beheer_api.go)
 	Notify NotifyDeps // /beheer/notificaties (beheer_notificaties.go)
+	// Citizen is the PIP /mijn (mijn.go).
+	Citizen CitizenDeps
 }
 
 // Config holds the page settings. Cookie security and OIDC are configured on
@@ -110,6 +112,7 @@ func (a *app) routes() http.Handler {
 	a.behandelRoutes(mux)
 	a.apiClientRoutes(mux)
 	a.notificatieRoutes(mux)
+	a.mijnRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		a.errorPage(w, r, http.StatusNotFound, "")
 	})
@@ -118,6 +121,9 @@ func (a *app) routes() http.Handler {
 	// audit actor), then CSRF, which needs the session's token.
 	var h http.Handler = mux
 	h = a.Auth.CSRF(h)
+	if a.Citizen.Burger != nil {
+		h = a.Citizen.Burger.Sessions(h)
+	}
 	h = a.Auth.Sessions(h)
 	pagesH := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// The pages' forms are small; capping the body before the CSRF

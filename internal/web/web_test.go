@@ -52,6 +52,13 @@ type env struct {
 // a published zaaktype, n zaken and users kcc, beheerder and zonderrol.
 func newEnv(t *testing.T, d *db.DB, n int) *env {
 	t.Helper()
+	return newEnvWith(t, d, n, nil)
+}
+
+// newEnvWith is newEnv with a chance to add dependencies (a workbench's
+// services) before the pages are built.
+func newEnvWith(t *testing.T, d *db.DB, n int, adjust func(*env, *web.Deps)) *env {
+	t.Helper()
 	ctx := audit.WithActor(context.Background(), audit.Actor{Kind: "medewerker", ID: "setup", Name: "Inrichting"})
 	log := slog.New(slog.DiscardHandler)
 	as, err := auth.New(ctx, d, auth.Config{SecureCookies: false, Logger: log})
@@ -92,8 +99,12 @@ func newEnv(t *testing.T, d *db.DB, n int) *env {
 	}
 	e.zs, e.ctx = zs, ctx
 	e.bs = besluit.New(d, func() time.Time { return today })
-	h, err := web.New(web.Deps{DB: d, Log: log, Auth: as, Zaken: zs, Besluiten: e.bs, Now: func() time.Time { return today },
-		Config: web.Config{Demo: true}})
+	deps := web.Deps{DB: d, Log: log, Auth: as, Zaken: zs, Besluiten: e.bs, Now: func() time.Time { return today },
+		Config: web.Config{Demo: true}}
+	if adjust != nil {
+		adjust(e, &deps)
+	}
+	h, err := web.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}
