@@ -252,7 +252,17 @@ func (s *Service) GetDigitaalAdres(ctx context.Context, id string) (DigitaalAdre
 type DigitaalAdresFilter struct {
 	PartijID, BetrokkeneID, Adres, SoortDigitaalAdres, Omschrijving string
 	// AdresIcontains matches part of the address, case-insensitively.
-	AdresIcontains string
+	AdresIcontains   string
+	Referentie       string
+	IsGeverifieerd   *bool // has a verificatieDatum
+	IsStandaardAdres *bool
+	BetrokkeneRol    string
+	SoortPartij      string
+	// PartijIdentificator: given by a partij with this identificator.
+	PartijIdentificator IdentificatorGroep
+	// Verificatie compares the verificatieDatum's day: keys "" (equal),
+	// "__gt", "__gte", "__lt", "__lte"; values date.Date.
+	Verificatie map[string]any
 	Page
 }
 
@@ -269,6 +279,47 @@ func (s *Service) ListDigitaleAdressen(ctx context.Context, f DigitaalAdresFilte
 	w.Eq("omschrijving", f.Omschrijving)
 	if f.AdresIcontains != "" {
 		w.And(s.DB.ILike("adres", w.Arg("%"+db.LikeEscape(f.AdresIcontains)+"%")))
+	}
+	w.Eq("referentie", f.Referentie)
+	if f.IsGeverifieerd != nil {
+		if *f.IsGeverifieerd {
+			w.And("verificatie_datum IS NOT NULL")
+		} else {
+			w.And("verificatie_datum IS NULL")
+		}
+	}
+	if f.IsStandaardAdres != nil {
+		w.And("is_standaard_adres = " + w.Arg(*f.IsStandaardAdres))
+	}
+	if f.BetrokkeneRol != "" {
+		w.And("EXISTS (SELECT 1 FROM betrokkenen b WHERE b.id = digitale_adressen.betrokkene_id AND b.rol = " + w.Arg(f.BetrokkeneRol) + ")")
+	}
+	if f.SoortPartij != "" {
+		w.And("EXISTS (SELECT 1 FROM partijen p WHERE p.id = digitale_adressen.partij_id AND p.soort_partij = " + w.Arg(f.SoortPartij) + ")")
+	}
+	if g := f.PartijIdentificator; g != (IdentificatorGroep{}) {
+		w.And("EXISTS (SELECT 1 FROM partij_identificatoren i WHERE i.partij_id = digitale_adressen.partij_id" + identConds(&w, "i", g) + ")")
+	}
+	ops := map[string]string{"": "=", "__gt": ">", "__gte": ">=", "__lt": "<", "__lte": "<="}
+	for op, v := range f.Verificatie {
+		d, ok := v.(date.Date)
+		if !ok || ops[op] == "" {
+			continue
+		}
+		// Compare the moment's day in UTC: [d, d+1) for equality.
+		start, next := d.Time(), d.AddDays(1).Time()
+		switch op {
+		case "":
+			w.And("verificatie_datum >= " + w.Arg(start) + " AND verificatie_datum < " + w.Arg(next))
+		case "__gt":
+			w.And("verificatie_datum >= " + w.Arg(next))
+		case "__gte":
+			w.And("verificatie_datum >= " + w.Arg(start))
+		case "__lt":
+			w.And("verificatie_datum < " + w.Arg(start))
+		case "__lte":
+			w.And("verificatie_datum < " + w.Arg(next))
+		}
 	}
 	var total int
 	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM digitale_adressen`+w.String(), w.Args()...).Scan(&total); err != nil {
@@ -402,13 +453,23 @@ func (s *Service) GetRekeningnummer(ctx context.Context, id string) (Rekeningnum
 	return r, err
 }
 
-// ListRekeningnummers lists bank accounts (of one partij when partijID is given).
-func (s *Service) ListRekeningnummers(ctx context.Context, partijID string, p Page) ([]Rekeningnummer, int, error) {
-	if partijID != "" && !db.ValidUUID(partijID) {
+// RekeningFilter selects bank accounts.
+type RekeningFilter struct {
+	ID, PartijID, IBAN, BIC string
+	Page
+}
+
+// ListRekeningnummers lists bank accounts.
+func (s *Service) ListRekeningnummers(ctx context.Context, f RekeningFilter) ([]Rekeningnummer, int, error) {
+	if (f.PartijID != "" && !db.ValidUUID(f.PartijID)) || (f.ID != "" && !db.ValidUUID(f.ID)) {
 		return nil, 0, nil
 	}
+	p := f.Page
 	var w db.Where
-	w.Eq("partij_id", partijID)
+	w.Eq("id", f.ID)
+	w.Eq("partij_id", f.PartijID)
+	w.Eq("iban", strings.ToUpper(strings.ReplaceAll(f.IBAN, " ", "")))
+	w.Eq("bic", f.BIC)
 	var total int
 	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM rekeningnummers`+w.String(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, err

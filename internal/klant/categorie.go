@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
 )
@@ -218,14 +219,32 @@ func (s *Service) GetCategorieRelatie(ctx context.Context, id string) (Categorie
 	return l[0], nil
 }
 
-// ListCategorieRelaties lists categorie-relaties, filtered by partij and/or categorie name.
-func (s *Service) ListCategorieRelaties(ctx context.Context, partijID, categorieNaam string, p Page) ([]CategorieRelatie, int, error) {
-	if partijID != "" && !db.ValidUUID(partijID) {
+// RelatieFilter selects categorie-relaties.
+type RelatieFilter struct {
+	PartijID, PartijNummer, CategorieID, CategorieNaam string
+	BeginDatum, EindDatum                              date.Date
+	Page
+}
+
+// ListCategorieRelaties lists categorie-relaties.
+func (s *Service) ListCategorieRelaties(ctx context.Context, f RelatieFilter) ([]CategorieRelatie, int, error) {
+	if (f.PartijID != "" && !db.ValidUUID(f.PartijID)) || (f.CategorieID != "" && !db.ValidUUID(f.CategorieID)) {
 		return nil, 0, nil
 	}
+	p := f.Page
 	var w db.Where
-	w.Eq("r.partij_id", partijID)
-	w.Eq("c.naam", categorieNaam)
+	w.Eq("r.partij_id", f.PartijID)
+	w.Eq("r.categorie_id", f.CategorieID)
+	w.Eq("c.naam", f.CategorieNaam)
+	if f.PartijNummer != "" {
+		w.And("EXISTS (SELECT 1 FROM partijen p WHERE p.id = r.partij_id AND p.nummer = " + w.Arg(f.PartijNummer) + ")")
+	}
+	if !f.BeginDatum.IsZero() {
+		w.And("r.begin_datum = " + w.Arg(f.BeginDatum))
+	}
+	if !f.EindDatum.IsZero() {
+		w.And("r.eind_datum = " + w.Arg(f.EindDatum))
+	}
 	var total int
 	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM partij_categorie_relaties r LEFT JOIN partij_categorieen c ON c.id = r.categorie_id`+w.String(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, err

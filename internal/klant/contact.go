@@ -531,12 +531,25 @@ type ContactFilter struct {
 	OnderwerpobjectObjectID string
 	// InterneTaakID: the contact that led to this interne taak.
 	InterneTaakID string
+	// Inhoud and Reactie match exactly (the API's filters).
+	Inhoud, Reactie string
+	// BetrokkeneID: contacts with this betrokkene; BetrokkeneAdres: with a
+	// betrokkene whose digitaal adres contains this (case-insensitive).
+	BetrokkeneID, BetrokkeneAdres string
+	// BetrokkenePartij: with a betrokkene whose partij has this identificator.
+	BetrokkenePartij IdentificatorGroep
+	// OnderwerpobjectID / Onderwerpobject: contacts about this
+	// onderwerpobject; the Was* variants: contacts that were one.
+	OnderwerpobjectID, WasOnderwerpobjectID string
+	Onderwerpobject, WasOnderwerpobject     ObjectIdentificator
+	// PlaatsgevondenOp: exactly at this moment.
+	PlaatsgevondenOp time.Time
 	Page
 }
 
 // ListContacten lists klantcontacten, newest first, with the total count.
 func (s *Service) ListContacten(ctx context.Context, f ContactFilter) ([]Klantcontact, int, error) {
-	for _, id := range []string{f.PartijID, f.ZaakID, f.MedewerkerID, f.TeamID, f.InterneTaakID} {
+	for _, id := range []string{f.PartijID, f.ZaakID, f.MedewerkerID, f.TeamID, f.InterneTaakID, f.BetrokkeneID, f.OnderwerpobjectID, f.WasOnderwerpobjectID} {
 		if id != "" && !db.ValidUUID(id) {
 			return nil, 0, nil
 		}
@@ -575,6 +588,33 @@ func (s *Service) ListContacten(ctx context.Context, f ContactFilter) ([]Klantco
 	}
 	if f.InterneTaakID != "" {
 		w.And("EXISTS (SELECT 1 FROM interne_taken t WHERE t.klantcontact_id = k.id AND t.id = " + w.Arg(f.InterneTaakID) + ")")
+	}
+	w.Eq("k.vraag", f.Inhoud)
+	w.Eq("k.antwoord", f.Reactie)
+	if !f.PlaatsgevondenOp.IsZero() {
+		w.And("k.plaatsgevonden_op = " + w.Arg(f.PlaatsgevondenOp.UTC()))
+	}
+	if f.BetrokkeneID != "" {
+		w.And("EXISTS (SELECT 1 FROM betrokkenen b WHERE b.klantcontact_id = k.id AND b.id = " + w.Arg(f.BetrokkeneID) + ")")
+	}
+	if f.BetrokkeneAdres != "" {
+		w.And("EXISTS (SELECT 1 FROM betrokkenen b JOIN digitale_adressen d ON d.betrokkene_id = b.id WHERE b.klantcontact_id = k.id AND " +
+			s.DB.ILike("d.adres", w.Arg("%"+db.LikeEscape(f.BetrokkeneAdres)+"%")) + ")")
+	}
+	if g := f.BetrokkenePartij; g != (IdentificatorGroep{}) {
+		w.And("EXISTS (SELECT 1 FROM betrokkenen b JOIN partij_identificatoren i ON i.partij_id = b.partij_id WHERE b.klantcontact_id = k.id" + identConds(&w, "i", g) + ")")
+	}
+	if f.OnderwerpobjectID != "" {
+		w.And("EXISTS (SELECT 1 FROM onderwerpobjecten o WHERE o.klantcontact_id = k.id AND o.id = " + w.Arg(f.OnderwerpobjectID) + ")")
+	}
+	if f.WasOnderwerpobjectID != "" {
+		w.And("EXISTS (SELECT 1 FROM onderwerpobjecten o WHERE o.was_klantcontact_id = k.id AND o.id = " + w.Arg(f.WasOnderwerpobjectID) + ")")
+	}
+	if o := f.Onderwerpobject; o != (ObjectIdentificator{}) {
+		w.And("EXISTS (SELECT 1 FROM onderwerpobjecten o WHERE o.klantcontact_id = k.id" + objConds(&w, "o", o) + ")")
+	}
+	if o := f.WasOnderwerpobject; o != (ObjectIdentificator{}) {
+		w.And("EXISTS (SELECT 1 FROM onderwerpobjecten o WHERE o.was_klantcontact_id = k.id" + objConds(&w, "o", o) + ")")
 	}
 	var total int
 	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM klantcontacten k`+w.String(), w.Args()...).Scan(&total); err != nil {
@@ -736,4 +776,99 @@ func (s *Service) DeleteContact(ctx context.Context, id string) error {
 		}
 		return s.record(ctx, tx, change{resource: "klantcontact", id: id, actie: "destroy", old: old, weergave: old.Onderwerp})
 	})
+}
+
+// identConds are the AND conditions on alias's identificator columns for
+// the non-empty fields of g.
+func identConds(w *db.Where, alias string, g IdentificatorGroep) string {
+	c := ""
+	for _, p := range [][2]string{{"code_objecttype", g.CodeObjecttype}, {"code_register", g.CodeRegister},
+		{"code_soort_object_id", g.CodeSoortObjectID}, {"object_id", g.ObjectID}} {
+		if p[1] != "" {
+			c += " AND " + alias + "." + p[0] + " = " + w.Arg(p[1])
+		}
+	}
+	return c
+}
+
+// objConds are the AND conditions on alias's object identificator columns.
+func objConds(w *db.Where, alias string, o ObjectIdentificator) string {
+	c := ""
+	for _, p := range [][2]string{{"object_id", o.ObjectID}, {"code_objecttype", o.CodeObjecttype},
+		{"code_register", o.CodeRegister}, {"code_soort_object_id", o.CodeSoortObjectID}} {
+		if p[1] != "" {
+			c += " AND " + alias + "." + p[0] + " = " + w.Arg(p[1])
+		}
+	}
+	return c
+}
+
+// MaakInput is the API's maak-klantcontact: a contact with its betrokkene
+// and onderwerpobject, made together.
+type MaakInput struct {
+	Contact         ContactInput
+	Betrokkene      *BetrokkeneInput      // KlantcontactID is set here
+	Onderwerpobject *OnderwerpobjectInput // KlantcontactID is set here
+}
+
+// MaakResult names what MaakKlantcontact made.
+type MaakResult struct {
+	KlantcontactID, BetrokkeneID, OnderwerpobjectID string
+}
+
+// MaakKlantcontact registers a contact with its betrokkene and onderwerpobject
+// in one transaction: all or nothing.
+func (s *Service) MaakKlantcontact(ctx context.Context, in MaakInput) (MaakResult, error) {
+	var res MaakResult
+	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		id, err := s.registerContact(ctx, tx, in.Contact)
+		if err != nil {
+			return err
+		}
+		res.KlantcontactID = id
+		if b := in.Betrokkene; b != nil {
+			b.KlantcontactID = id
+			if err := prefixErr("betrokkene.", s.checkBetrokkene(ctx, tx, b)); err != nil {
+				return err
+			}
+			if res.BetrokkeneID, err = s.insertBetrokkene(ctx, tx, *b); err != nil {
+				return err
+			}
+			if err := s.linkContactParty(ctx, tx, *b); err != nil {
+				return err
+			}
+			if err := s.record(ctx, tx, change{resource: "betrokkene", id: res.BetrokkeneID, actie: "create", new: b, hoofd: "klantcontact", hoofdID: id}); err != nil {
+				return err
+			}
+		}
+		if o := in.Onderwerpobject; o != nil {
+			o.KlantcontactID = id
+			if err := prefixErr("onderwerpobject.", s.checkOnderwerpobject(ctx, tx, *o)); err != nil {
+				return err
+			}
+			if res.OnderwerpobjectID, err = s.insertOnderwerpobject(ctx, tx, *o); err != nil {
+				return err
+			}
+			if err := s.linkZaak(ctx, tx, *o); err != nil {
+				return err
+			}
+			if err := s.record(ctx, tx, change{resource: "onderwerpobject", id: res.OnderwerpobjectID, actie: "create", new: o, hoofd: "klantcontact", hoofdID: id}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return res, err
+}
+
+func prefixErr(prefix string, err error) error {
+	e := errs.As(err)
+	if e == nil || e.Kind != errs.Invalid || len(e.Fields) == 0 {
+		return err
+	}
+	var f errs.Fields
+	for _, fe := range e.Fields {
+		f.Add(prefix+fe.Field, fe.Code, fe.Reason)
+	}
+	return f.Err()
 }

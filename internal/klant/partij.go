@@ -68,9 +68,17 @@ type Identificator struct {
 	SubIdentificatorVanID     string
 }
 
+// IdentificatorGroep is the value of an identificator.
+type IdentificatorGroep struct {
+	CodeObjecttype, CodeSoortObjectID, ObjectID, CodeRegister string
+}
+
 // IdentificatorInput is a new or changed identificator. CodeObjecttype and
 // CodeRegister may be left empty: they follow from CodeSoortObjectID.
 type IdentificatorInput struct {
+	// ID, when set on a partij's identificatoren, names an existing
+	// identificator that is updated and linked instead of a new one.
+	ID                        string
 	PartijID                  string
 	AnderePartijIdentificator string
 	CodeObjecttype            string
@@ -272,6 +280,8 @@ func (s *Service) checkPartij(ctx context.Context, q db.Queryer, in *PartijInput
 	checkAdres(&f, "correspondentieadres", in.Correspondentieadres)
 	for i := range in.Identificatoren {
 		checkIdent(&f, fmt.Sprintf("partijIdentificatoren.%d.partijIdentificator", i), &in.Identificatoren[i])
+		checkUUID(&f, fmt.Sprintf("partijIdentificatoren.%d.uuid", i), in.Identificatoren[i].ID)
+		checkUUID(&f, fmt.Sprintf("partijIdentificatoren.%d.subIdentificatorVan", i), in.Identificatoren[i].SubIdentificatorVanID)
 	}
 	for i, id := range in.DigitaalAdresIDs {
 		if checkUUID(&f, fmt.Sprintf("digitaleAdressen.%d", i), id) {
@@ -414,13 +424,41 @@ func (s *Service) writePartij(ctx context.Context, tx *sql.Tx, id, nummer string
 		}
 	}
 	if in.Identificatoren != nil && !create {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM partij_identificatoren WHERE partij_id = $1`, id); err != nil {
+		keep := []any{id}
+		ph := ""
+		for _, pi := range in.Identificatoren {
+			if pi.ID != "" {
+				keep = append(keep, pi.ID)
+				ph += fmt.Sprintf(",$%d", len(keep))
+			}
+		}
+		q := `DELETE FROM partij_identificatoren WHERE partij_id = $1`
+		if ph != "" {
+			q += ` AND id NOT IN (` + ph[1:] + `)`
+		}
+		if _, err := tx.ExecContext(ctx, q, keep...); err != nil {
 			return fmt.Errorf("klant: replace identificatoren: %w", err)
 		}
 	}
 	for i, pi := range in.Identificatoren {
 		pi.PartijID = id
-		if _, err := s.insertIdent(ctx, tx, pi, fmt.Sprintf("partijIdentificatoren.%d.partijIdentificator", i)); err != nil {
+		field := fmt.Sprintf("partijIdentificatoren.%d.partijIdentificator", i)
+		if pi.ID != "" {
+			res, err := tx.ExecContext(ctx, `UPDATE partij_identificatoren SET partij_id=$2, andere_partij_identificator=$3,
+				code_objecttype=$4, code_soort_object_id=$5, object_id=$6, code_register=$7, sub_identificator_van_id=$8 WHERE id=$1`,
+				pi.ID, id, pi.AnderePartijIdentificator, pi.CodeObjecttype, pi.CodeSoortObjectID, pi.ObjectID, pi.CodeRegister,
+				orNull(pi.SubIdentificatorVanID))
+			if db.IsUniqueViolation(err) {
+				return errs.InvalidField(field+".objectId", "unique", fmt.Sprintf("Er is al een partij met dit %s.", identLabel(pi.CodeSoortObjectID)))
+			}
+			if err != nil {
+				return fmt.Errorf("klant: update identificator: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				continue
+			}
+		}
+		if _, err := s.insertIdent(ctx, tx, pi, field); err != nil {
 			return err
 		}
 	}
@@ -429,6 +467,9 @@ func (s *Service) writePartij(ctx context.Context, tx *sql.Tx, id, nummer string
 
 func (s *Service) insertIdent(ctx context.Context, tx *sql.Tx, in IdentificatorInput, field string) (string, error) {
 	id := newID()
+	if in.ID != "" {
+		id = in.ID
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO partij_identificatoren (id, partij_id, andere_partij_identificator,
 		code_objecttype, code_soort_object_id, object_id, code_register, sub_identificator_van_id, created_at)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`, id, orNull(in.PartijID), in.AnderePartijIdentificator, in.CodeObjecttype,
@@ -552,10 +593,17 @@ type PartijFilter struct {
 	Naam            string
 	IndicatieActief *bool
 	// Identificator: soort (bsn, kvk_nummer, …) and/or value.
-	IdentificatorSoort    string
-	IdentificatorObjectID string
-	IdentificatorRegister string
-	IdentificatorType     string
+	IdentificatorSoort     string
+	IdentificatorObjectID  string
+	IdentificatorRegister  string
+	IdentificatorType      string
+	IndicatieGeheimhouding *bool
+	// SubIdentificatorVan: partijen with an identificator under an
+	// identificator with these values (empty fields do not filter).
+	SubIdentificatorVan IdentificatorGroep
+	// Adres filters on address fields, keyed "bezoekadres.adresregel1",
+	// "correspondentieadres.land", … (exact match).
+	Adres map[string]string
 	// VertegenwoordigdeID: partijen that represent this partij.
 	VertegenwoordigdeID string
 	CategorieNaam       string
@@ -588,6 +636,28 @@ func (s *Service) ListPartijen(ctx context.Context, f PartijFilter) ([]Partij, i
 			cond += " AND i.code_objecttype = " + w.Arg(f.IdentificatorType)
 		}
 		w.And(cond + ")")
+	}
+	if f.IndicatieGeheimhouding != nil {
+		w.And("p.indicatie_geheimhouding = " + w.Arg(*f.IndicatieGeheimhouding))
+	}
+	if g := f.SubIdentificatorVan; g != (IdentificatorGroep{}) {
+		cond := "EXISTS (SELECT 1 FROM partij_identificatoren i JOIN partij_identificatoren s ON s.id = i.sub_identificator_van_id WHERE i.partij_id = p.id"
+		for col, v := range map[string]string{"code_objecttype": g.CodeObjecttype, "code_register": g.CodeRegister,
+			"code_soort_object_id": g.CodeSoortObjectID, "object_id": g.ObjectID} {
+			if v != "" {
+				cond += " AND s." + col + " = " + w.Arg(v)
+			}
+		}
+		w.And(cond + ")")
+	}
+	for k, v := range f.Adres {
+		col, field, ok := strings.Cut(k, ".")
+		if !ok || (col != "bezoekadres" && col != "correspondentieadres") {
+			continue
+		}
+		// The address is stored as the JSON of Adres: match the member.
+		b, _ := json.Marshal(v)
+		w.And("p." + col + " LIKE " + w.Arg("%"+db.LikeEscape(`"`+field+`":`+string(b))+"%") + likeEscapeClause(s.DB))
 	}
 	if f.VertegenwoordigdeID != "" {
 		if !db.ValidUUID(f.VertegenwoordigdeID) {
@@ -736,6 +806,7 @@ func (s *Service) GetIdentificator(ctx context.Context, id string) (Identificato
 // IdentificatorFilter selects identificatoren.
 type IdentificatorFilter struct {
 	PartijID, CodeSoortObjectID, ObjectID, CodeRegister, CodeObjecttype string
+	AnderePartijIdentificator                                           string
 	Page
 }
 
@@ -750,6 +821,7 @@ func (s *Service) ListIdentificatoren(ctx context.Context, f IdentificatorFilter
 	w.Eq("object_id", f.ObjectID)
 	w.Eq("code_register", f.CodeRegister)
 	w.Eq("code_objecttype", f.CodeObjecttype)
+	w.Eq("andere_partij_identificator", f.AnderePartijIdentificator)
 	var total int
 	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM partij_identificatoren`+w.String(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, err
@@ -872,4 +944,13 @@ func (s *Service) PartijByIdentificator(ctx context.Context, soort, objectID str
 		return Partij{}, fmt.Errorf("klant: partij by identificator: %w", err)
 	}
 	return s.GetPartij(ctx, id)
+}
+
+// likeEscapeClause is the ESCAPE clause LIKE needs on SQLite for
+// db.LikeEscape'd patterns (PostgreSQL escapes with \ by default).
+func likeEscapeClause(d *db.DB) string {
+	if d.Engine == db.Postgres {
+		return ""
+	}
+	return ` ESCAPE '\'`
 }

@@ -278,6 +278,13 @@ func (s *Service) GetBetrokkene(ctx context.Context, id string) (Betrokkene, err
 // BetrokkeneFilter selects betrokkenen.
 type BetrokkeneFilter struct {
 	KlantcontactID, PartijID, Rol, Organisatienaam string
+	// Contactnaam: exact match on the non-empty parts.
+	Contactnaam                                      Naam
+	KlantcontactNummer, KlantcontactReferentienummer string
+	// DigitaalAdres / DigitaalAdresID: betrokkenen that gave this adres.
+	DigitaalAdres, DigitaalAdresID string
+	PartijNummer                   string
+	PartijIdentificator            IdentificatorGroep
 	Page
 }
 
@@ -291,6 +298,35 @@ func (s *Service) ListBetrokkenen(ctx context.Context, f BetrokkeneFilter) ([]Be
 	w.Eq("b.partij_id", f.PartijID)
 	w.Eq("b.rol", f.Rol)
 	w.Eq("b.organisatienaam", f.Organisatienaam)
+	w.Eq("b.voorletters", f.Contactnaam.Voorletters)
+	w.Eq("b.voornaam", f.Contactnaam.Voornaam)
+	w.Eq("b.voorvoegsel_achternaam", f.Contactnaam.VoorvoegselAchternaam)
+	w.Eq("b.achternaam", f.Contactnaam.Achternaam)
+	if f.KlantcontactNummer != "" || f.KlantcontactReferentienummer != "" {
+		c := "EXISTS (SELECT 1 FROM klantcontacten k WHERE k.id = b.klantcontact_id"
+		if f.KlantcontactNummer != "" {
+			c += " AND k.nummer = " + w.Arg(f.KlantcontactNummer)
+		}
+		if f.KlantcontactReferentienummer != "" {
+			c += " AND k.referentienummer = " + w.Arg(f.KlantcontactReferentienummer)
+		}
+		w.And(c + ")")
+	}
+	if f.DigitaalAdres != "" {
+		w.And("EXISTS (SELECT 1 FROM digitale_adressen d WHERE d.betrokkene_id = b.id AND d.adres = " + w.Arg(f.DigitaalAdres) + ")")
+	}
+	if f.DigitaalAdresID != "" {
+		if !db.ValidUUID(f.DigitaalAdresID) {
+			return nil, 0, nil
+		}
+		w.And("EXISTS (SELECT 1 FROM digitale_adressen d WHERE d.betrokkene_id = b.id AND d.id = " + w.Arg(f.DigitaalAdresID) + ")")
+	}
+	if f.PartijNummer != "" {
+		w.And("EXISTS (SELECT 1 FROM partijen p WHERE p.id = b.partij_id AND p.nummer = " + w.Arg(f.PartijNummer) + ")")
+	}
+	if g := f.PartijIdentificator; g != (IdentificatorGroep{}) {
+		w.And("EXISTS (SELECT 1 FROM partij_identificatoren i WHERE i.partij_id = b.partij_id" + identConds(&w, "i", g) + ")")
+	}
 	var total int
 	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM betrokkenen b`+w.String(), w.Args()...).Scan(&total); err != nil {
 		return nil, 0, err
@@ -410,25 +446,52 @@ func (s *Service) UpdateOnderwerpobject(ctx context.Context, id string, in Onder
 	return s.GetOnderwerpobject(ctx, id)
 }
 
-// DeleteOnderwerpobject removes an onderwerpobject; it returns the ids of
-// the klantcontacten it referred to, which remain.
-func (s *Service) DeleteOnderwerpobject(ctx context.Context, id string) ([]string, error) {
+// DeleteOnderwerpobject removes an onderwerpobject. With cascade, the
+// klantcontact it belongs to goes too (with its betrokkenen and their
+// digitale adressen) when no other onderwerpobject refers to it. It returns
+// the ids of the klantcontacten that remain.
+func (s *Service) DeleteOnderwerpobject(ctx context.Context, id string, cascade bool) ([]string, error) {
 	old, err := s.GetOnderwerpobject(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	var kept []string
-	for _, k := range []string{old.KlantcontactID, old.WasKlantcontactID} {
-		if k != "" {
-			kept = append(kept, k)
-		}
-	}
-	return kept, s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM onderwerpobjecten WHERE id = $1`, id); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, change{resource: "onderwerpobject", id: id, actie: "destroy", old: old, hoofd: "klantcontact", hoofdID: old.KlantcontactID})
+		if err := s.record(ctx, tx, change{resource: "onderwerpobject", id: id, actie: "destroy", old: old, hoofd: "klantcontact", hoofdID: old.KlantcontactID}); err != nil {
+			return err
+		}
+		for _, k := range []string{old.KlantcontactID, old.WasKlantcontactID} {
+			if k == "" || contains(kept, k) {
+				continue
+			}
+			if !cascade || k != old.KlantcontactID {
+				kept = append(kept, k)
+				continue
+			}
+			used, err := db.Exists(ctx, tx, `SELECT 1 FROM onderwerpobjecten WHERE klantcontact_id = $1 OR was_klantcontact_id = $1`, k)
+			if err != nil {
+				return err
+			}
+			if used {
+				kept = append(kept, k)
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM digitale_adressen WHERE betrokkene_id IN (SELECT id FROM betrokkenen WHERE klantcontact_id = $1)`, k); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM klantcontacten WHERE id = $1`, k); err != nil {
+				return err
+			}
+			if err := s.record(ctx, tx, change{resource: "klantcontact", id: k, actie: "destroy"}); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+	return kept, err
 }
 
 func (s *Service) listOnderwerpobjecten(ctx context.Context, where, tail string, args ...any) ([]Onderwerpobject, error) {

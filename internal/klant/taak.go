@@ -517,7 +517,13 @@ type TaakFilter struct {
 	// TeLaatOp: only open taken whose due moment is before this time.
 	TeLaatOp time.Time
 	// NietGeescaleerd: only taken not escalated yet.
-	NietGeescaleerd bool
+	NietGeescaleerd  bool
+	Referentienummer string
+	// ActorNaam: assigned to an actor with this name.
+	ActorNaam                                        string
+	KlantcontactNummer, KlantcontactReferentienummer string
+	// ToegewezenOp: assigned at exactly this moment.
+	ToegewezenOp time.Time
 	Page
 }
 
@@ -546,6 +552,19 @@ func (s *Service) ListInterneTaken(ctx context.Context, f TaakFilter) ([]Interne
 	}
 	if f.NietGeescaleerd {
 		w.And("t.geescaleerd_op IS NULL")
+	}
+	w.Eq("t.referentienummer", f.Referentienummer)
+	if f.ActorNaam != "" {
+		w.And("EXISTS (SELECT 1 FROM interne_taak_actoren ta JOIN actoren ac ON ac.id = ta.actor_id WHERE ta.interne_taak_id = t.id AND ac.naam = " + w.Arg(f.ActorNaam) + ")")
+	}
+	if f.KlantcontactNummer != "" {
+		w.And("EXISTS (SELECT 1 FROM klantcontacten k WHERE k.id = t.klantcontact_id AND k.nummer = " + w.Arg(f.KlantcontactNummer) + ")")
+	}
+	if f.KlantcontactReferentienummer != "" {
+		w.And("EXISTS (SELECT 1 FROM klantcontacten k WHERE k.id = t.klantcontact_id AND k.referentienummer = " + w.Arg(f.KlantcontactReferentienummer) + ")")
+	}
+	if !f.ToegewezenOp.IsZero() {
+		w.And("t.toegewezen_op = " + w.Arg(f.ToegewezenOp.UTC()))
 	}
 	var total int
 	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM interne_taken t`+w.String(), w.Args()...).Scan(&total); err != nil {

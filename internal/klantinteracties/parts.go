@@ -1,0 +1,669 @@
+package klantinteracties
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/gemeenten/loket/internal/date"
+	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/klant"
+)
+
+// --- betrokkenen ---
+
+type betrokkeneJSON struct {
+	UUID                 string         `json:"uuid"`
+	URL                  string         `json:"url"`
+	WasPartij            *fk            `json:"wasPartij"`
+	HadKlantcontact      *fk            `json:"hadKlantcontact"`
+	DigitaleAdressen     []fk           `json:"digitaleAdressen"`
+	Bezoekadres          *adres         `json:"bezoekadres"`
+	Correspondentieadres *adres         `json:"correspondentieadres"`
+	Contactnaam          *naam          `json:"contactnaam"`
+	VolledigeNaam        string         `json:"volledigeNaam"`
+	Rol                  string         `json:"rol"`
+	Organisatienaam      string         `json:"organisatienaam"`
+	Initiator            bool           `json:"initiator"`
+	Expand               map[string]any `json:"_expand,omitempty"`
+}
+
+func (a *api) betrokkeneOut(b klant.Betrokkene) betrokkeneJSON {
+	return betrokkeneJSON{UUID: b.ID, URL: a.url("betrokkenen", b.ID), WasPartij: a.fk("partijen", b.PartijID),
+		HadKlantcontact: a.fk("klantcontacten", b.KlantcontactID), DigitaleAdressen: a.fks("digitaleadressen", b.DigitaalAdresIDs),
+		Bezoekadres: adresOut(b.Bezoekadres), Correspondentieadres: adresOut(b.Correspondentieadres),
+		Contactnaam: naamOut(b.Contactnaam), VolledigeNaam: b.VolledigeNaam(), Rol: b.Rol, Organisatienaam: b.Organisatienaam,
+		Initiator: b.Initiator}
+}
+
+type betrokkeneReq struct {
+	WasPartij            *ref   `json:"wasPartij"`
+	HadKlantcontact      *ref   `json:"hadKlantcontact"`
+	Bezoekadres          *adres `json:"bezoekadres"`
+	Correspondentieadres *adres `json:"correspondentieadres"`
+	Contactnaam          *naam  `json:"contactnaam"`
+	Rol                  string `json:"rol"`
+	Organisatienaam      string `json:"organisatienaam"`
+	Initiator            bool   `json:"initiator"`
+}
+
+var betrokkeneRequired = []string{"hadKlantcontact", "rol", "initiator"}
+
+// betrokkeneIn reads a betrokkene; without its klantcontact for
+// maak-klantcontact (which makes the contact in the same request).
+func (a *api) betrokkeneIn(m map[string]json.RawMessage, noContact bool) (klant.BetrokkeneInput, error) {
+	var r betrokkeneReq
+	if err := decode(m, &r); err != nil {
+		return klant.BetrokkeneInput{}, err
+	}
+	var f errs.Fields
+	in := klant.BetrokkeneInput{PartijID: a.refID(&f, "wasPartij", "partijen", r.WasPartij),
+		Bezoekadres: adresIn(r.Bezoekadres), Correspondentieadres: adresIn(r.Correspondentieadres),
+		Contactnaam: naamIn(r.Contactnaam), Rol: r.Rol, Organisatienaam: r.Organisatienaam, Initiator: r.Initiator}
+	if !noContact {
+		in.KlantcontactID = a.refID(&f, "hadKlantcontact", "klantcontacten", r.HadKlantcontact)
+	}
+	return in, f.Err()
+}
+
+func (a *api) expandBetrokkene(r *http.Request, o *betrokkeneJSON, b klant.Betrokkene, ex map[string]bool) error {
+	if !ex["digitaleAdressen"] {
+		return nil
+	}
+	das := []digitaalAdresJSON{}
+	for _, id := range b.DigitaalAdresIDs {
+		d, err := a.s.GetDigitaalAdres(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		das = append(das, a.digitaalOut(d))
+	}
+	o.Expand = map[string]any{"digitaleAdressen": das}
+	return nil
+}
+
+func (a *api) listBetrokkenen(w http.ResponseWriter, r *http.Request) {
+	l, err := listQuery(r, "contactnaamAchternaam", "contactnaamVoorletters", "contactnaamVoornaam",
+		"contactnaamVoorvoegselAchternaam", "expand", "hadKlantcontact__nummer", "hadKlantcontact__referentienummer",
+		"hadKlantcontact__url", "hadKlantcontact__uuid", "organisatienaam", "verstrektedigitaalAdres__adres",
+		"verstrektedigitaalAdres__url", "verstrektedigitaalAdres__uuid", "wasPartij__nummer",
+		"wasPartij__partijIdentificator__codeObjecttype", "wasPartij__partijIdentificator__codeRegister",
+		"wasPartij__partijIdentificator__codeSoortObjectId", "wasPartij__partijIdentificator__objectId", "wasPartij__url",
+		"wasPartij__uuid")
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ex, err := expandParam(r, "digitaleAdressen")
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	var f errs.Fields
+	bf := klant.BetrokkeneFilter{
+		KlantcontactID:  a.uuidParam(&f, l, "hadKlantcontact__uuid", "hadKlantcontact__url", "klantcontacten"),
+		PartijID:        a.uuidParam(&f, l, "wasPartij__uuid", "wasPartij__url", "partijen"),
+		Organisatienaam: l.get("organisatienaam"),
+		Contactnaam: klant.Naam{Voorletters: l.get("contactnaamVoorletters"), Voornaam: l.get("contactnaamVoornaam"),
+			VoorvoegselAchternaam: l.get("contactnaamVoorvoegselAchternaam"), Achternaam: l.get("contactnaamAchternaam")},
+		KlantcontactNummer: l.get("hadKlantcontact__nummer"), KlantcontactReferentienummer: l.get("hadKlantcontact__referentienummer"),
+		DigitaalAdres:   l.get("verstrektedigitaalAdres__adres"),
+		DigitaalAdresID: a.uuidParam(&f, l, "verstrektedigitaalAdres__uuid", "verstrektedigitaalAdres__url", "digitaleadressen"),
+		PartijNummer:    l.get("wasPartij__nummer"),
+		PartijIdentificator: klant.IdentificatorGroep{CodeObjecttype: l.get("wasPartij__partijIdentificator__codeObjecttype"),
+			CodeRegister: l.get("wasPartij__partijIdentificator__codeRegister"), CodeSoortObjectID: l.get("wasPartij__partijIdentificator__codeSoortObjectId"),
+			ObjectID: l.get("wasPartij__partijIdentificator__objectId")},
+		Page: l.domain()}
+	if err := f.Err(); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	bs, total, err := a.s.ListBetrokkenen(r.Context(), bf)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := make([]betrokkeneJSON, 0, len(bs))
+	for _, b := range bs {
+		o := a.betrokkeneOut(b)
+		if err := a.expandBetrokkene(r, &o, b, ex); err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		out = append(out, o)
+	}
+	a.page(w, r, l, total, out)
+}
+
+func (a *api) getBetrokkene(w http.ResponseWriter, r *http.Request) {
+	if err := checkQuery(r, "expand"); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ex, err := expandParam(r, "digitaleAdressen")
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	b, err := a.s.GetBetrokkene(r.Context(), r.PathValue("uuid"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	o := a.betrokkeneOut(b)
+	if err := a.expandBetrokkene(r, &o, b, ex); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeOK(w, r, o)
+}
+
+func (a *api) createBetrokkene(w http.ResponseWriter, r *http.Request) {
+	m, err := rawBody(r, false, betrokkeneRequired...)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	in, err := a.betrokkeneIn(m, false)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	b, err := a.s.CreateBetrokkene(r.Context(), in)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeCreated(w, r, a.betrokkeneOut(b))
+}
+
+func (a *api) updateBetrokkene(patch bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		cur, err := a.s.GetBetrokkene(r.Context(), r.PathValue("uuid"))
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		raw, err := rawBody(r, patch, betrokkeneRequired...)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		in, err := a.betrokkeneIn(overlay(a.betrokkeneOut(cur), raw), false)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		b, err := a.s.UpdateBetrokkene(r.Context(), cur.ID, in)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		writeOK(w, r, a.betrokkeneOut(b))
+	}
+}
+
+func (a *api) deleteBetrokkene(w http.ResponseWriter, r *http.Request) {
+	if err := a.s.DeleteBetrokkene(r.Context(), r.PathValue("uuid")); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// --- onderwerpobjecten ---
+
+type objIdent struct {
+	ObjectID          string `json:"objectId"`
+	CodeObjecttype    string `json:"codeObjecttype"`
+	CodeRegister      string `json:"codeRegister"`
+	CodeSoortObjectID string `json:"codeSoortObjectId"`
+}
+
+func objIdentOut(o klant.ObjectIdentificator) *objIdent {
+	if o == (klant.ObjectIdentificator{}) {
+		return nil
+	}
+	return &objIdent{o.ObjectID, o.CodeObjecttype, o.CodeRegister, o.CodeSoortObjectID}
+}
+
+func objIdentIn(o *objIdent) klant.ObjectIdentificator {
+	if o == nil {
+		return klant.ObjectIdentificator{}
+	}
+	return klant.ObjectIdentificator{ObjectID: o.ObjectID, CodeObjecttype: o.CodeObjecttype, CodeRegister: o.CodeRegister, CodeSoortObjectID: o.CodeSoortObjectID}
+}
+
+type onderwerpJSON struct {
+	UUID                         string    `json:"uuid"`
+	URL                          string    `json:"url"`
+	Klantcontact                 *fk       `json:"klantcontact"`
+	WasKlantcontact              *fk       `json:"wasKlantcontact"`
+	Onderwerpobjectidentificator *objIdent `json:"onderwerpobjectidentificator"`
+}
+
+func (a *api) onderwerpOut(o klant.Onderwerpobject) onderwerpJSON {
+	return onderwerpJSON{UUID: o.ID, URL: a.url("onderwerpobjecten", o.ID), Klantcontact: a.fk("klantcontacten", o.KlantcontactID),
+		WasKlantcontact: a.fk("klantcontacten", o.WasKlantcontactID), Onderwerpobjectidentificator: objIdentOut(o.Identificator)}
+}
+
+func (a *api) onderwerpIn(m map[string]json.RawMessage) (klant.OnderwerpobjectInput, error) {
+	var r struct {
+		Klantcontact                 *ref      `json:"klantcontact"`
+		WasKlantcontact              *ref      `json:"wasKlantcontact"`
+		Onderwerpobjectidentificator *objIdent `json:"onderwerpobjectidentificator"`
+	}
+	if err := decode(m, &r); err != nil {
+		return klant.OnderwerpobjectInput{}, err
+	}
+	var f errs.Fields
+	in := klant.OnderwerpobjectInput{KlantcontactID: a.refID(&f, "klantcontact", "klantcontacten", r.Klantcontact),
+		WasKlantcontactID: a.refID(&f, "wasKlantcontact", "klantcontacten", r.WasKlantcontact),
+		Identificator:     objIdentIn(r.Onderwerpobjectidentificator)}
+	return in, f.Err()
+}
+
+func (a *api) listOnderwerp(w http.ResponseWriter, r *http.Request) {
+	l, err := listQuery(r, "klantcontact__url", "klantcontact__uuid", "onderwerpobjectidentificatorCodeObjecttype",
+		"onderwerpobjectidentificatorCodeRegister", "onderwerpobjectidentificatorCodeSoortObjectId",
+		"onderwerpobjectidentificatorObjectId", "wasKlantcontact__url", "wasKlantcontact__uuid")
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	var f errs.Fields
+	of := klant.ObjectFilter{KlantcontactID: a.uuidParam(&f, l, "klantcontact__uuid", "klantcontact__url", "klantcontacten"),
+		WasKlantcontactID: a.uuidParam(&f, l, "wasKlantcontact__uuid", "wasKlantcontact__url", "klantcontacten"),
+		ObjectIdentificator: klant.ObjectIdentificator{ObjectID: l.get("onderwerpobjectidentificatorObjectId"),
+			CodeObjecttype: l.get("onderwerpobjectidentificatorCodeObjecttype"), CodeRegister: l.get("onderwerpobjectidentificatorCodeRegister"),
+			CodeSoortObjectID: l.get("onderwerpobjectidentificatorCodeSoortObjectId")}, Page: l.domain()}
+	if err := f.Err(); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	os, total, err := a.s.ListOnderwerpobjecten(r.Context(), of)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := make([]onderwerpJSON, 0, len(os))
+	for _, o := range os {
+		out = append(out, a.onderwerpOut(o))
+	}
+	a.page(w, r, l, total, out)
+}
+
+func (a *api) getOnderwerp(w http.ResponseWriter, r *http.Request) {
+	o, err := a.s.GetOnderwerpobject(r.Context(), r.PathValue("uuid"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeOK(w, r, a.onderwerpOut(o))
+}
+
+func (a *api) createOnderwerp(w http.ResponseWriter, r *http.Request) {
+	m, err := rawBody(r, false)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	in, err := a.onderwerpIn(m)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	o, err := a.s.CreateOnderwerpobject(r.Context(), in)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeCreated(w, r, a.onderwerpOut(o))
+}
+
+func (a *api) updateOnderwerp(patch bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		cur, err := a.s.GetOnderwerpobject(r.Context(), r.PathValue("uuid"))
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		raw, err := rawBody(r, patch)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		in, err := a.onderwerpIn(overlay(a.onderwerpOut(cur), raw))
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		o, err := a.s.UpdateOnderwerpobject(r.Context(), cur.ID, in)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		writeOK(w, r, a.onderwerpOut(o))
+	}
+}
+
+func (a *api) deleteOnderwerp(w http.ResponseWriter, r *http.Request) {
+	if err := checkQuery(r, "cascade"); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	cascade := false
+	if v := r.URL.Query().Get("cascade"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			a.fail(w, r, errs.InvalidField("cascade", "invalid", "Kies true of false."))
+			return
+		}
+		cascade = b
+	}
+	kept, err := a.s.DeleteOnderwerpobject(r.Context(), r.PathValue("uuid"), cascade)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if !cascade {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	urls := []string{}
+	for _, id := range kept {
+		urls = append(urls, a.url("klantcontacten", id))
+	}
+	writeOK(w, r, map[string]any{"behouden": urls})
+}
+
+// --- bijlagen ---
+
+type bijlageJSON struct {
+	UUID                      string    `json:"uuid"`
+	URL                       string    `json:"url"`
+	WasBijlageVanKlantcontact *fk       `json:"wasBijlageVanKlantcontact"`
+	Bijlageidentificator      *objIdent `json:"bijlageidentificator"`
+}
+
+func (a *api) bijlageOut(b klant.Bijlage) bijlageJSON {
+	return bijlageJSON{UUID: b.ID, URL: a.url("bijlagen", b.ID), WasBijlageVanKlantcontact: a.fk("klantcontacten", b.KlantcontactID),
+		Bijlageidentificator: objIdentOut(b.Identificator)}
+}
+
+func (a *api) bijlageIn(m map[string]json.RawMessage) (klant.Bijlage, error) {
+	var r struct {
+		WasBijlageVanKlantcontact *ref      `json:"wasBijlageVanKlantcontact"`
+		Bijlageidentificator      *objIdent `json:"bijlageidentificator"`
+	}
+	if err := decode(m, &r); err != nil {
+		return klant.Bijlage{}, err
+	}
+	var f errs.Fields
+	in := klant.Bijlage{KlantcontactID: a.refID(&f, "wasBijlageVanKlantcontact", "klantcontacten", r.WasBijlageVanKlantcontact),
+		Identificator: objIdentIn(r.Bijlageidentificator)}
+	return in, f.Err()
+}
+
+func (a *api) listBijlagen(w http.ResponseWriter, r *http.Request) {
+	l, err := listQuery(r, "bijlageidentificatorCodeObjecttype", "bijlageidentificatorCodeRegister",
+		"bijlageidentificatorCodeSoortObjectId", "bijlageidentificatorObjectId", "klantcontact__uuid")
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	var f errs.Fields
+	of := klant.ObjectFilter{KlantcontactID: a.uuidParam(&f, l, "klantcontact__uuid", "", "klantcontacten"),
+		ObjectIdentificator: klant.ObjectIdentificator{ObjectID: l.get("bijlageidentificatorObjectId"),
+			CodeObjecttype: l.get("bijlageidentificatorCodeObjecttype"), CodeRegister: l.get("bijlageidentificatorCodeRegister"),
+			CodeSoortObjectID: l.get("bijlageidentificatorCodeSoortObjectId")}, Page: l.domain()}
+	if err := f.Err(); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	bs, total, err := a.s.ListBijlagen(r.Context(), of)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := make([]bijlageJSON, 0, len(bs))
+	for _, b := range bs {
+		out = append(out, a.bijlageOut(b))
+	}
+	a.page(w, r, l, total, out)
+}
+
+func (a *api) getBijlage(w http.ResponseWriter, r *http.Request) {
+	b, err := a.s.GetBijlage(r.Context(), r.PathValue("uuid"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeOK(w, r, a.bijlageOut(b))
+}
+
+func (a *api) createBijlage(w http.ResponseWriter, r *http.Request) {
+	m, err := rawBody(r, false)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	in, err := a.bijlageIn(m)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	b, err := a.s.CreateBijlage(r.Context(), in)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeCreated(w, r, a.bijlageOut(b))
+}
+
+func (a *api) updateBijlage(patch bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		cur, err := a.s.GetBijlage(r.Context(), r.PathValue("uuid"))
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		raw, err := rawBody(r, patch)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		in, err := a.bijlageIn(overlay(a.bijlageOut(cur), raw))
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		b, err := a.s.UpdateBijlage(r.Context(), cur.ID, in)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		writeOK(w, r, a.bijlageOut(b))
+	}
+}
+
+func (a *api) deleteBijlage(w http.ResponseWriter, r *http.Request) {
+	if err := a.s.DeleteBijlage(r.Context(), r.PathValue("uuid")); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// --- interne taken ---
+
+type taakJSON struct {
+	UUID                         string  `json:"uuid"`
+	URL                          string  `json:"url"`
+	Nummer                       *string `json:"nummer"`
+	Referentienummer             *string `json:"referentienummer"`
+	GevraagdeHandeling           string  `json:"gevraagdeHandeling"`
+	AanleidinggevendKlantcontact *fk     `json:"aanleidinggevendKlantcontact"`
+	ToegewezenAanActor           *fk     `json:"toegewezenAanActor,omitempty"`
+	ToegewezenAanActoren         []fk    `json:"toegewezenAanActoren"`
+	Toelichting                  string  `json:"toelichting"`
+	Status                       string  `json:"status"`
+	ToegewezenOp                 string  `json:"toegewezenOp"`
+	AfgehandeldOp                *string `json:"afgehandeldOp"`
+}
+
+func (a *api) taakOut(t klant.InterneTaak) taakJSON {
+	o := taakJSON{UUID: t.ID, URL: a.url("internetaken", t.ID), Nummer: opt(t.Nummer), Referentienummer: opt(t.Referentienummer),
+		GevraagdeHandeling: t.GevraagdeHandeling, AanleidinggevendKlantcontact: a.fk("klantcontacten", t.KlantcontactID),
+		ToegewezenAanActoren: a.fks("actoren", t.ActorIDs), Toelichting: t.Toelichting, Status: t.Status,
+		ToegewezenOp: ts(t.ToegewezenOp), AfgehandeldOp: tsPtr(t.AfgehandeldOp)}
+	if len(t.ActorIDs) > 0 {
+		o.ToegewezenAanActor = a.fk("actoren", t.ActorIDs[0])
+	}
+	return o
+}
+
+var taakRequired = []string{"aanleidinggevendKlantcontact", "gevraagdeHandeling", "status"}
+
+func (a *api) taakIn(m map[string]json.RawMessage, raw map[string]json.RawMessage) (klant.TaakInput, error) {
+	var r struct {
+		Referentienummer             *string `json:"referentienummer"`
+		GevraagdeHandeling           string  `json:"gevraagdeHandeling"`
+		AanleidinggevendKlantcontact *ref    `json:"aanleidinggevendKlantcontact"`
+		ToegewezenAanActor           *ref    `json:"toegewezenAanActor"`
+		ToegewezenAanActoren         []ref   `json:"toegewezenAanActoren"`
+		Toelichting                  string  `json:"toelichting"`
+		Status                       string  `json:"status"`
+		AfgehandeldOp                *string `json:"afgehandeldOp"`
+	}
+	if err := decode(m, &r); err != nil {
+		return klant.TaakInput{}, err
+	}
+	var f errs.Fields
+	in := klant.TaakInput{GevraagdeHandeling: r.GevraagdeHandeling, Toelichting: r.Toelichting, Status: r.Status,
+		KlantcontactID: a.refID(&f, "aanleidinggevendKlantcontact", "klantcontacten", r.AanleidinggevendKlantcontact)}
+	if r.Referentienummer != nil {
+		in.Referentienummer = *r.Referentienummer
+	}
+	// toegewezenAanActoren wins; the deprecated single actor is its first.
+	_, many := raw["toegewezenAanActoren"]
+	_, one := raw["toegewezenAanActor"]
+	if one && !many && r.ToegewezenAanActor != nil {
+		in.ActorIDs = []string{a.refID(&f, "toegewezenAanActor", "actoren", r.ToegewezenAanActor)}
+	} else {
+		for i, ac := range r.ToegewezenAanActoren {
+			in.ActorIDs = append(in.ActorIDs, a.refID(&f, fmt.Sprintf("toegewezenAanActoren.%d", i), "actoren", &ac))
+		}
+	}
+	if r.AfgehandeldOp != nil {
+		t := parseTime(&f, "afgehandeldOp", *r.AfgehandeldOp)
+		in.AfgehandeldOp = &t
+	}
+	return in, f.Err()
+}
+
+func (a *api) listTaken(w http.ResponseWriter, r *http.Request) {
+	l, err := listQuery(r, "aanleidinggevendKlantcontact__url", "aanleidinggevendKlantcontact__uuid", "actoren__naam",
+		"klantcontact__nummer", "klantcontact__referentienummer", "klantcontact__uuid", "nummer", "referentienummer", "status",
+		"toegewezenAanActor__url", "toegewezenAanActor__uuid", "toegewezenOp")
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	var f errs.Fields
+	tf := klant.TaakFilter{Status: l.get("status"), Nummer: l.get("nummer"), Referentienummer: l.get("referentienummer"),
+		KlantcontactID: a.uuidParam(&f, l, "aanleidinggevendKlantcontact__uuid", "aanleidinggevendKlantcontact__url", "klantcontacten"),
+		ActorID:        a.uuidParam(&f, l, "toegewezenAanActor__uuid", "toegewezenAanActor__url", "actoren"),
+		ActorNaam:      l.get("actoren__naam"), KlantcontactNummer: l.get("klantcontact__nummer"),
+		KlantcontactReferentienummer: l.get("klantcontact__referentienummer"), Page: l.domain()}
+	if tf.KlantcontactID == "" {
+		tf.KlantcontactID = a.uuidParam(&f, l, "klantcontact__uuid", "", "klantcontacten")
+	}
+	if v := l.get("toegewezenOp"); v != "" {
+		tf.ToegewezenOp = parseTime(&f, "toegewezenOp", v)
+	}
+	if err := f.Err(); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ts, total, err := a.s.ListInterneTaken(r.Context(), tf)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := make([]taakJSON, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, a.taakOut(t))
+	}
+	a.page(w, r, l, total, out)
+}
+
+func (a *api) getTaak(w http.ResponseWriter, r *http.Request) {
+	t, err := a.s.GetInterneTaak(r.Context(), r.PathValue("uuid"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeOK(w, r, a.taakOut(t))
+}
+
+func (a *api) createTaak(w http.ResponseWriter, r *http.Request) {
+	m, err := rawBody(r, false, taakRequired...)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	in, err := a.taakIn(m, m)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	t, err := a.s.CreateInterneTaak(r.Context(), in)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeCreated(w, r, a.taakOut(t))
+}
+
+func (a *api) updateTaak(patch bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		cur, err := a.s.GetInterneTaak(r.Context(), r.PathValue("uuid"))
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		raw, err := rawBody(r, patch, taakRequired...)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		curJSON := a.taakOut(cur)
+		curJSON.ToegewezenAanActor = nil
+		in, err := a.taakIn(overlay(curJSON, raw), raw)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		if _, ok := raw["afgehandeldOp"]; !ok {
+			in.AfgehandeldOp = nil
+		}
+		t, err := a.s.UpdateInterneTaak(r.Context(), cur.ID, in)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		writeOK(w, r, a.taakOut(t))
+	}
+}
+
+func (a *api) deleteTaak(w http.ResponseWriter, r *http.Request) {
+	if err := a.s.DeleteInterneTaak(r.Context(), r.PathValue("uuid")); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+var _ = date.Date{}
