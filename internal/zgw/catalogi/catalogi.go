@@ -93,14 +93,18 @@ func (a *api) routes(mux *http.ServeMux) {
 // resourceDef is one resource of the API; nil functions are operations the
 // resource does not have.
 type resourceDef struct {
-	path          string
-	createScopes  []string
-	list          func(w http.ResponseWriter, r *http.Request)
-	get           func(ctx context.Context, r *http.Request, id string) (any, error)
-	create        func(ctx context.Context, body map[string]any) (string, error)
-	update        func(ctx context.Context, id string, body map[string]any, o catalogus.Options) error
-	del           func(ctx context.Context, id string) error
-	publish       func(ctx context.Context, id string) error
+	path         string
+	createScopes []string
+	list         func(w http.ResponseWriter, r *http.Request)
+	get          func(ctx context.Context, r *http.Request, id string) (any, error)
+	create       func(ctx context.Context, body map[string]any) (string, error)
+	update       func(ctx context.Context, id string, body map[string]any, o catalogus.Options) error
+	del          func(ctx context.Context, id string) error
+	publish      func(ctx context.Context, id string) error
+	// stored rewrites the relations of a PATCH's base representation to
+	// what is stored (names), so that relations the GET leaves out (to
+	// types without a valid published version) survive the PATCH.
+	stored        func(ctx context.Context, id string, m map[string]any) error
 	createdStatus int // 201, or 200 where the standard says so
 	deleteStatus  int // 204, or 200 where the standard says so
 	getQuery      []string
@@ -168,6 +172,12 @@ func (a *api) resource(mux *http.ServeMux, d resourceDef) {
 				if err != nil {
 					a.fail(w, r, err)
 					return
+				}
+				if d.stored != nil {
+					if err := d.stored(r.Context(), id, merged); err != nil {
+						a.fail(w, r, err)
+						return
+					}
 				}
 				for k, v := range body {
 					merged[k] = v

@@ -435,7 +435,12 @@ func resultaatTypen(a *api) resourceDef {
 				return saveResultaatTypeRelaties(ctx, tx, id, rel)
 			})
 		},
-		del:           func(ctx context.Context, id string) error { return a.store.DeleteResultaatType(ctx, id) },
+		del: func(ctx context.Context, id string) error { return a.store.DeleteResultaatType(ctx, id) },
+		stored: func(ctx context.Context, id string, m map[string]any) error {
+			rel, err := loadResultaatTypeRelaties(ctx, a.env.DB.R, id)
+			m["besluittypen"], m["informatieobjecttypen"] = rel.BesluitTypen, rel.InformatieObjectTypen
+			return err
+		},
 		createdStatus: http.StatusCreated,
 		deleteStatus:  http.StatusNoContent,
 	}
@@ -963,7 +968,15 @@ func ztiots(a *api) resourceDef {
 			_, err = a.store.UpdateZaakTypeInformatieObjectType(ctx, id, *l, o)
 			return err
 		},
-		del:           func(ctx context.Context, id string) error { return a.store.DeleteZaakTypeInformatieObjectType(ctx, id) },
+		del: func(ctx context.Context, id string) error { return a.store.DeleteZaakTypeInformatieObjectType(ctx, id) },
+		stored: func(ctx context.Context, id string, m map[string]any) error {
+			l, err := catalogus.GetZaakTypeInformatieObjectType(ctx, a.env.DB.R, id)
+			if err != nil {
+				return err
+			}
+			m["informatieobjecttype"] = a.url("informatieobjecttypen", l.InformatieObjectTypeID)
+			return nil
+		},
 		createdStatus: http.StatusCreated,
 		deleteStatus:  http.StatusNoContent,
 	}

@@ -328,6 +328,15 @@ func besluitTypen(a *api) resourceDef {
 			})
 		},
 		del: func(ctx context.Context, id string) error { return a.store.DeleteBesluitType(ctx, id) },
+		stored: func(ctx context.Context, id string, m map[string]any) error {
+			t, err := catalogus.GetBesluitType(ctx, a.env.DB.R, id)
+			if err != nil {
+				return err
+			}
+			names, err := a.iotNames(ctx, t.InformatieObjectTypeIDs)
+			m["informatieobjecttypen"] = list(names)
+			return err
+		},
 		publish: func(ctx context.Context, id string) error {
 			_, err := a.store.PublishBesluitType(ctx, id)
 			return err

@@ -132,10 +132,33 @@ func zaakTypen(a *api) resourceDef {
 		createdStatus: http.StatusCreated,
 		deleteStatus:  http.StatusNoContent,
 		getQuery:      []string{"datumGeldigheid"},
+		stored: func(ctx context.Context, id string, m map[string]any) error {
+			z, err := catalogus.GetZaakType(ctx, a.env.DB.R, id)
+			if err != nil {
+				return err
+			}
+			x, err := loadZaakTypeExtra(ctx, a.env.DB.R, id)
+			if err != nil {
+				return err
+			}
+			names, err := a.besluitTypeNames(ctx, z.BesluitTypeIDs)
+			if err != nil {
+				return err
+			}
+			rel := []map[string]any{}
+			for _, g := range x.GerelateerdeZaakTypen {
+				rel = append(rel, map[string]any{"zaaktype": g.Identificatie, "aardRelatie": g.AardRelatie, "toelichting": g.Toelichting})
+			}
+			m["besluittypen"], m["deelzaaktypen"], m["gerelateerdeZaaktypen"] = list(names), list(x.DeelZaakTypen), rel
+			return nil
+		},
 	}
 }
 
 func (a *api) getZaakType(ctx context.Context, r *http.Request, id string) (any, error) {
+	if _, err := dateParam(r, "datumGeldigheid"); err != nil {
+		return nil, err
+	}
 	z, err := catalogus.GetZaakType(ctx, a.env.DB.R, id)
 	if err != nil {
 		return nil, err
