@@ -47,25 +47,34 @@ func (s *Service) changeZaak(ctx context.Context, zaakID string, allowClosed boo
 	}
 	s.warm(ctx)
 	return s.DB.Tx(ctx, func(sqlTx *sql.Tx) error {
-		tx := s.q(sqlTx)
-		z, err := s.lockZaak(ctx, tx, zaakID)
-		if err != nil {
-			return err
-		}
-		if z.IsClosed() && !allowClosed && !forced(ctx) {
-			return errClosed()
-		}
-		now := s.now()
-		c := &change{s: s, ctx: ctx, tx: tx, z: z, old: *z, now: now, today: date.Today(now)}
-		if err := fn(c); err != nil {
-			return err
-		}
-		if c.dirty {
-			c.z.UpdatedAt = now
-			return updateZaak(ctx, tx, c.z)
-		}
-		return nil
+		return s.changeZaakTx(ctx, sqlTx, zaakID, allowClosed, fn)
 	})
+}
+
+// changeZaakTx is changeZaak inside the caller's transaction, for changes
+// that must commit together with other work (an e-form submission).
+func (s *Service) changeZaakTx(ctx context.Context, sqlTx *sql.Tx, zaakID string, allowClosed bool, fn func(c *change) error) error {
+	if !db.ValidUUID(zaakID) {
+		return errs.NotFoundf("zaak", zaakID)
+	}
+	tx := s.q(sqlTx)
+	z, err := s.lockZaak(ctx, tx, zaakID)
+	if err != nil {
+		return err
+	}
+	if z.IsClosed() && !allowClosed && !forced(ctx) {
+		return errClosed()
+	}
+	now := s.now()
+	c := &change{s: s, ctx: ctx, tx: tx, z: z, old: *z, now: now, today: date.Today(now)}
+	if err := fn(c); err != nil {
+		return err
+	}
+	if c.dirty {
+		c.z.UpdatedAt = now
+		return updateZaak(ctx, tx, c.z)
+	}
+	return nil
 }
 
 func (s *Service) lockZaak(ctx context.Context, tx db.Queryer, id string) (*Zaak, error) {

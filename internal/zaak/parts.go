@@ -24,30 +24,43 @@ import (
 // the eigenschap has a waardenverzameling, one of its values.
 func (s *Service) SetEigenschap(ctx context.Context, zaakID, eigenschapID, waarde string) (*ZaakEigenschap, error) {
 	var out ZaakEigenschap
-	err := s.change(ctx, zaakID, func(c *change) error {
-		e, err := loadEigenschap(ctx, c.tx, eigenschapID)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return errs.InvalidField("eigenschap", "does_not_exist", "Deze eigenschap bestaat niet.")
-		case err != nil:
-			return fmt.Errorf("zaak: eigenschap: %w", err)
-		case e.ZaakTypeID != c.z.ZaakTypeID:
-			return errs.InvalidField("eigenschap", "zaaktype-mismatch", "Deze eigenschap hoort niet bij het zaaktype van de zaak.")
-		}
-		if reason := checkWaarde(e, waarde); reason != "" {
-			return errs.InvalidField("waarde", "invalid", reason)
-		}
-		out = ZaakEigenschap{ID: newID(), ZaakID: c.z.ID, EigenschapID: e.ID, Naam: e.Naam, Waarde: waarde}
-		if _, err := c.tx.ExecContext(ctx, `INSERT INTO zaakeigenschappen (id, zaak_id, eigenschap_id, naam, waarde)
-			VALUES ($1,$2,$3,$4,$5)`, out.ID, out.ZaakID, out.EigenschapID, out.Naam, out.Waarde); err != nil {
-			return fmt.Errorf("zaak: insert eigenschap: %w", err)
-		}
-		return c.audit("zaakeigenschap", out.ID, "create", "Eigenschap "+e.Naam+" vastgelegd", nil, out)
-	})
+	err := s.change(ctx, zaakID, func(c *change) error { return setEigenschap(c, eigenschapID, waarde, &out) })
 	if err != nil {
 		return nil, err
 	}
 	return &out, nil
+}
+
+// SetEigenschapTx is SetEigenschap inside the caller's transaction.
+func (s *Service) SetEigenschapTx(ctx context.Context, tx *sql.Tx, zaakID, eigenschapID, waarde string) (*ZaakEigenschap, error) {
+	var out ZaakEigenschap
+	err := s.changeZaakTx(ctx, tx, zaakID, false, func(c *change) error { return setEigenschap(c, eigenschapID, waarde, &out) })
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+func setEigenschap(c *change, eigenschapID, waarde string, out *ZaakEigenschap) error {
+	ctx := c.ctx
+	e, err := loadEigenschap(ctx, c.tx, eigenschapID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return errs.InvalidField("eigenschap", "does_not_exist", "Deze eigenschap bestaat niet.")
+	case err != nil:
+		return fmt.Errorf("zaak: eigenschap: %w", err)
+	case e.ZaakTypeID != c.z.ZaakTypeID:
+		return errs.InvalidField("eigenschap", "zaaktype-mismatch", "Deze eigenschap hoort niet bij het zaaktype van de zaak.")
+	}
+	if reason := checkWaarde(e, waarde); reason != "" {
+		return errs.InvalidField("waarde", "invalid", reason)
+	}
+	*out = ZaakEigenschap{ID: newID(), ZaakID: c.z.ID, EigenschapID: e.ID, Naam: e.Naam, Waarde: waarde}
+	if _, err := c.tx.ExecContext(ctx, `INSERT INTO zaakeigenschappen (id, zaak_id, eigenschap_id, naam, waarde)
+		VALUES ($1,$2,$3,$4,$5)`, out.ID, out.ZaakID, out.EigenschapID, out.Naam, out.Waarde); err != nil {
+		return fmt.Errorf("zaak: insert eigenschap: %w", err)
+	}
+	return c.audit("zaakeigenschap", out.ID, "create", "Eigenschap "+e.Naam+" vastgelegd", nil, *out)
 }
 
 // UpdateEigenschap changes the value of a zaakeigenschap.
