@@ -256,7 +256,9 @@ func (a *Authorizer) Authenticate(ctx context.Context, header string) (*Client, 
 		return nil, &AuthError{"missing-client-identifier", "Client identifier ontbreekt in het JWT."}
 	}
 	clientID := *unverified.ClientID
-	secret, err := a.secret(ctx, clientID)
+	// One query reads the secret, the Applicatie and its autorisaties: a
+	// round trip per request is the price of reading fresh every time.
+	secret, c, err := a.secretAndApplicatie(ctx, clientID)
 	if err != nil {
 		return nil, err
 	}
@@ -295,10 +297,6 @@ func (a *Authorizer) Authenticate(ctx context.Context, header string) (*Client, 
 			return nil, &AuthError{"jwt-expired", "Het JWT is verlopen."}
 		}
 	}
-	c, err := a.LoadClient(ctx, clientID)
-	if err != nil {
-		return nil, err
-	}
 	c.UserID, c.UserRepresentation = claims.UserID, claims.UserRepresentation
 	return c, nil
 }
@@ -315,16 +313,47 @@ func numericDate(raw json.RawMessage) (time.Time, bool) {
 	return time.Unix(sec, int64((f-float64(sec))*1e9)), true
 }
 
-func (a *Authorizer) secret(ctx context.Context, clientID string) (string, error) {
-	var secret string
-	err := a.DB.R.QueryRowContext(ctx, `SELECT secret FROM api_clients WHERE client_id = $1`, clientID).Scan(&secret)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", &AuthError{"invalid-client-identifier", "Client identifier bestaat niet."}
-	}
+func (a *Authorizer) secretAndApplicatie(ctx context.Context, clientID string) (string, *Client, error) {
+	rows, err := a.DB.R.QueryContext(ctx, `SELECT c.secret, ap.id, ap.label, ap.heeft_alle_autorisaties,
+		au.component, au.scopes, au.zaaktype, au.informatieobjecttype, au.besluittype, au.max_vertrouwelijkheidaanduiding
+		FROM api_clients c
+		LEFT JOIN applicatie_client_ids ci ON ci.client_id = c.client_id
+		LEFT JOIN applicaties ap ON ap.id = ci.applicatie_id
+		LEFT JOIN autorisaties au ON au.applicatie_id = ap.id AND ap.heeft_alle_autorisaties = FALSE
+		WHERE c.client_id = $1
+		ORDER BY au.volgorde`, clientID)
 	if err != nil {
-		return "", fmt.Errorf("read api client: %w", err)
+		return "", nil, fmt.Errorf("read api client: %w", err)
 	}
-	return secret, nil
+	defer rows.Close()
+	var secret string
+	var c *Client
+	for rows.Next() {
+		var appID, label, component, scopes, zt, iot, bt, max sql.NullString
+		var alle sql.NullBool
+		if err := rows.Scan(&secret, &appID, &label, &alle, &component, &scopes, &zt, &iot, &bt, &max); err != nil {
+			return "", nil, fmt.Errorf("scan api client: %w", err)
+		}
+		if c == nil {
+			c = &Client{ID: clientID, ApplicatieID: appID.String, Label: label.String, HeeftAlleAutorisaties: alle.Bool}
+		}
+		if !component.Valid {
+			continue
+		}
+		au := Autorisatie{Component: component.String, Zaaktype: zt.String, Informatieobjecttype: iot.String,
+			Besluittype: bt.String, MaxVertrouwelijkheid: max.String}
+		if err := json.Unmarshal([]byte(scopes.String), &au.Scopes); err != nil {
+			return "", nil, fmt.Errorf("autorisatie scopes: %w", err)
+		}
+		c.Autorisaties = append(c.Autorisaties, au)
+	}
+	if err := rows.Err(); err != nil {
+		return "", nil, fmt.Errorf("read api client: %w", err)
+	}
+	if c == nil {
+		return "", nil, &AuthError{"invalid-client-identifier", "Client identifier bestaat niet."}
+	}
+	return secret, c, nil
 }
 
 // LoadClient returns the client with the autorisaties of the Applicatie that
