@@ -74,7 +74,17 @@ func newSelectielijst(t testing.TB) *selectielijst {
 	for _, f := range readFixture(t, "resultaattypeomschrijvingen.json") {
 		s.omschr[f.Fields["uuid"].(string)] = f.Fields["omschrijving"].(string)
 	}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Start()
+	s.Server = srv
+	srv.Config.Handler = s.handler(srv.URL)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// handler serves the fixtures with resource URLs under base.
+func (s *selectielijst) handler(base string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
 		if len(parts) != 2 {
 			http.NotFound(w, r)
@@ -85,13 +95,13 @@ func newSelectielijst(t testing.TB) *selectielijst {
 		case "procestypen":
 			for pk, id := range s.procestypen {
 				if id == parts[1] {
-					v = map[string]any{"url": s.URL + r.URL.Path, "nummer": pk, "jaar": 2020, "naam": "procestype"}
+					v = map[string]any{"url": base + r.URL.Path, "nummer": pk, "jaar": 2020, "naam": "procestype"}
 				}
 			}
 		case "resultaten":
 			for _, res := range s.resultaten {
 				if res.UUID == parts[1] {
-					m := map[string]any{"url": s.URL + r.URL.Path, "procesType": s.procestype(res.ProcesType), "nummer": 1,
+					m := map[string]any{"url": base + r.URL.Path, "procesType": base + "/procestypen/" + s.procestypen[res.ProcesType], "nummer": 1,
 						"waardering": res.Waardering, "procestermijn": res.Procestermijn, "bewaartermijn": nil}
 					if res.Bewaartermijn != "" {
 						m["bewaartermijn"] = res.Bewaartermijn
@@ -101,7 +111,7 @@ func newSelectielijst(t testing.TB) *selectielijst {
 			}
 		case "resultaattypeomschrijvingen":
 			if o, ok := s.omschr[parts[1]]; ok {
-				v = map[string]any{"url": s.URL + r.URL.Path, "omschrijving": o, "definitie": "", "opmerking": ""}
+				v = map[string]any{"url": base + r.URL.Path, "omschrijving": o, "definitie": "", "opmerking": ""}
 			}
 		}
 		if v == nil {
@@ -110,9 +120,7 @@ func newSelectielijst(t testing.TB) *selectielijst {
 		}
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(v)
-	}))
-	t.Cleanup(s.Close)
-	return s
+	})
 }
 
 func (s *selectielijst) procestype(pk int) string { return s.URL + "/procestypen/" + s.procestypen[pk] }

@@ -18,6 +18,7 @@ import (
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/event"
 	"github.com/gemeenten/loket/internal/zgw"
 )
 
@@ -285,6 +286,7 @@ func guardZaakType(ctx context.Context, tx *sql.Tx, zaakTypeID string, o catalog
 	return nil
 }
 
+// record writes the audit row and announces the change, in tx.
 func (a *api) audit(ctx context.Context, tx *sql.Tx, o *zaakObjectType, actie string, old, new any) error {
 	e := audit.Entry{Bron: "ZTC", HoofdObject: o.ZaakTypeID, Resource: "zaakobjecttype", ResourceID: o.ID,
 		ResourceURL: a.url("zaakobjecttypen", o.ID), ResourceWeergave: o.RelatieOmschrijving, Actie: actie, Old: old, New: new,
@@ -292,7 +294,17 @@ func (a *api) audit(ctx context.Context, tx *sql.Tx, o *zaakObjectType, actie st
 	if a.env.Now != nil {
 		e.At = a.env.Now().UTC()
 	}
-	return audit.Record(ctx, tx, e)
+	if err := audit.Record(ctx, tx, e); err != nil {
+		return err
+	}
+	// Announced like the other subresources of a zaaktype (see catalogus/events.go).
+	c := event.Change{Kanaal: "zaaktypen", Resource: "zaakobjecttype", ResourceID: o.ID, HoofdObject: "zaaktype",
+		HoofdObjectID: o.ZaakTypeID, Actie: actie}
+	if err := event.Emit(ctx, tx, a.store.Events, c); err != nil {
+		return err
+	}
+	c.Kanaal = "catalogi"
+	return event.Emit(ctx, tx, a.store.Events, c)
 }
 
 func (a *api) zaakObjectTypeFromBody(ctx context.Context, body map[string]any, current string) (*zaakObjectType, error) {

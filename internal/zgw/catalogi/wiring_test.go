@@ -1,0 +1,91 @@
+package catalogi_test
+
+import (
+	"context"
+	"database/sql"
+	"net/http"
+	"sync"
+	"testing"
+
+	"github.com/gemeenten/loket/internal/catalogus"
+	"github.com/gemeenten/loket/internal/db"
+	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/event"
+	"github.com/gemeenten/loket/internal/zgw"
+	"github.com/gemeenten/loket/internal/zgw/catalogi"
+	"github.com/gemeenten/loket/internal/zgw/zgwtest"
+)
+
+// A selectielijst on this server is read in-process (Options.Local): no
+// HTTP round trip, so it works when nothing listens on the public URL.
+func TestLocalSelectielijst(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		sl := newSelectielijst(t)
+		const prefix = "/referentielijsten/api/v1"
+		var base string
+		srv := zgwtest.NewServer(t, d, func(e *zgw.Env, mux *http.ServeMux) {
+			base = e.Base + prefix
+			local := http.NewServeMux()
+			local.Handle(prefix+"/", http.StripPrefix(prefix, sl.handler(base)))
+			e.Mount(mux, catalogi.Prefix, zgw.ZTC, catalogi.APIVersion,
+				catalogi.Handler(e, catalogus.New(d, e.Now), catalogi.Options{SelectielijstBase: base, Local: local}))
+		})
+		e := &env{t: t, srv: srv, sl: sl, c: srv.NewClient(t, spec(t), catalogi.Prefix, true)}
+		cat := e.catalogus("ABC")
+		pt := base + "/procestypen/" + sl.procestypen[1]
+		zt := e.zaakType(cat, "ZT", "2024-01-01", map[string]any{"selectielijstProcestype": pt})
+		if zt["selectielijstProcestype"] != pt {
+			t.Errorf("selectielijstProcestype %v", zt["selectielijstProcestype"])
+		}
+		// The external selectielijst is not the configured one.
+		e.c.Post("/zaaktypen", e.zaakTypeBody(cat, "X", "2024-01-01", nil)).
+			WantProblem(http.StatusBadRequest, "invalid", "selectielijstProcestype")
+		e.c.Post("/zaaktypen", e.zaakTypeBody(cat, "Y", "2024-01-01", map[string]any{"selectielijstProcestype": base + "/procestypen/onbekend"})).
+			WantProblem(http.StatusBadRequest, "invalid", "selectielijstProcestype")
+	})
+}
+
+// Writes through the API announce their change in the write transaction
+// (the notificaties sink of the lead's wiring).
+func TestEvents(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		sl := newSelectielijst(t)
+		var mu sync.Mutex
+		var got []event.Change
+		sink := event.SinkFunc(func(ctx context.Context, tx *sql.Tx, c event.Change) error {
+			mu.Lock()
+			defer mu.Unlock()
+			got = append(got, c)
+			return nil
+		})
+		srv := zgwtest.NewServer(t, d, func(e *zgw.Env, mux *http.ServeMux) {
+			store := catalogus.New(d, e.Now)
+			store.Events = sink
+			e.Mount(mux, catalogi.Prefix, zgw.ZTC, catalogi.APIVersion,
+				catalogi.Handler(e, store, catalogi.Options{SelectielijstBase: sl.URL}))
+		})
+		e := &env{t: t, srv: srv, sl: sl, c: srv.NewClient(t, spec(t), catalogi.Prefix, true)}
+		cat := e.catalogus("ABC")
+		zt := e.zaakType(cat, "ZT", "2024-01-01", nil)["url"].(string)
+		zot := e.create("/zaakobjecttypen", map[string]any{"zaaktype": zt, "anderObjecttype": true,
+			"objecttype": "https://example.com/objecttypen/1", "relatieOmschrijving": "Pand"})
+		e.c.Delete(zot["url"].(string)).Want(http.StatusNoContent)
+
+		has := func(kanaal, resource, actie string) bool {
+			mu.Lock()
+			defer mu.Unlock()
+			for _, c := range got {
+				if c.Kanaal == kanaal && c.Resource == resource && c.Actie == actie {
+					return true
+				}
+			}
+			return false
+		}
+		for _, w := range [][3]string{{"zaaktypen", "zaaktype", "create"}, {"catalogi", "zaaktype", "create"},
+			{"zaaktypen", "zaakobjecttype", "create"}, {"zaaktypen", "zaakobjecttype", "destroy"}} {
+			if !has(w[0], w[1], w[2]) {
+				t.Errorf("no %s %s on kanaal %s in %+v", w[2], w[1], w[0], got)
+			}
+		}
+	})
+}
