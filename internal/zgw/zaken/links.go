@@ -544,7 +544,7 @@ func (a *api) deleteZaakBesluit(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	a.fail(w, r, errs.InvalidField("nonFieldErrors", "inconsistent-relation",
+	a.fail(w, r, errs.E(errs.Conflict, "inconsistent-relation",
 		"Het besluit verwijst nog naar deze zaak; verwijder eerst de zaak bij het besluit in de Besluiten API."))
 }
 

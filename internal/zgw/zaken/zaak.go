@@ -545,7 +545,8 @@ func (a *api) getZaak(w http.ResponseWriter, r *http.Request) {
 	}
 	ex, err := parseExpand(r.URL.Query().Get("expand"), zaakExpandable)
 	if err != nil {
-		a.fail(w, r, errs.InvalidField("expand", "invalid", err.Error()))
+		// zrc-027: an attribute the zaak does not have (or may not expand) is a 404.
+		a.fail(w, r, &zgw.HTTPError{Status: http.StatusNotFound, Code: "not_found", Detail: err.Error()})
 		return
 	}
 	z, err := a.readZaak(r, r.PathValue("uuid"), ScopeLezen)
@@ -978,24 +979,50 @@ func (a *api) auditJSON(zaakID string, row audit.Row) auditJSON {
 	if len([]rune(weergave)) > 200 {
 		weergave = string([]rune(weergave)[:200])
 	}
-	bron := row.Bron
-	if bron == "" || bron == "LOKET" {
-		bron = "ZRC"
+	bron := strings.ToLower(row.Bron)
+	if !oneOf(bron, []string{"ac", "nrc", "zrc", "ztc", "drc", "brc"}) {
+		bron = "zrc"
 	}
 	j := auditJSON{UUID: row.ID, Bron: bron, ApplicatieID: row.ApplicatieID, ApplicatieWeergave: row.ApplicatieWeergave,
 		GebruikersID: row.GebruikersID, GebruikersWeergave: row.GebruikersWeergave, Actie: row.Actie,
 		ActieWeergave: row.ActieWeergave, Resultaat: row.Resultaat, HoofdObject: a.zaakURL(zaakID),
 		Resource: row.Resource, ResourceURL: res, Toelichting: row.Toelichting, ResourceWeergave: weergave,
 		Aanmaakdatum: row.At.UTC()}
-	var oud, nieuw any
-	if len(row.Oud) > 0 {
-		_ = json.Unmarshal(row.Oud, &oud)
+	j.Wijzigingen = map[string]any{}
+	for k, raw := range map[string][]byte{"oud": row.Oud, "nieuw": row.Nieuw} {
+		var v any
+		if len(raw) == 0 || json.Unmarshal(raw, &v) != nil {
+			continue
+		}
+		if m, ok := dropNulls(v).(map[string]any); ok {
+			j.Wijzigingen[k] = m
+		}
 	}
-	if len(row.Nieuw) > 0 {
-		_ = json.Unmarshal(row.Nieuw, &nieuw)
-	}
-	j.Wijzigingen = map[string]any{"oud": oud, "nieuw": nieuw}
 	return j
+}
+
+// dropNulls removes null values from the objects and lists in v: the
+// schema of wijzigingen allows any value but null.
+func dropNulls(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, item := range x {
+			if item == nil {
+				delete(x, k)
+				continue
+			}
+			x[k] = dropNulls(item)
+		}
+	case []any:
+		out := x[:0]
+		for _, item := range x {
+			if item != nil {
+				out = append(out, dropNulls(item))
+			}
+		}
+		return out
+	}
+	return v
 }
 
 func (a *api) auditRows(r *http.Request) (string, []audit.Row, error) {
