@@ -349,8 +349,8 @@ func (s *Service) checkRekeningnummer(ctx context.Context, q db.Queryer, in *Rek
 			f.Add("iban", "invalid", "Dit is geen geldig IBAN.")
 		}
 	}
-	if in.BIC != "" && (!bicRe.MatchString(in.BIC) || len(in.BIC) > 11) {
-		f.Add("bic", "invalid", "Een BIC bestaat uit hoogstens 11 tekens zonder spaties.")
+	if in.BIC != "" && (!bicRe.MatchString(in.BIC) || len(in.BIC) > 11 || len(in.BIC) < 8) {
+		f.Add("bic", "invalid", "Een BIC bestaat uit 8 tot 11 tekens zonder spaties.")
 	}
 	if checkUUID(&f, "partij", in.PartijID) {
 		if err := exists(ctx, q, &f, "partij", "partijen", in.PartijID, "Deze partij"); err != nil {

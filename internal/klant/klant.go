@@ -218,6 +218,9 @@ func jsonText(v any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if string(b) == "null" { // a typed nil pointer
+		return nil, nil
+	}
 	return string(b), nil
 }
 

@@ -319,7 +319,7 @@ type digitaalAdresJSON struct {
 	SoortDigitaalAdres      string         `json:"soortDigitaalAdres"`
 	IsStandaardAdres        bool           `json:"isStandaardAdres"`
 	Omschrijving            string         `json:"omschrijving"`
-	Referentie              string         `json:"referentie"`
+	Referentie              string         `json:"referentie,omitempty"`
 	VerificatieDatum        *string        `json:"verificatieDatum"`
 	Expand                  map[string]any `json:"_expand,omitempty"`
 }
@@ -541,8 +541,12 @@ func (a *api) rekeningRes() resource[klant.Rekeningnummer] {
 			return a.s.GetRekeningnummer(r.Context(), id)
 		},
 		out: func(v klant.Rekeningnummer) any {
-			return map[string]any{"uuid": v.ID, "url": a.url("rekeningnummers", v.ID), "partij": a.fk("partijen", v.PartijID),
-				"iban": v.IBAN, "bic": v.BIC}
+			m := map[string]any{"uuid": v.ID, "url": a.url("rekeningnummers", v.ID), "partij": a.fk("partijen", v.PartijID),
+				"iban": v.IBAN}
+			if v.BIC != "" {
+				m["bic"] = v.BIC
+			}
+			return m
 		},
 		in: func(m, _ map[string]json.RawMessage) (klant.Rekeningnummer, error) {
 			var r struct {

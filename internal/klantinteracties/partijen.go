@@ -13,16 +13,16 @@ import (
 
 // adres is the JSON of a bezoek- or correspondentieadres.
 type adres struct {
-	NummeraanduidingID   string `json:"nummeraanduidingId"`
+	NummeraanduidingID   string `json:"nummeraanduidingId,omitempty"`
 	Straatnaam           string `json:"straatnaam"`
 	Huisnummer           *int   `json:"huisnummer"`
 	Huisnummertoevoeging string `json:"huisnummertoevoeging"`
-	Postcode             string `json:"postcode"`
+	Postcode             string `json:"postcode,omitempty"`
 	Stad                 string `json:"stad"`
 	Adresregel1          string `json:"adresregel1"`
 	Adresregel2          string `json:"adresregel2"`
 	Adresregel3          string `json:"adresregel3"`
-	Land                 string `json:"land"`
+	Land                 string `json:"land,omitempty"`
 }
 
 func adresOut(a *klant.Adres) *adres {
