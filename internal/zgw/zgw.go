@@ -136,6 +136,17 @@ func (e *Env) Wrap(component string, apiVersion string, h http.Handler) http.Han
 		ctx := context.WithValue(r.Context(), envKey, e)
 		r = r.WithContext(ctx)
 
+		if e.Auth == nil {
+			Problem(w, r, http.StatusInternalServerError, "error", titleFor(http.StatusInternalServerError), "De API is niet goed ingericht.")
+			return
+		}
+		c, err := e.Auth.Authenticate(ctx, r.Header.Get("Authorization"))
+		if err != nil {
+			WriteError(w, r, err)
+			return
+		}
+		// As in the reference implementation, authentication comes before
+		// content negotiation.
 		if v := r.Header.Get("Accept-Crs"); v != "" {
 			if v != CRS {
 				Problem(w, r, http.StatusNotAcceptable, "not_acceptable", titleFor(http.StatusNotAcceptable),
@@ -150,15 +161,6 @@ func (e *Env) Wrap(component string, apiVersion string, h http.Handler) http.Han
 			return
 		}
 
-		if e.Auth == nil {
-			Problem(w, r, http.StatusInternalServerError, "error", titleFor(http.StatusInternalServerError), "De API is niet goed ingericht.")
-			return
-		}
-		c, err := e.Auth.Authenticate(ctx, r.Header.Get("Authorization"))
-		if err != nil {
-			WriteError(w, r, err)
-			return
-		}
 		name := c.Label
 		if name == "" {
 			name = c.ID
@@ -193,7 +195,6 @@ func (p *problemWriter) WriteHeader(code int) {
 	if (code == http.StatusNotFound || code == http.StatusMethodNotAllowed) &&
 		strings.HasPrefix(p.Header().Get("Content-Type"), "text/plain") {
 		p.swallow = true
-		p.Header().Del("X-Content-Type-Options")
 		detail := "De gevraagde bron bestaat niet."
 		c := "not_found"
 		if code == http.StatusMethodNotAllowed {
