@@ -56,6 +56,7 @@ Opdrachten:
   termijn    bereken een wettelijke termijn (--van 2026-03-20 --weken 8)
   backup     maak een consistente kopie van de database terwijl Loket draait
   apiclient  beheer de API-clients van de ZGW API's (create, list, delete)
+  apitoken   beheer de tokens van de Klantinteracties API (create, list, revoke)
   version    toon de versie
 
 'loket <opdracht> --help' toont de opties. Alle opties kunnen ook met LOKET_*-omgevingsvariabelen.
@@ -84,6 +85,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdBackup(ctx, rest, getenv, stdout, stderr)
 	case "apiclient":
 		return cmdAPIClient(ctx, rest, getenv, stdout, stderr)
+	case "apitoken":
+		return cmdAPIToken(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, versionString())
 		return nil
