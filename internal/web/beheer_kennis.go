@@ -40,21 +40,23 @@ func (a *app) beheerKennisRoutes(mux *http.ServeMux) {
 
 // kccNotices are the confirmations of the KCC and knowledge base pages.
 var kccNotices = map[string]string{
-	"kennis-aangemaakt":     "Het artikel is opgeslagen als concept. Publiceer het om het zichtbaar te maken.",
-	"kennis-versie":         "De nieuwe versie is opgeslagen als concept. De gepubliceerde tekst blijft zichtbaar tot u deze versie publiceert.",
-	"kennis-gepubliceerd":   "De versie is gepubliceerd. Het KCC, de website en de PIP tonen nu deze tekst.",
-	"kennis-ingetrokken":    "Het artikel is niet meer gepubliceerd.",
-	"kennis-review":         "De reviewdatum is opgeslagen.",
-	"synoniem-opgeslagen":   "Het synoniem is opgeslagen. Zoeken gebruikt het direct.",
-	"synoniem-verwijderd":   "Het synoniem is verwijderd.",
-	"contact-geregistreerd": "Het contact is geregistreerd.",
-	"statusvraag":           "De statusvraag is beantwoord en geregistreerd.",
-	"contactverzoek":        "Het contactverzoek is aangemaakt. Het team ziet het in de wachtrij.",
-	"contactverzoek-klaar":  "Het contactverzoek is afgehandeld.",
-	"contactverzoek-poging": "De poging is vastgelegd. Het contactverzoek blijft open.",
-	"zaak-gestart":          "De zaak is gestart.",
-	"zaken-gestart":         "De hoofdzaak en de deelzaken zijn gestart.",
-	"doorverwezen":          "De doorverwijzing is vastgelegd.",
+	"kennis-aangemaakt":           "Het artikel is opgeslagen als concept. Publiceer het om het zichtbaar te maken.",
+	"kennis-versie":               "De nieuwe versie is opgeslagen als concept. De gepubliceerde tekst blijft zichtbaar tot u deze versie publiceert.",
+	"kennis-gepubliceerd":         "De versie is gepubliceerd. Het KCC, de website en de PIP tonen nu deze tekst.",
+	"kennis-ingetrokken":          "Het artikel is niet meer gepubliceerd.",
+	"kennis-review":               "De reviewdatum is opgeslagen.",
+	"synoniem-opgeslagen":         "Het synoniem is opgeslagen. Zoeken gebruikt het direct.",
+	"synoniem-verwijderd":         "Het synoniem is verwijderd.",
+	"contact-geregistreerd":       "Het contact is geregistreerd.",
+	"statusvraag":                 "De statusvraag is beantwoord en geregistreerd.",
+	"contactverzoek":              "Het contactverzoek is aangemaakt. Het team ziet het in de wachtrij.",
+	"contactverzoek-klaar":        "Het contactverzoek is afgehandeld.",
+	"contactverzoek-poging":       "De poging is vastgelegd. Het contactverzoek blijft open.",
+	"zaak-gestart":                "De zaak is gestart.",
+	"zaken-gestart":               "De hoofdzaak en de deelzaken zijn gestart.",
+	"doorverwezen":                "De doorverwijzing is vastgelegd.",
+	"contactverzoek-doorgestuurd": "Het contactverzoek is doorgestuurd, met de vraag en het gesprek erbij.",
+	"partner-opgeslagen":          "De partnerorganisatie is opgeslagen.",
 }
 
 func kccNotice(r *http.Request) string { return kccNotices[r.URL.Query().Get("melding")] }
