@@ -35,10 +35,62 @@ type DeliverArgs struct {
 
 func (DeliverArgs) Kind() string { return "notificatie_aflevering" }
 
-// Register adds the fan-out and delivery workers to q. Call before q.Start.
+// Register adds the fan-out, delivery and clean-up workers to q and
+// schedules the clean-up every hour. Call before q.Start.
 func (s *Service) Register(q *jobs.Queue) {
 	jobs.AddWorker(q, &fanoutWorker{s: s})
 	jobs.AddWorker(q, &deliverWorker{s: s})
+	jobs.AddWorker(q, river.WorkFunc(func(ctx context.Context, job *river.Job[PruneArgs]) error {
+		_, err := s.Prune(ctx, s.now().Add(-s.retention()))
+		return err
+	}))
+	q.Periodic(time.Hour, PruneArgs{}, false)
+}
+
+// PruneArgs is the periodic clean-up of old messages and attempts.
+type PruneArgs struct{}
+
+func (PruneArgs) Kind() string { return "notificaties_opruimen" }
+
+// DefaultRetention is how long messages and delivery attempts are kept:
+// well beyond the last retry (about a day after the change).
+const DefaultRetention = 30 * 24 * time.Hour
+
+func (s *Service) retention() time.Duration {
+	if s.Retention > 0 {
+		return s.Retention
+	}
+	return DefaultRetention
+}
+
+// Prune removes messages made before cutoff with their delivery attempts,
+// in batches so that no transaction holds the writer long. A delivery
+// still queued for a removed message is dropped when it runs.
+func (s *Service) Prune(ctx context.Context, cutoff time.Time) (int, error) {
+	total := 0
+	for {
+		var n int64
+		err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM notificatie_afleveringen WHERE notificatie_id IN
+				(SELECT id FROM notificaties WHERE aanmaakdatum < $1 ORDER BY aanmaakdatum LIMIT 1000)`, cutoff.UTC()); err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `DELETE FROM notificaties WHERE id IN
+				(SELECT id FROM notificaties WHERE aanmaakdatum < $1 ORDER BY aanmaakdatum LIMIT 1000)`, cutoff.UTC())
+			if err != nil {
+				return err
+			}
+			n, err = res.RowsAffected()
+			return err
+		})
+		if err != nil {
+			return total, fmt.Errorf("notificaties: prune: %w", err)
+		}
+		total += int(n)
+		if n < 1000 {
+			return total, nil
+		}
+	}
 }
 
 type fanoutWorker struct {

@@ -44,6 +44,7 @@ func TestZaakWritesNotify(t *testing.T) {
 		fx := catalogustest.Build(t, d)
 		ns := newService(t, d, newQueue(t, d))
 		ns.Now = time.Now // the order of the messages is the order of the changes
+		subscribe(t, ns, "zaken")
 		zs := zaak.New(d)
 		zs.Events = ns
 		ctx := audit.WithActor(context.Background(), audit.Actor{Kind: "medewerker", ID: "u-1", Name: "Bea", Roles: []string{"behandelaar"}})
@@ -118,6 +119,7 @@ func TestCatalogusWritesNotify(t *testing.T) {
 		fx := catalogustest.Build(t, d)
 		ns := newService(t, d, newQueue(t, d))
 		ns.Now = time.Now
+		subscribe(t, ns, "zaaktypen", "catalogi")
 		cs := catalogus.New(d, nil)
 		cs.Events = ns
 		z := *fx.ZaakType

@@ -47,6 +47,9 @@ type Service struct {
 	// Attempts is how often a delivery is tried before it is given up
 	// (default 8: the first try and Open Zaak's 7 retries).
 	Attempts int
+	// Retention is how long messages and attempts are kept (default
+	// DefaultRetention).
+	Retention time.Duration
 }
 
 // DefaultAttempts is the number of delivery attempts per abonnement.

@@ -270,6 +270,7 @@ func TestRollbackPublishesNothing(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		s := newService(t, d, newQueue(t, d))
+		subscribe(t, s, "zaken")
 		err := d.Tx(ctx, func(tx *sql.Tx) error {
 			if err := s.Emit(ctx, tx, zaakChange("5f0e8e4c-4c0d-4a55-9a1e-0d7c8e0b2a14", "002220647")); err != nil {
 				return err
@@ -395,6 +396,66 @@ func TestAbonnementValidation(t *testing.T) {
 		}
 		if _, err := s.GetAbonnement(ctx, a.ID); !errs.Is(err, errs.NotFound) {
 			t.Errorf("after delete: %v, want not found", err)
+		}
+	})
+}
+
+// subscribe takes an abonnement on each kanaal (to an address nobody
+// serves: these tests look at what is queued, not at delivery).
+func subscribe(t *testing.T, s *notificaties.Service, kanalen ...string) {
+	t.Helper()
+	var g []notificaties.FilterGroup
+	for _, k := range kanalen {
+		g = append(g, notificaties.FilterGroup{Naam: k})
+	}
+	if _, err := s.CreateAbonnement(context.Background(), notificaties.Abonnement{
+		CallbackURL: "https://ontvanger.example.nl/callback", Auth: "Token test", Kanalen: g}); err != nil {
+		t.Fatalf("CreateAbonnement: %v", err)
+	}
+}
+
+func count(t *testing.T, d *db.DB, query string) int {
+	t.Helper()
+	var n int
+	if err := d.R.QueryRowContext(context.Background(), query).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A change on a kanaal nobody subscribed to queues nothing; one on a
+// subscribed kanaal queues one job.
+func TestNoSubscriberNoWork(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newService(t, d, newQueue(t, d))
+		subscribe(t, s, "documenten")
+		emit(t, d, s, zaakChange("5f0e8e4c-4c0d-4a55-9a1e-0d7c8e0b2a15", "002220647"))
+		if n := count(t, d, `SELECT COUNT(*) FROM river_job`); n != 0 {
+			t.Errorf("jobs for an unsubscribed kanaal = %d", n)
+		}
+		subscribe(t, s, "zaken")
+		emit(t, d, s, zaakChange("5f0e8e4c-4c0d-4a55-9a1e-0d7c8e0b2a16", "002220647"))
+		if n := count(t, d, `SELECT COUNT(*) FROM river_job`); n != 1 {
+			t.Errorf("jobs for a subscribed kanaal = %d, want 1", n)
+		}
+	})
+}
+
+// Prune removes old messages with their attempts and keeps recent ones.
+func TestPrune(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s := newService(t, d, newQueue(t, d))
+		subscribe(t, s, "zaken")
+		emit(t, d, s, zaakChange("5f0e8e4c-4c0d-4a55-9a1e-0d7c8e0b2a17", "002220647"))
+		s.Now = func() time.Time { return fixedNow.Add(48 * time.Hour) }
+		emit(t, d, s, zaakChange("5f0e8e4c-4c0d-4a55-9a1e-0d7c8e0b2a18", "002220647"))
+		n, err := s.Prune(ctx, fixedNow.Add(time.Hour))
+		if err != nil || n != 1 {
+			t.Fatalf("Prune = %d, %v; want 1", n, err)
+		}
+		if got := count(t, d, `SELECT COUNT(*) FROM notificaties`); got != 1 {
+			t.Errorf("left %d messages, want 1", got)
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/event"
 )
 
@@ -98,6 +99,17 @@ var kenmerkTypes = map[string]string{
 // kanaal's kenmerken looked up in tx when the emitter did not give them,
 // stores it and queues its fan-out in tx. An error rolls the change back.
 func (s *Service) Emit(ctx context.Context, tx *sql.Tx, c event.Change) error {
+	// Nobody subscribed to the kanaal: there is nobody to deliver to, now or
+	// later (an abonnement receives the changes made after it was taken),
+	// so the change costs one indexed read and queues nothing.
+	subscribed, err := db.Exists(ctx, tx, `SELECT 1 FROM notificatie_abonnement_kanalen ak
+		JOIN notificatie_kanalen k ON k.id = ak.kanaal_id WHERE k.naam = $1 LIMIT 1`, c.Kanaal)
+	if err != nil {
+		return fmt.Errorf("notificaties: abonnementen of %s: %w", c.Kanaal, err)
+	}
+	if !subscribed {
+		return nil
+	}
 	m, err := s.Message(ctx, tx, c)
 	if err != nil {
 		return err
