@@ -88,6 +88,9 @@ type Concept struct {
 	Pagina     int
 	UpdatedAt  time.Time
 	ExpiresAt  time.Time
+	// Inzending is the id of the submission once the draft was sent; the
+	// draft is kept (until it expires) so that a resent form finds it.
+	Inzending string
 }
 
 // Uploaded lists the fields that have a file.
@@ -425,7 +428,7 @@ func (s *Service) Start(ctx context.Context, slug string, o Owner) (*Concept, st
 }
 
 func (s *Service) openDraft(ctx context.Context, slug string, o Owner) (*Concept, error) {
-	c, err := s.draft(ctx, `c.subject_type = $1 AND c.subject_id = $2 AND f.slug = $3 AND c.expires_at > $4
+	c, err := s.draft(ctx, `c.subject_type = $1 AND c.subject_id = $2 AND f.slug = $3 AND c.expires_at > $4 AND i.id IS NULL
 		ORDER BY c.updated_at DESC LIMIT 1`, o.Type, o.Number, slug, s.now())
 	if errs.KindOf(err) == errs.NotFound {
 		return nil, nil
@@ -439,9 +442,12 @@ func (s *Service) openDraft(ctx context.Context, slug string, o Owner) (*Concept
 func (s *Service) draft(ctx context.Context, where string, args ...any) (*Concept, error) {
 	var c Concept
 	var fid, answers, files string
+	var sent sql.NullString
 	err := s.DB.R.QueryRowContext(ctx, `SELECT c.id, c.formulier_id, c.subject_type, c.subject_id, c.antwoorden, c.bestanden,
-		c.pagina, c.updated_at, c.expires_at FROM formulier_concepten c JOIN formulieren f ON f.id = c.formulier_id
-		WHERE `+where, args...).Scan(&c.ID, &fid, &c.Owner.Type, &c.Owner.Number, &answers, &files, &c.Pagina, &c.UpdatedAt, &c.ExpiresAt)
+		c.pagina, c.updated_at, c.expires_at, i.id FROM formulier_concepten c JOIN formulieren f ON f.id = c.formulier_id
+		LEFT JOIN formulier_inzendingen i ON i.id = c.id
+		WHERE `+where, args...).Scan(&c.ID, &fid, &c.Owner.Type, &c.Owner.Number, &answers, &files, &c.Pagina, &c.UpdatedAt, &c.ExpiresAt, &sent)
+	c.Inzending = sent.String
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errs.NotFoundf("concept", "")
 	}
@@ -493,6 +499,7 @@ func (s *Service) OpenDrafts(ctx context.Context, o Owner) ([]Concept, error) {
 	}
 	rows, err := s.DB.R.QueryContext(ctx, `SELECT c.id, f.slug, f.titel, c.updated_at, c.expires_at FROM formulier_concepten c
 		JOIN formulieren f ON f.id = c.formulier_id WHERE c.subject_type = $1 AND c.subject_id = $2 AND c.expires_at > $3
+		AND NOT EXISTS (SELECT 1 FROM formulier_inzendingen i WHERE i.id = c.id)
 		ORDER BY c.updated_at DESC`, o.Type, o.Number, s.now())
 	if err != nil {
 		return nil, fmt.Errorf("eform: open drafts: %w", err)
@@ -720,29 +727,22 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 	fm := c.Formulier
 	var zaakID string
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		// The draft row is the lock: a second submit of the same draft
-		// waits here and then finds the submission.
 		var n int
+		// Touching the draft row locks it: a concurrent submit of the same
+		// draft waits here and then finds the submission (on SQLite the
+		// single writer serialises them anyway).
+		res, err := tx.ExecContext(ctx, `UPDATE formulier_concepten SET updated_at = $2 WHERE id = $1`, c.ID, s.now())
+		if err != nil {
+			return fmt.Errorf("eform: claim draft: %w", err)
+		}
+		if k, _ := res.RowsAffected(); k == 0 {
+			return errs.E(errs.Conflict, "draft_gone", "Dit formulier is verlopen. Begin opnieuw.")
+		}
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM formulier_inzendingen WHERE id = $1`, c.ID).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
 			return errAlreadySent
-		}
-		res, err := tx.ExecContext(ctx, `DELETE FROM formulier_concepten WHERE id = $1`, c.ID)
-		if err != nil {
-			return fmt.Errorf("eform: claim draft: %w", err)
-		}
-		if k, _ := res.RowsAffected(); k == 0 {
-			// On PostgreSQL a concurrent submit of the same draft waited on
-			// the row and finds it gone: the other one made the zaak.
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM formulier_inzendingen WHERE id = $1`, c.ID).Scan(&n); err != nil {
-				return err
-			}
-			if n > 0 {
-				return errAlreadySent
-			}
-			return errs.E(errs.Conflict, "draft_gone", "Dit formulier is al verzonden of verlopen.")
 		}
 		var zaakTypeID string
 		err = tx.QueryRowContext(ctx, `SELECT id FROM zaaktypen WHERE identificatie = $1 AND NOT concept
@@ -968,5 +968,60 @@ func (s *Service) AttachUploads(ctx context.Context, inzendingID string) error {
 			return fmt.Errorf("eform: link %s: %w", b.Naam, err)
 		}
 	}
+	// The files are documents now; the sweep removes the uploads.
+	if _, err := s.DB.W.ExecContext(ctx, `UPDATE formulier_inzendingen SET bestanden = '[]' WHERE id = $1`, inzendingID); err != nil {
+		return fmt.Errorf("eform: attached: %w", err)
+	}
 	return nil
+}
+
+// Sweep deletes expired drafts and the uploaded files that neither a draft
+// nor a submission still needs, when older than minAge (so an upload in
+// flight is never touched). Forms keep their uploads in their own blob store
+// for this reason: the documents' sweep would not know them.
+func (s *Service) Sweep(ctx context.Context, minAge time.Duration) (drafts, files int, err error) {
+	now := s.now()
+	res, err := s.DB.W.ExecContext(ctx, `DELETE FROM formulier_concepten WHERE expires_at < $1`, now)
+	if err != nil {
+		return 0, 0, fmt.Errorf("eform: sweep drafts: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	l, ok := s.Blobs.(interface {
+		Keys(ctx context.Context, fn func(key string, modTime time.Time) error) error
+	})
+	if !ok {
+		return int(n), 0, nil
+	}
+	cutoff := now.Add(-minAge)
+	refs := map[string]bool{}
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT bestanden FROM formulier_concepten WHERE bestanden <> '[]'
+		UNION ALL SELECT bestanden FROM formulier_inzendingen WHERE bestanden <> '[]'`)
+	if err != nil {
+		return int(n), 0, fmt.Errorf("eform: sweep: %w", err)
+	}
+	for rows.Next() {
+		var raw string
+		var list []Bestand
+		if err := rows.Scan(&raw); err != nil {
+			rows.Close()
+			return int(n), 0, err
+		}
+		if json.Unmarshal([]byte(raw), &list) == nil {
+			for _, b := range list {
+				refs[b.Key] = true
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return int(n), 0, err
+	}
+	err = l.Keys(ctx, func(key string, mod time.Time) error {
+		if refs[key] || !mod.Before(cutoff) {
+			return nil
+		}
+		files++
+		return s.Blobs.Delete(ctx, key)
+	})
+	return int(n), files, err
 }

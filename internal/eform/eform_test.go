@@ -148,7 +148,13 @@ func newEnv(t *testing.T, d *db.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &eform.Service{DB: d, Zaken: zs, Docs: docs, Klant: ks, Blobs: blobs, Queue: q, Now: now, Bronorganisatie: catalogustest.RSIN}
+	// Forms keep uploads in a store of their own (its sweep would
+	// otherwise take the documents' files).
+	uploads, err := blob.NewDir(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &eform.Service{DB: d, Zaken: zs, Docs: docs, Klant: ks, Blobs: uploads, Queue: q, Now: now, Bronorganisatie: catalogustest.RSIN}
 	bsn := ident.TestBSNs(1)[0]
 	if _, err := d.W.ExecContext(ctx, `INSERT INTO personen (bsn, voornamen, geslachtsnaam) VALUES ($1, 'Anna', 'Jansen')`, bsn); err != nil {
 		t.Fatal(err)
@@ -349,6 +355,41 @@ func TestAnonymousFormsAndVersions(t *testing.T) {
 		}
 		if latest, err := e.s.Latest(e.ctx, "dakkapel"); err != nil || latest.Versie != 2 {
 			t.Fatalf("latest after refused save: %+v %v", latest, err)
+		}
+	})
+}
+
+func TestSweepKeepsWhatIsNeeded(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		c, _, err := e.s.Start(e.ctx, "dakkapel", e.owner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.fill(t, c)
+		// A file that nothing refers to, and the draft's own.
+		if _, _, _, err := e.s.Blobs.Put(e.ctx, bytes.NewReader([]byte("weg"))); err != nil {
+			t.Fatal(err)
+		}
+		// minAge 0 with a clock in the future makes every file old enough.
+		e.s.Now = func() time.Time { return time.Now().Add(time.Hour) }
+		drafts, files, err := e.s.Sweep(e.ctx, time.Minute)
+		if err != nil || drafts != 0 || files != 1 {
+			t.Fatalf("sweep: drafts %d files %d err %v", drafts, files, err)
+		}
+		e.s.Now = func() time.Time { return today }
+		in, err := e.s.Submit(e.ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.s.AttachUploads(e.ctx, in.ID); err != nil {
+			t.Fatal(err)
+		}
+		// The upload is a document now; the draft expires after 30 days.
+		e.s.Now = func() time.Time { return time.Now().Add(31 * 24 * time.Hour) }
+		drafts, files, err = e.s.Sweep(e.ctx, time.Minute)
+		if err != nil || drafts != 1 || files != 1 {
+			t.Fatalf("second sweep: drafts %d files %d err %v", drafts, files, err)
 		}
 	})
 }
