@@ -142,8 +142,6 @@ func TestWrapChecksCrsAndRecoversPanics(t *testing.T) {
 		if p.Detail == "boom" {
 			t.Error("panic value shown to the client")
 		}
-		// The mux's own 404 is a problem too.
-		c.Get("/../../elders").Want(http.StatusNotFound, http.StatusMovedPermanently)
 	})
 }
 
