@@ -216,3 +216,8 @@ func ObjectPeriod(ctx context.Context, q db.Queryer, table, catalogusID, name st
 	}
 	return begin, einde, nil
 }
+
+// GetZaakTypeBare loads a zaaktype without its subresources.
+func GetZaakTypeBare(ctx context.Context, q db.Queryer, id string) (*ZaakType, error) {
+	return loadZaakTypeBare(ctx, q, id)
+}

@@ -57,16 +57,20 @@ func unmarshal(s string, v any) error {
 }
 
 func loadZaakTypeExtra(ctx context.Context, q db.Queryer, id string) (zaakTypeExtra, error) {
-	var x zaakTypeExtra
 	var bc, bz, gz, dz string
 	err := q.QueryRowContext(ctx, `SELECT broncatalogus, bronzaaktype, gerelateerde_zaaktypen, deelzaaktypen
 		FROM ztc_zaaktype_api WHERE zaaktype_id = $1`, id).Scan(&bc, &bz, &gz, &dz)
 	if errors.Is(err, sql.ErrNoRows) {
-		return x, nil
+		return zaakTypeExtra{}, nil
 	}
 	if err != nil {
-		return x, fmt.Errorf("catalogi: zaaktype extra: %w", err)
+		return zaakTypeExtra{}, fmt.Errorf("catalogi: zaaktype extra: %w", err)
 	}
+	return parseZaakTypeExtra(bc, bz, gz, dz)
+}
+
+func parseZaakTypeExtra(bc, bz, gz, dz string) (zaakTypeExtra, error) {
+	var x zaakTypeExtra
 	if bc != "" {
 		x.Broncatalogus = &bronCatalogus{}
 		if err := unmarshal(bc, x.Broncatalogus); err != nil {

@@ -231,7 +231,7 @@ func spec(t testing.TB) string {
 
 // env is one test's server with a selectielijst and an all-rights client.
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	srv *zgwtest.Server
 	sl  *selectielijst
 	c   *zgwtest.Client // heeftAlleAutorisaties

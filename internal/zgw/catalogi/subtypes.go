@@ -29,25 +29,8 @@ type subJSON struct {
 	EindeObject           *string `json:"eindeObject"`
 }
 
-// zaakTypeCache loads each zaaktype of a request once.
-type zaakTypeCache map[string]*catalogus.ZaakType
-
-func (a *api) zaakType(ctx context.Context, c zaakTypeCache, id string) (*catalogus.ZaakType, error) {
-	if z, ok := c[id]; ok {
-		return z, nil
-	}
-	z, err := catalogus.GetZaakType(ctx, a.env.DB.R, id)
-	if err != nil {
-		return nil, err
-	}
-	if c != nil {
-		c[id] = z
-	}
-	return z, nil
-}
-
-func (a *api) sub(ctx context.Context, kind, id string, z *catalogus.ZaakType) (subJSON, error) {
-	b, e, err := catalogus.ObjectPeriod(ctx, a.env.DB.R, "zaaktypen", z.CatalogusID, z.Identificatie)
+func (a *api) sub(ctx context.Context, c *cache, kind, id string, z *catalogus.ZaakType) (subJSON, error) {
+	b, e, err := a.period(ctx, c, "zaaktypen", z.CatalogusID, z.Identificatie)
 	if err != nil {
 		return subJSON{}, err
 	}
@@ -141,7 +124,7 @@ func listSub[T any](a *api, w http.ResponseWriter, r *http.Request, load func(p 
 		a.writePage(w, r, n, 0, []any{})
 		return
 	}
-	c := zaakTypeCache{}
+	c := newCache()
 	out := make([]any, 0, len(res.Items))
 	for i := range res.Items {
 		j, err := render(c, &res.Items[i])
@@ -294,7 +277,7 @@ func (a *api) statusTypeJSON(ctx context.Context, c zaakTypeCache, st *catalogus
 	if err != nil {
 		return nil, err
 	}
-	s, err := a.sub(ctx, "statustypen", st.ID, z)
+	s, err := a.sub(ctx, c, "statustypen", st.ID, z)
 	if err != nil {
 		return nil, err
 	}
@@ -309,16 +292,16 @@ func (a *api) statusTypeJSON(ctx context.Context, c zaakTypeCache, st *catalogus
 		t := st.Toelichting
 		j.Toelichting = &t
 	}
-	for _, e := range z.Eigenschappen {
-		if e.StatusTypeID == st.ID {
-			j.Eigenschappen = append(j.Eigenschappen, a.url("eigenschappen", e.ID))
-		}
+	if err := a.pairs(ctx, `SELECT id, naam FROM eigenschappen WHERE statustype_id = $1 ORDER BY naam, id`, []any{st.ID}, func(id, _ string) {
+		j.Eigenschappen = append(j.Eigenschappen, a.url("eigenschappen", id))
+	}); err != nil {
+		return nil, err
 	}
-	zots, err := loadZaakObjectTypen(ctx, a.env.DB.R, zaakObjectTypeFilter{ZaakTypeID: z.ID}, catalogus.Page{PageSize: 1 << 20})
+	zots, err := a.zaakObjectTypenOf(ctx, c, z.ID)
 	if err != nil {
 		return nil, err
 	}
-	for _, o := range zots.Items {
+	for _, o := range zots {
 		if slices.Contains(o.StatusTypen, st.ID) {
 			j.ZaakObjectType = a.url("zaakobjecttypen", o.ID)
 			break
@@ -568,7 +551,7 @@ func (a *api) resultaatTypeJSON(ctx context.Context, c zaakTypeCache, rt *catalo
 	if err != nil {
 		return nil, err
 	}
-	s, err := a.sub(ctx, "resultaattypen", rt.ID, z)
+	s, err := a.sub(ctx, c, "resultaattypen", rt.ID, z)
 	if err != nil {
 		return nil, err
 	}
@@ -590,17 +573,17 @@ func (a *api) resultaatTypeJSON(ctx context.Context, c zaakTypeCache, rt *catalo
 		j.BrondatumArchiefprocedure = &brondatumJSON{Afleidingswijze: b.Afleidingswijze, Datumkenmerk: b.Datumkenmerk,
 			EinddatumBekend: b.EinddatumBekend, Objecttype: b.Objecttype, Registratie: b.Registratie, Procestermijn: nullDuration(b.Procestermijn)}
 	}
-	if j.BesluitTypen, err = a.validURLs(ctx, "besluittypen", "besluittypen", z.CatalogusID, rel.BesluitTypen, d); err != nil {
+	if j.BesluitTypen, err = a.validURLs(ctx, c, "besluittypen", "besluittypen", z.CatalogusID, rel.BesluitTypen, d); err != nil {
 		return nil, err
 	}
-	if j.InformatieObjectTypen, err = a.validURLs(ctx, "informatieobjecttypen", "informatieobjecttypen", z.CatalogusID, rel.InformatieObjectTypen, d); err != nil {
+	if j.InformatieObjectTypen, err = a.validURLs(ctx, c, "informatieobjecttypen", "informatieobjecttypen", z.CatalogusID, rel.InformatieObjectTypen, d); err != nil {
 		return nil, err
 	}
-	zots, err := loadZaakObjectTypen(ctx, a.env.DB.R, zaakObjectTypeFilter{ZaakTypeID: z.ID}, catalogus.Page{PageSize: 1 << 20})
+	zots, err := a.zaakObjectTypenOf(ctx, c, z.ID)
 	if err != nil {
 		return nil, err
 	}
-	for _, o := range zots.Items {
+	for _, o := range zots {
 		if slices.Contains(o.ResultaatTypen, rt.ID) {
 			j.ZaakObjectTypen = append(j.ZaakObjectTypen, a.url("zaakobjecttypen", o.ID))
 		}
@@ -644,7 +627,7 @@ func rolTypen(a *api) resourceDef {
 		if err != nil {
 			return nil, err
 		}
-		s, err := a.sub(ctx, "roltypen", rt.ID, z)
+		s, err := a.sub(ctx, c, "roltypen", rt.ID, z)
 		if err != nil {
 			return nil, err
 		}
@@ -763,7 +746,7 @@ func eigenschappen(a *api) resourceDef {
 		if err != nil {
 			return nil, err
 		}
-		s, err := a.sub(ctx, "eigenschappen", e.ID, z)
+		s, err := a.sub(ctx, c, "eigenschappen", e.ID, z)
 		if err != nil {
 			return nil, err
 		}
@@ -901,7 +884,7 @@ func ztiots(a *api) resourceDef {
 			return nil, err
 		}
 		iot := a.url("informatieobjecttypen", l.InformatieObjectTypeID)
-		if us, err := a.validURLs(ctx, "informatieobjecttypen", "informatieobjecttypen", z.CatalogusID, []string{t.Omschrijving}, d); err != nil {
+		if us, err := a.validURLs(ctx, c, "informatieobjecttypen", "informatieobjecttypen", z.CatalogusID, []string{t.Omschrijving}, d); err != nil {
 			return nil, err
 		} else if len(us) == 1 {
 			iot = us[0]

@@ -161,7 +161,7 @@ func (a *api) iotJSON(ctx context.Context, t *catalogus.InformatieObjectType, d 
 	if err != nil {
 		return nil, err
 	}
-	if j.ZaakTypen, err = a.validURLs(ctx, "zaaktypen", "zaaktypen", t.CatalogusID, idents, d); err != nil {
+	if j.ZaakTypen, err = a.validURLs(ctx, nil, "zaaktypen", "zaaktypen", t.CatalogusID, idents, d); err != nil {
 		return nil, err
 	}
 	bt, err := catalogus.BesluitTypeIDsForInformatieObjectType(ctx, q, t.ID)
@@ -172,7 +172,7 @@ func (a *api) iotJSON(ctx context.Context, t *catalogus.InformatieObjectType, d 
 	if err != nil {
 		return nil, err
 	}
-	if j.BesluitTypen, err = a.validURLs(ctx, "besluittypen", "besluittypen", t.CatalogusID, names, d); err != nil {
+	if j.BesluitTypen, err = a.validURLs(ctx, nil, "besluittypen", "besluittypen", t.CatalogusID, names, d); err != nil {
 		return nil, err
 	}
 	b, e, err := catalogus.ObjectPeriod(ctx, q, "informatieobjecttypen", t.CatalogusID, t.Omschrijving)
@@ -430,7 +430,7 @@ func (a *api) besluitTypeJSON(ctx context.Context, t *catalogus.BesluitType, d d
 	if err != nil {
 		return nil, err
 	}
-	if j.ZaakTypen, err = a.validURLs(ctx, "zaaktypen", "zaaktypen", t.CatalogusID, idents, d); err != nil {
+	if j.ZaakTypen, err = a.validURLs(ctx, nil, "zaaktypen", "zaaktypen", t.CatalogusID, idents, d); err != nil {
 		return nil, err
 	}
 	names, err := a.iotNames(ctx, t.InformatieObjectTypeIDs)
@@ -438,7 +438,7 @@ func (a *api) besluitTypeJSON(ctx context.Context, t *catalogus.BesluitType, d d
 		return nil, err
 	}
 	j.VastgelegdIn = list(names)
-	if j.InformatieObjectTypen, err = a.validURLs(ctx, "informatieobjecttypen", "informatieobjecttypen", t.CatalogusID, names, d); err != nil {
+	if j.InformatieObjectTypen, err = a.validURLs(ctx, nil, "informatieobjecttypen", "informatieobjecttypen", t.CatalogusID, names, d); err != nil {
 		return nil, err
 	}
 	// Resultaattypen name their besluittypen by omschrijving.

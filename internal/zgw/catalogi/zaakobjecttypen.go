@@ -67,23 +67,6 @@ func getZaakObjectType(ctx context.Context, q db.Queryer, id string) (*zaakObjec
 	return &z, nil
 }
 
-func zaakObjectTypeIDs(ctx context.Context, q db.Queryer, zaakTypeID string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id FROM zaakobjecttypen WHERE zaaktype_id = $1 ORDER BY relatie_omschrijving, id`, zaakTypeID)
-	if err != nil {
-		return nil, fmt.Errorf("catalogi: zaakobjecttypen: %w", err)
-	}
-	defer rows.Close()
-	out := []string{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
-}
-
 type zaakObjectTypeFilter struct {
 	ZaakTypeID            string
 	ZaakTypeIdentificatie string
@@ -382,11 +365,13 @@ func (a *api) zaakObjectTypeFromBody(ctx context.Context, body map[string]any, c
 }
 
 func (a *api) zaakObjectTypeJSON(ctx context.Context, c zaakTypeCache, o *zaakObjectType) (*zaakObjectTypeJSON, error) {
-	z, err := a.zaakType(ctx, c, o.ZaakTypeID)
+	// With its subresources, to leave out statustypen and resultaattypen
+	// deleted since.
+	z, err := catalogus.GetZaakType(ctx, a.env.DB.R, o.ZaakTypeID)
 	if err != nil {
 		return nil, err
 	}
-	s, err := a.sub(ctx, "zaakobjecttypen", o.ID, z)
+	s, err := a.sub(ctx, c, "zaakobjecttypen", o.ID, z)
 	if err != nil {
 		return nil, err
 	}

@@ -159,35 +159,19 @@ func (a *api) getZaakType(ctx context.Context, r *http.Request, id string) (any,
 	if _, err := dateParam(r, "datumGeldigheid"); err != nil {
 		return nil, err
 	}
-	z, err := catalogus.GetZaakType(ctx, a.env.DB.R, id)
+	z, err := catalogus.GetZaakTypeBare(ctx, a.env.DB.R, id)
 	if err != nil {
 		return nil, err
 	}
-	return a.zaakTypeJSON(ctx, z, a.dateOn(r))
-}
-
-// validURLs maps names (identificatie or omschrijving) to the URLs of their
-// versions valid on d in the catalogus, leaving out names without one.
-func (a *api) validURLs(ctx context.Context, table, kind, catalogusID string, names []string, d date.Date) ([]string, error) {
-	out := []string{}
-	for _, n := range names {
-		id, err := catalogus.ValidVersionID(ctx, a.env.DB.R, table, catalogusID, n, d)
-		if err != nil {
-			return nil, err
-		}
-		if u := a.url(kind, id); id != "" && !slices.Contains(out, u) {
-			out = append(out, u)
-		}
-	}
-	return out, nil
-}
-
-func (a *api) zaakTypeJSON(ctx context.Context, z *catalogus.ZaakType, d date.Date) (*zaakTypeJSON, error) {
-	q := a.env.DB.R
-	x, err := loadZaakTypeExtra(ctx, q, z.ID)
+	refs, err := a.zaakTypeRefsOf(ctx, []string{z.ID})
 	if err != nil {
 		return nil, err
 	}
+	return a.zaakTypeJSON(ctx, newCache(), z, refs[z.ID], a.dateOn(r))
+}
+
+func (a *api) zaakTypeJSON(ctx context.Context, c *cache, z *catalogus.ZaakType, refs *zaakTypeRefs, d date.Date) (*zaakTypeJSON, error) {
+	x := refs.extra
 	j := &zaakTypeJSON{
 		URL:                             a.url("zaaktypen", z.ID),
 		Identificatie:                   z.Identificatie,
@@ -221,55 +205,27 @@ func (a *api) zaakTypeJSON(ctx context.Context, z *catalogus.ZaakType, d date.Da
 		EindeGeldigheid:                 nullDate(z.EindeGeldigheid),
 		Versiedatum:                     z.Versiedatum.String(),
 		Concept:                         z.Concept,
-		StatusTypen:                     []string{},
-		ResultaatTypen:                  []string{},
-		Eigenschappen:                   []string{},
-		RolTypen:                        []string{},
+		StatusTypen:                     a.urls("statustypen", refs.statusTypen),
+		ResultaatTypen:                  a.urls("resultaattypen", refs.resultaatTypen),
+		Eigenschappen:                   a.urls("eigenschappen", refs.eigenschappen),
+		RolTypen:                        a.urls("roltypen", refs.rolTypen),
+		ZaakObjectTypen:                 a.urls("zaakobjecttypen", refs.zaakObjectTypen),
 		GerelateerdeZaakTypen:           []zaakTypenRelatieJSON{},
 	}
-	for _, s := range z.StatusTypen {
-		j.StatusTypen = append(j.StatusTypen, a.url("statustypen", s.ID))
-	}
-	for _, s := range z.ResultaatTypen {
-		j.ResultaatTypen = append(j.ResultaatTypen, a.url("resultaattypen", s.ID))
-	}
-	for _, s := range z.Eigenschappen {
-		j.Eigenschappen = append(j.Eigenschappen, a.url("eigenschappen", s.ID))
-	}
-	for _, s := range z.RolTypen {
-		j.RolTypen = append(j.RolTypen, a.url("roltypen", s.ID))
-	}
-	zot, err := zaakObjectTypeIDs(ctx, q, z.ID)
-	if err != nil {
+	// Relations to informatieobjecttypen, besluittypen and other zaaktypen
+	// are by name; the API shows the version valid on d (or today).
+	var err error
+	if j.InformatieObjectTypen, err = a.validURLs(ctx, c, "informatieobjecttypen", "informatieobjecttypen", z.CatalogusID, refs.iotNames, d); err != nil {
 		return nil, err
 	}
-	j.ZaakObjectTypen = a.urls("zaakobjecttypen", zot)
-
-	// Relations to informatieobjecttypen and besluittypen are by name; the
-	// API shows the version valid on d (or today).
-	var iotNames []string
-	for _, l := range z.InformatieObjectTypen {
-		t, err := catalogus.GetInformatieObjectType(ctx, q, l.InformatieObjectTypeID)
-		if err != nil {
-			return nil, err
-		}
-		iotNames = append(iotNames, t.Omschrijving)
-	}
-	if j.InformatieObjectTypen, err = a.validURLs(ctx, "informatieobjecttypen", "informatieobjecttypen", z.CatalogusID, iotNames, d); err != nil {
+	if j.BesluitTypen, err = a.validURLs(ctx, c, "besluittypen", "besluittypen", z.CatalogusID, refs.btNames, d); err != nil {
 		return nil, err
 	}
-	btNames, err := a.besluitTypeNames(ctx, z.BesluitTypeIDs)
-	if err != nil {
-		return nil, err
-	}
-	if j.BesluitTypen, err = a.validURLs(ctx, "besluittypen", "besluittypen", z.CatalogusID, btNames, d); err != nil {
-		return nil, err
-	}
-	if j.DeelZaakTypen, err = a.validURLs(ctx, "zaaktypen", "zaaktypen", z.CatalogusID, x.DeelZaakTypen, d); err != nil {
+	if j.DeelZaakTypen, err = a.validURLs(ctx, c, "zaaktypen", "zaaktypen", z.CatalogusID, x.DeelZaakTypen, d); err != nil {
 		return nil, err
 	}
 	for _, g := range x.GerelateerdeZaakTypen {
-		us, err := a.validURLs(ctx, "zaaktypen", "zaaktypen", z.CatalogusID, []string{g.Identificatie}, d)
+		us, err := a.validURLs(ctx, c, "zaaktypen", "zaaktypen", z.CatalogusID, []string{g.Identificatie}, d)
 		if err != nil {
 			return nil, err
 		}
@@ -277,7 +233,7 @@ func (a *api) zaakTypeJSON(ctx context.Context, z *catalogus.ZaakType, d date.Da
 			j.GerelateerdeZaakTypen = append(j.GerelateerdeZaakTypen, zaakTypenRelatieJSON{ZaakType: us[0], AardRelatie: g.AardRelatie, Toelichting: g.Toelichting})
 		}
 	}
-	b, e, err := catalogus.ObjectPeriod(ctx, q, "zaaktypen", z.CatalogusID, z.Identificatie)
+	b, e, err := a.period(ctx, c, "zaaktypen", z.CatalogusID, z.Identificatie)
 	if err != nil {
 		return nil, err
 	}
@@ -608,14 +564,23 @@ func (a *api) listZaakTypen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := a.dateOn(r)
+	ids := make([]string, len(res.Items))
+	for i, z := range res.Items {
+		ids[i] = z.ID
+	}
+	refs, err := a.zaakTypeRefsOf(r.Context(), ids)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	c := newCache()
+	if err := a.prefillPeriods(r.Context(), c, res.Items); err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	out := make([]*zaakTypeJSON, 0, len(res.Items))
-	for _, it := range res.Items {
-		z, err := catalogus.GetZaakType(r.Context(), a.env.DB.R, it.ID)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		j, err := a.zaakTypeJSON(r.Context(), z, d)
+	for i := range res.Items {
+		j, err := a.zaakTypeJSON(r.Context(), c, &res.Items[i], refs[res.Items[i].ID], d)
 		if err != nil {
 			a.fail(w, r, err)
 			return
