@@ -129,22 +129,6 @@ func InformatieObjectTypeIDsOf(ctx context.Context, q db.Queryer, catalogusID st
 	return stringColumn(ctx, q, `SELECT id FROM informatieobjecttypen WHERE catalogus_id = $1 ORDER BY omschrijving, begin_geldigheid, id`, catalogusID)
 }
 
-// ZaakTypeIDsForBesluitType lists the zaaktypen that relate to a besluittype.
-func ZaakTypeIDsForBesluitType(ctx context.Context, q db.Queryer, besluitTypeID string) ([]string, error) {
-	return stringColumn(ctx, q, `SELECT zaaktype_id FROM zaaktype_besluittypen WHERE besluittype_id = $1 ORDER BY zaaktype_id`, besluitTypeID)
-}
-
-// ZaakTypeIDsForInformatieObjectType lists the zaaktypen that relate to an
-// informatieobjecttype through a zaaktype-informatieobjecttype.
-func ZaakTypeIDsForInformatieObjectType(ctx context.Context, q db.Queryer, iotID string) ([]string, error) {
-	return stringColumn(ctx, q, `SELECT DISTINCT zaaktype_id FROM zaaktype_informatieobjecttypen WHERE informatieobjecttype_id = $1 ORDER BY zaaktype_id`, iotID)
-}
-
-// BesluitTypeIDsForInformatieObjectType lists the besluittypen that relate to an informatieobjecttype.
-func BesluitTypeIDsForInformatieObjectType(ctx context.Context, q db.Queryer, iotID string) ([]string, error) {
-	return stringColumn(ctx, q, `SELECT besluittype_id FROM besluittype_informatieobjecttypen WHERE informatieobjecttype_id = $1 ORDER BY besluittype_id`, iotID)
-}
-
 // ValidVersionID returns the id of the published version of a type in table
 // ("zaaktypen" by identificatie, "besluittypen" or "informatieobjecttypen" by
 // omschrijving) in the catalogus that is valid on d; "" when there is none.

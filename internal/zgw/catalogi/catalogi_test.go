@@ -86,8 +86,9 @@ func TestZaakTypeLifecycle(t *testing.T) {
 		}
 		e.c.Get("/zaaktypen?status=foo").WantProblem(http.StatusBadRequest, "invalid", "status")
 
-		// A concept can change.
+		// A concept can change, but not move to another catalogus.
 		e.c.Patch(u, map[string]any{"omschrijving": "Nieuwe omschrijving"}).Want(http.StatusOK)
+		e.c.Patch(u, map[string]any{"catalogus": e.catalogus("XYZ")}).WantProblem(http.StatusBadRequest, "invalid", "catalogus")
 
 		pub := e.publish(u)
 		if pub["concept"] != false {
@@ -333,6 +334,10 @@ func TestZTC011VersionIndependentRelations(t *testing.T) {
 		}
 		if iots := strs(now["informatieobjecttypen"]); len(iots) != 1 || iots[0] != iot["url"] {
 			t.Errorf("informatieobjecttypen: %v", iots)
+		}
+		// Relations are by name: the older besluittype version relates too.
+		if zts := strs(e.c.Get(bt1["url"].(string)).Want(http.StatusOK).JSON()["zaaktypen"]); !contains(zts, u) {
+			t.Errorf("older besluittype version zaaktypen %v lacks %s", zts, u)
 		}
 		b := e.c.Get(bt2["url"].(string)).Want(http.StatusOK).JSON()
 		if zts := strs(b["zaaktypen"]); !contains(zts, u) {

@@ -76,9 +76,16 @@ func informatieObjectTypen(a *api) resourceDef {
 			return created.ID, nil
 		},
 		update: func(ctx context.Context, id string, body map[string]any, o catalogus.Options) error {
+			old, err := catalogus.GetInformatieObjectType(ctx, a.env.DB.R, id)
+			if err != nil {
+				return err
+			}
 			t, err := a.iotFromBody(body)
 			if err != nil {
 				return err
+			}
+			if t.CatalogusID != old.CatalogusID {
+				return errCatalogusChange()
 			}
 			_, err = a.store.UpdateInformatieObjectType(ctx, id, *t, o)
 			return err
@@ -121,19 +128,11 @@ func (a *api) iotFromBody(body map[string]any) (*catalogus.InformatieObjectType,
 	return t, f.Err()
 }
 
-// identificaties maps zaaktype ids to their identificaties.
-func (a *api) identificaties(ctx context.Context, ids []string) ([]string, error) {
-	var out []string
-	for _, id := range ids {
-		var ident string
-		if err := a.env.DB.R.QueryRowContext(ctx, `SELECT identificatie FROM zaaktypen WHERE id = $1`, id).Scan(&ident); err != nil {
-			return nil, err
-		}
-		if !slices.Contains(out, ident) {
-			out = append(out, ident)
-		}
-	}
-	return out, nil
+// names2 runs a query of (name, name) rows and returns the names.
+func (a *api) names2(ctx context.Context, query string, args ...any) ([]string, error) {
+	out := []string{}
+	err := a.pairs(ctx, query, args, func(n, _ string) { out = append(out, n) })
+	return out, err
 }
 
 func (a *api) iotJSON(ctx context.Context, t *catalogus.InformatieObjectType, d date.Date) (*iotJSON, error) {
@@ -153,22 +152,20 @@ func (a *api) iotJSON(ctx context.Context, t *catalogus.InformatieObjectType, d 
 		s := g.OpmerkingInformatieobjecttypeOmschrijvingGeneriek
 		j.OmschrijvingGeneriek.OpmerkingInformatieobjecttypeOmschrijvingGeneriek = &s
 	}
-	zt, err := catalogus.ZaakTypeIDsForInformatieObjectType(ctx, q, t.ID)
-	if err != nil {
-		return nil, err
-	}
-	idents, err := a.identificaties(ctx, zt)
+	// Relations are by name (ztc-011c): every version of this
+	// informatieobjecttype counts.
+	idents, err := a.names2(ctx, `SELECT DISTINCT z.identificatie, z.identificatie FROM zaaktype_informatieobjecttypen l
+		JOIN informatieobjecttypen i ON i.id = l.informatieobjecttype_id JOIN zaaktypen z ON z.id = l.zaaktype_id
+		WHERE i.catalogus_id = $1 AND i.omschrijving = $2 ORDER BY z.identificatie`, t.CatalogusID, t.Omschrijving)
 	if err != nil {
 		return nil, err
 	}
 	if j.ZaakTypen, err = a.validURLs(ctx, nil, "zaaktypen", "zaaktypen", t.CatalogusID, idents, d); err != nil {
 		return nil, err
 	}
-	bt, err := catalogus.BesluitTypeIDsForInformatieObjectType(ctx, q, t.ID)
-	if err != nil {
-		return nil, err
-	}
-	names, err := a.besluitTypeNames(ctx, bt)
+	names, err := a.names2(ctx, `SELECT DISTINCT b.omschrijving, b.omschrijving FROM besluittype_informatieobjecttypen l
+		JOIN informatieobjecttypen i ON i.id = l.informatieobjecttype_id JOIN besluittypen b ON b.id = l.besluittype_id
+		WHERE i.catalogus_id = $1 AND i.omschrijving = $2 ORDER BY b.omschrijving`, t.CatalogusID, t.Omschrijving)
 	if err != nil {
 		return nil, err
 	}
@@ -282,6 +279,9 @@ func besluitTypen(a *api) resourceDef {
 			old, err := catalogus.GetBesluitType(ctx, a.env.DB.R, id)
 			if err != nil {
 				return err
+			}
+			if c, ok := body["catalogus"].(string); ok && c != a.url("catalogussen", old.CatalogusID) {
+				return errCatalogusChange()
 			}
 			t, iots, err := a.besluitTypeFromBody(ctx, body, old.CatalogusID)
 			if err != nil {
@@ -422,11 +422,10 @@ func (a *api) besluitTypeJSON(ctx context.Context, t *catalogus.BesluitType, d d
 		Reactietermijn: nullDuration(t.Reactietermijn), PublicatieIndicatie: t.PublicatieIndicatie, Publicatietekst: t.Publicatietekst,
 		Publicatietermijn: nullDuration(t.Publicatietermijn), Toelichting: t.Toelichting, BeginGeldigheid: t.BeginGeldigheid.String(),
 		EindeGeldigheid: nullDate(t.EindeGeldigheid), Concept: t.Concept, ResultaatTypen: []string{}, ResultaatTypenOmschrijving: []string{}}
-	zt, err := catalogus.ZaakTypeIDsForBesluitType(ctx, q, t.ID)
-	if err != nil {
-		return nil, err
-	}
-	idents, err := a.identificaties(ctx, zt)
+	// Relations are by name (ztc-011a/b): every version of this besluittype counts.
+	idents, err := a.names2(ctx, `SELECT DISTINCT z.identificatie, z.identificatie FROM zaaktype_besluittypen l
+		JOIN besluittypen b ON b.id = l.besluittype_id JOIN zaaktypen z ON z.id = l.zaaktype_id
+		WHERE b.catalogus_id = $1 AND b.omschrijving = $2 ORDER BY z.identificatie`, t.CatalogusID, t.Omschrijving)
 	if err != nil {
 		return nil, err
 	}
@@ -507,4 +506,9 @@ func (a *api) listBesluitTypen(w http.ResponseWriter, r *http.Request) {
 		}
 		return a.besluitTypeJSON(r.Context(), full, a.dateOn(r))
 	})
+}
+
+// errCatalogusChange refuses moving a type to another catalogus.
+func errCatalogusChange() error {
+	return errs.InvalidField("catalogus", "wijzigen-niet-toegelaten", "De catalogus van een bestaand type kan niet gewijzigd worden.")
 }

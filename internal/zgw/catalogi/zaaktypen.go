@@ -459,6 +459,9 @@ func (a *api) updateZaakType(ctx context.Context, id string, body map[string]any
 	if err != nil {
 		return err
 	}
+	if in.z.CatalogusID != old.CatalogusID {
+		return errCatalogusChange()
+	}
 	if in.z.SelectielijstProcestype != old.SelectielijstProcestype {
 		if err := a.checkProcestype(ctx, in.z.SelectielijstProcestype); err != nil {
 			return err
