@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/catalogus"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/db/dbtest"
@@ -86,6 +87,40 @@ func TestEvents(t *testing.T) {
 			if !has(w[0], w[1], w[2]) {
 				t.Errorf("no %s %s on kanaal %s in %+v", w[2], w[1], w[0], got)
 			}
+		}
+	})
+}
+
+// Every write through the API is in the audit trail, attributed to the API
+// client and the end user of the JWT; a refused write leaves no trace.
+func TestAuditTrail(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		cat := e.catalogus("ABC")
+		zt := e.zaakType(cat, "ZT", "2024-01-01", nil)
+		id := zt["url"].(string)[len(zt["url"].(string))-36:]
+		e.c.Patch(zt["url"].(string), map[string]any{"toelichting": "Bijgewerkt"}).Want(http.StatusOK)
+		e.c.Patch(zt["url"].(string), map[string]any{"doorlooptijd": "acht weken"}).WantProblem(http.StatusBadRequest, "invalid", "doorlooptijd")
+		zot := e.create("/zaakobjecttypen", map[string]any{"zaaktype": zt["url"], "anderObjecttype": false,
+			"objecttype": "https://example.com/objecttypen/1", "relatieOmschrijving": "Pand"})
+
+		rows, err := audit.ForResource(context.Background(), d.R, "zaaktype", id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var acties []string
+		for _, r := range rows {
+			acties = append(acties, r.Actie)
+			if r.ApplicatieID != e.c.ClientID || r.GebruikersID != "test-gebruiker" || r.Bron != "ZTC" {
+				t.Errorf("audit row %s: applicatie %q gebruiker %q bron %q", r.Actie, r.ApplicatieID, r.GebruikersID, r.Bron)
+			}
+		}
+		if len(acties) != 2 || acties[0] != "create" || acties[1] != "update" {
+			t.Errorf("audit of zaaktype: %v, want [create update]", acties)
+		}
+		zotID := zot["url"].(string)[len(zot["url"].(string))-36:]
+		if rows, err := audit.ForResource(context.Background(), d.R, "zaakobjecttype", zotID); err != nil || len(rows) != 1 {
+			t.Errorf("audit of zaakobjecttype: %d rows, %v", len(rows), err)
 		}
 	})
 }
