@@ -13,6 +13,7 @@
 package notificaties
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -50,6 +51,7 @@ type Service struct {
 	// Retention is how long messages and attempts are kept (default
 	// DefaultRetention).
 	Retention time.Duration
+	prepared  map[string]*sql.Stmt // SQLite: see sink.go
 }
 
 // DefaultAttempts is the number of delivery attempts per abonnement.
@@ -57,13 +59,15 @@ const DefaultAttempts = 8
 
 // New returns a Service on d that builds URLs from base and queues on q.
 func New(d *db.DB, base string, q jobs.Enqueuer) *Service {
-	return &Service{
+	s := &Service{
 		DB:    d,
 		Base:  strings.TrimRight(base, "/"),
 		Queue: q,
 		Now:   time.Now,
 		HTTP:  &http.Client{Timeout: 10 * time.Second},
 	}
+	s.prepare(context.Background())
+	return s
 }
 
 func (s *Service) now() time.Time {

@@ -102,8 +102,7 @@ func (s *Service) Emit(ctx context.Context, tx *sql.Tx, c event.Change) error {
 	// Nobody subscribed to the kanaal: there is nobody to deliver to, now or
 	// later (an abonnement receives the changes made after it was taken),
 	// so the change costs one indexed read and queues nothing.
-	subscribed, err := db.Exists(ctx, tx, `SELECT 1 FROM notificatie_abonnement_kanalen ak
-		JOIN notificatie_kanalen k ON k.id = ak.kanaal_id WHERE k.naam = $1 LIMIT 1`, c.Kanaal)
+	subscribed, err := db.Exists(ctx, s.stmt(ctx, tx, sqlSubscribed), sqlSubscribed, c.Kanaal)
 	if err != nil {
 		return fmt.Errorf("notificaties: abonnementen of %s: %w", c.Kanaal, err)
 	}
@@ -209,10 +208,60 @@ func (s *Service) store(ctx context.Context, tx *sql.Tx, m Message) error {
 		return errors.New("notificaties: no job queue to publish on")
 	}
 	id := uuid.NewString()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO notificaties (id, kanaal, hoofd_object, resource, resource_url, actie, aanmaakdatum, kenmerken)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+	if _, err := s.stmt(ctx, tx, sqlStore).ExecContext(ctx, sqlStore,
 		id, m.Kanaal, m.HoofdObject, m.Resource, m.ResourceURL, m.Actie, m.Aanmaakdatum, jsonText(m.Kenmerken)); err != nil {
 		return fmt.Errorf("notificaties: store message: %w", err)
 	}
 	return s.Queue.EnqueueTx(ctx, tx, FanoutArgs{NotificatieID: id}, nil)
+}
+
+const (
+	sqlSubscribed = `SELECT 1 FROM notificatie_abonnement_kanalen ak
+		JOIN notificatie_kanalen k ON k.id = ak.kanaal_id WHERE k.naam = $1 LIMIT 1`
+	sqlStore = `INSERT INTO notificaties (id, kanaal, hoofd_object, resource, resource_url, actie, aanmaakdatum, kenmerken)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+)
+
+// The sink runs in every write transaction. On SQLite (modernc) a statement
+// is compiled on every call unless prepared, and compiling costs about as
+// much as running these small statements; the two statements are prepared
+// on the single writer connection by New (outside any transaction: inside
+// one, preparing would wait for the connection the transaction holds) and
+// bound to each transaction. PostgreSQL (pgx) caches prepared statements
+// itself.
+
+// txStmt runs a prepared statement in a transaction; the query argument
+// of its methods is ignored (it is there to satisfy db.Queryer).
+type txStmt struct{ st *sql.Stmt }
+
+func (t txStmt) ExecContext(ctx context.Context, _ string, args ...any) (sql.Result, error) {
+	return t.st.ExecContext(ctx, args...)
+}
+
+func (t txStmt) QueryContext(ctx context.Context, _ string, args ...any) (*sql.Rows, error) {
+	return t.st.QueryContext(ctx, args...)
+}
+
+func (t txStmt) QueryRowContext(ctx context.Context, _ string, args ...any) *sql.Row {
+	return t.st.QueryRowContext(ctx, args...)
+}
+
+func (s *Service) prepare(ctx context.Context) {
+	if s.DB == nil || s.DB.Engine != db.SQLite {
+		return
+	}
+	s.prepared = map[string]*sql.Stmt{}
+	for _, q := range []string{sqlSubscribed, sqlStore} {
+		if st, err := s.DB.W.PrepareContext(ctx, q); err == nil {
+			s.prepared[q] = st
+		}
+	}
+}
+
+// stmt returns tx itself or, on SQLite, the prepared statement bound to tx.
+func (s *Service) stmt(ctx context.Context, tx *sql.Tx, q string) db.Queryer {
+	if st := s.prepared[q]; st != nil {
+		return txStmt{tx.StmtContext(ctx, st)}
+	}
+	return tx
 }
