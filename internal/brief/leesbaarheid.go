@@ -1,6 +1,7 @@
 package brief
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 )
@@ -17,6 +18,14 @@ type Readability struct {
 	Niveau string
 	// KlareTaal reports whether the score is at least KlareTaalScore.
 	KlareTaal bool
+}
+
+// Text is the score as people read it: "72 — Vrij makkelijk".
+func (r Readability) Text() string {
+	if r.Words == 0 {
+		return "Geen tekst"
+	}
+	return fmt.Sprintf("%.0f — %s", r.Score, r.Niveau)
 }
 
 // KlareTaalScore is the lowest score counted as plain Dutch.
