@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/gemeenten/loket/internal/event"
 	"github.com/gemeenten/loket/internal/zgw"
 	"github.com/gemeenten/loket/internal/zgw/catalogi"
+	"github.com/gemeenten/loket/internal/zgw/referentielijsten"
 	"github.com/gemeenten/loket/internal/zgw/zgwtest"
 )
 
@@ -121,6 +123,35 @@ func TestAuditTrail(t *testing.T) {
 		zotID := zot["url"].(string)[len(zot["url"].(string))-36:]
 		if rows, err := audit.ForResource(context.Background(), d.R, "zaakobjecttype", zotID); err != nil || len(rows) != 1 {
 			t.Errorf("audit of zaakobjecttype: %d rows, %v", len(rows), err)
+		}
+	})
+}
+
+// The wiring of cmd/loket: the local Referentielijsten API on the same mux,
+// read in-process through Options.Local.
+func TestWithReferentielijsten(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		var base string
+		srv := zgwtest.NewServer(t, d, func(e *zgw.Env, mux *http.ServeMux) {
+			if err := referentielijsten.Mount(mux, e); err != nil {
+				t.Fatal(err)
+			}
+			base = e.URL(referentielijsten.Prefix)
+			e.Mount(mux, catalogi.Prefix, zgw.ZTC, catalogi.APIVersion,
+				catalogi.Handler(e, catalogus.New(d, e.Now), catalogi.Options{SelectielijstBase: base, Local: mux}))
+		})
+		sl := newSelectielijst(t) // the same data as the embedded copy
+		e := &env{t: t, srv: srv, sl: sl, c: srv.NewClient(t, spec(t), catalogi.Prefix, true)}
+		cat := e.catalogus("ABC")
+		zt := e.zaakType(cat, "ZT", "2024-01-01", map[string]any{"selectielijstProcestype": base + "/procestypen/" + sl.procestypen[1]})
+		klasse, r := sl.resultaat(t, 1, "nihil")
+		oms, omschrijving := sl.omschrijving(t)
+		rt := e.create("/resultaattypen", map[string]any{"zaaktype": zt["url"], "omschrijving": "Verleend",
+			"resultaattypeomschrijving": strings.Replace(oms, sl.URL, base, 1),
+			"selectielijstklasse":       strings.Replace(klasse, sl.URL, base, 1),
+			"brondatumArchiefprocedure": map[string]any{"afleidingswijze": "afgehandeld"}})
+		if rt["omschrijvingGeneriek"] != omschrijving || rt["archiefnominatie"] != r.Waardering {
+			t.Errorf("resultaattype from the local referentielijsten: %v %v", rt["omschrijvingGeneriek"], rt["archiefnominatie"])
 		}
 	})
 }
