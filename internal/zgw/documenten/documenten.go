@@ -51,12 +51,17 @@ const (
 type api struct {
 	env  *zgw.Env
 	docs *document.Service
+	opts Options
 }
 
 // Handler returns the Documenten API. Mount it with
-// env.Mount(mux, documenten.Prefix, zgw.DRC, documenten.APIVersion, h).
-func Handler(env *zgw.Env, docs *document.Service) http.Handler {
+// env.Mount(mux, documenten.Prefix, zgw.DRC, documenten.APIVersion,
+// documenten.Handler(env, docSvc, documenten.Options{Local: mux})).
+func Handler(env *zgw.Env, docs *document.Service, opts ...Options) http.Handler {
 	a := &api{env: env, docs: docs}
+	if len(opts) > 0 {
+		a.opts = opts[0]
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /enkelvoudiginformatieobjecten", a.listEIO)
 	mux.HandleFunc("POST /enkelvoudiginformatieobjecten", a.createEIO)

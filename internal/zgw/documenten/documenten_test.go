@@ -10,11 +10,13 @@ import (
 	"testing"
 
 	"github.com/gemeenten/loket/internal/blob"
+	"github.com/gemeenten/loket/internal/catalogus"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/db/dbtest"
 	"github.com/gemeenten/loket/internal/document"
 	"github.com/gemeenten/loket/internal/document/documenttest"
 	"github.com/gemeenten/loket/internal/zgw"
+	"github.com/gemeenten/loket/internal/zgw/catalogi"
 	"github.com/gemeenten/loket/internal/zgw/documenten"
 	"github.com/gemeenten/loket/internal/zgw/zgwtest"
 )
@@ -597,5 +599,53 @@ func TestAuthorisation(t *testing.T) {
 		reader.Token = "Bearer nonsense"
 		reader.Get(u).WantProblem(http.StatusForbidden, "jwt-decode-error")
 
+	})
+}
+
+// drc-011…014: expand fetches the informatieobjecttype from the Catalogi
+// API (in-process through the program's mux) and nests up to three levels.
+func TestExpand(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		store, err := blob.NewDir(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := document.New(d, store, nil)
+		srv := zgwtest.NewServer(t, d, func(env *zgw.Env, mux *http.ServeMux) {
+			env.Mount(mux, documenten.Prefix, zgw.DRC, documenten.APIVersion, documenten.Handler(env, docs, documenten.Options{Local: mux}))
+			env.Mount(mux, catalogi.Prefix, zgw.ZTC, catalogi.APIVersion, catalogi.Handler(env, catalogus.New(d, nil)))
+		})
+		f := &fixture{t: t, d: d, srv: srv, docs: docs, cat: documenttest.Setup(t, d)}
+		f.api = srv.NewClient(t, spec, documenten.Prefix, true)
+		doc := f.create(f.api, nil)
+		u := path(doc["url"].(string))
+		got := f.api.Get(u + "?expand=informatieobjecttype").Want(http.StatusOK).JSON()
+		exp, _ := got["_expand"].(map[string]any)
+		iot, _ := exp["informatieobjecttype"].(map[string]any)
+		if iot["url"] != f.iot(f.cat.IOType) {
+			t.Errorf("_expand = %v", got["_expand"])
+		}
+		var page struct {
+			Results []map[string]any `json:"results"`
+		}
+		f.api.Get("/enkelvoudiginformatieobjecten?expand=informatieobjecttype.catalogus").Want(http.StatusOK).Decode(&page)
+		iot, _ = page.Results[0]["_expand"].(map[string]any)["informatieobjecttype"].(map[string]any)
+		if cat, _ := iot["_expand"].(map[string]any)["catalogus"].(map[string]any); cat == nil || cat["url"] != iot["catalogus"] {
+			t.Errorf("nested expand = %v", iot)
+		}
+		f.api.Post("/gebruiksrechten", map[string]any{"informatieobject": doc["url"], "startdatum": "2026-04-01T00:00:00Z",
+			"omschrijvingVoorwaarden": "x"}).Want(http.StatusCreated)
+		var list []map[string]any
+		f.api.Get("/gebruiksrechten?expand=informatieobject.informatieobjecttype").Want(http.StatusOK).Decode(&list)
+		io, _ := list[0]["_expand"].(map[string]any)["informatieobject"].(map[string]any)
+		if io["url"] != doc["url"] || io["_expand"].(map[string]any)["informatieobjecttype"] == nil {
+			t.Errorf("gebruiksrechten expand = %v", list[0])
+		}
+		// drc-011/013: only attributes of the resource that point into the
+		// Documenten or Catalogi API.
+		outsideSpec(f.api, func() {
+			f.api.Get(u+"?expand=auteur").WantProblem(http.StatusBadRequest, "invalid", "expand")
+			f.api.Get("/objectinformatieobjecten?expand=object").WantProblem(http.StatusBadRequest, "invalid", "expand")
+		})
 	})
 }

@@ -151,10 +151,15 @@ func (a *api) listEIO(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := document.Filter{Identificatie: q.Get("identificatie"), Bronorganisatie: q.Get("bronorganisatie"),
 		Trefwoorden: splitComma(q.Get("trefwoorden")), Access: a.access(r, ScopeLezen)}
-	a.respondList(w, r, f)
+	a.respondList(w, r, f, q.Get("expand"))
 }
 
-func (a *api) respondList(w http.ResponseWriter, r *http.Request, f document.Filter) {
+func (a *api) respondList(w http.ResponseWriter, r *http.Request, f document.Filter, expand string) {
+	t, err := parseExpand(expand, "informatieobjecttype")
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	page, err := zgw.PageParam(r)
 	if err != nil {
 		a.fail(w, r, err)
@@ -175,7 +180,18 @@ func (a *api) respondList(w http.ResponseWriter, r *http.Request, f document.Fil
 		a.fail(w, r, err)
 		return
 	}
-	zgw.WriteJSON(w, r, http.StatusOK, zgw.NewPage(r, a.env, total, page, PageSize, out))
+	var results any = out
+	if len(t) > 0 {
+		list := make([]any, len(out))
+		for i := range out {
+			list[i] = out[i]
+		}
+		if results, err = a.expandAll(r, list, t); err != nil {
+			a.fail(w, r, err)
+			return
+		}
+	}
+	zgw.WriteJSON(w, r, http.StatusOK, zgw.NewPage(r, a.env, total, page, PageSize, results))
 }
 
 // searchEIO is POST _zoek: the list filtered by uuid__in.
@@ -207,11 +223,16 @@ func (a *api) searchEIO(w http.ResponseWriter, r *http.Request) {
 	if ids == nil {
 		ids = []string{}
 	}
-	a.respondList(w, r, document.Filter{IDs: ids, Access: a.access(r, ScopeLezen)})
+	a.respondList(w, r, document.Filter{IDs: ids, Access: a.access(r, ScopeLezen)}, b.s("expand"))
 }
 
 func (a *api) getEIO(w http.ResponseWriter, r *http.Request) {
 	if err := zgw.CheckQuery(r, "versie", "registratieOp", "expand"); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	t, err := parseExpand(r.URL.Query().Get("expand"), "informatieobjecttype")
+	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -225,7 +246,7 @@ func (a *api) getEIO(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	zgw.WriteJSON(w, r, http.StatusOK, j)
+	a.writeOne(w, r, http.StatusOK, j, t)
 }
 
 // version reads the version the request asks for (?versie= or

@@ -71,16 +71,21 @@ func (a *api) listGebruiksrechten(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	t, err := parseExpand(q.Get("expand"), "informatieobject")
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	list, err := a.docs.ListGebruiksrechten(r.Context(), f)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	out := make([]gebruiksrechtJSON, 0, len(list))
+	out := make([]any, 0, len(list))
 	for i := range list {
 		out = append(out, a.gebruiksrechtJSON(&list[i]))
 	}
-	zgw.WriteJSON(w, r, http.StatusOK, out)
+	a.writeList(w, r, out, t)
 }
 
 // readGebruiksrecht loads one with the client's right on its document.
@@ -101,12 +106,17 @@ func (a *api) getGebruiksrecht(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	t, err := parseExpand(r.URL.Query().Get("expand"), "informatieobject")
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	g, _, err := a.readGebruiksrecht(r, ScopeLezen)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	zgw.WriteJSON(w, r, http.StatusOK, a.gebruiksrechtJSON(g))
+	a.writeOne(w, r, http.StatusOK, a.gebruiksrechtJSON(g), t)
 }
 
 func (a *api) readGebruiksrechtBody(b *body, cur *document.Gebruiksrecht, full bool) document.GebruiksrechtInput {
@@ -260,6 +270,11 @@ func (a *api) listOIO(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
+	t, err := parseExpand(q.Get("expand"), "informatieobject")
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	f := document.ObjectLinkFilter{Access: a.access(r, ScopeLezen)}
 	none := false
 	if v := q.Get("object"); v != "" {
@@ -279,11 +294,11 @@ func (a *api) listOIO(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	out := make([]oioJSON, 0, len(list))
+	out := make([]any, 0, len(list))
 	for i := range list {
 		out = append(out, a.oioJSON(&list[i]))
 	}
-	zgw.WriteJSON(w, r, http.StatusOK, out)
+	a.writeList(w, r, out, t)
 }
 
 func (a *api) readOIO(r *http.Request, scopes ...string) (*document.ObjectLink, error) {
@@ -302,12 +317,17 @@ func (a *api) getOIO(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	t, err := parseExpand(r.URL.Query().Get("expand"), "informatieobject")
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	o, err := a.readOIO(r, ScopeLezen)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	zgw.WriteJSON(w, r, http.StatusOK, a.oioJSON(o))
+	a.writeOne(w, r, http.StatusOK, a.oioJSON(o), t)
 }
 
 func (a *api) createOIO(w http.ResponseWriter, r *http.Request) {
@@ -432,6 +452,11 @@ func (a *api) listVerzendingen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
+	t, err := parseExpand(q.Get("expand"), "informatieobject")
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	f := document.VerzendingFilter{AardRelatie: q.Get("aardRelatie"), Betrokkene: q.Get("betrokkene"),
 		Access: a.access(r, ScopeLezen), Limit: PageSize, Offset: (page - 1) * PageSize}
 	if v := q.Get("informatieobject"); v != "" {
@@ -451,9 +476,13 @@ func (a *api) listVerzendingen(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	out := make([]verzendingJSON, 0, len(list))
+	out := make([]any, 0, len(list))
 	for i := range list {
 		out = append(out, a.verzendingJSON(&list[i]))
+	}
+	if out, err = a.expandAll(r, out, t); err != nil {
+		a.fail(w, r, err)
+		return
 	}
 	zgw.WriteJSON(w, r, http.StatusOK, zgw.NewPage(r, a.env, total, page, PageSize, out))
 }
@@ -474,12 +503,17 @@ func (a *api) getVerzending(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	t, err := parseExpand(r.URL.Query().Get("expand"), "informatieobject")
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	v, err := a.readVerzending(r, ScopeLezen)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	zgw.WriteJSON(w, r, http.StatusOK, a.verzendingJSON(v))
+	a.writeOne(w, r, http.StatusOK, a.verzendingJSON(v), t)
 }
 
 // readVerzendingBody applies the request to cur (a PATCH) or to an empty
