@@ -83,6 +83,10 @@ func sessionCSRF(ctx context.Context) string {
 // other packages that need a keyed digest (e.g. pseudonymous counters).
 func (s *Service) Sign(parts ...string) []byte { return s.mac(parts...) }
 
+// SecureCookies reports whether cookies are marked Secure, for other
+// cookies the pages set.
+func (s *Service) SecureCookies() bool { return s.cfg.SecureCookies }
+
 // CSRFToken is the token to embed in forms on this response: the session's
 // token, or before login the pre-session token (issuing the cookie when the
 // browser has no valid one). Call it before writing the body.

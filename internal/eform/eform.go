@@ -529,16 +529,9 @@ func (s *Service) SavePage(ctx context.Context, c *Concept, p int, a Answers, ne
 		merged[k] = v
 	}
 	for _, v := range def.Paginas[p].Velden {
-		keys := []string{v.Naam}
-		if v.Type == Address {
-			keys = nil
-			for _, part := range AddressParts {
-				keys = append(keys, v.Naam+"."+part)
-			}
-		}
-		for _, k := range keys {
+		for _, k := range answerKeys(v) {
 			delete(merged, k)
-			if vals := a[k]; len(vals) > 0 && v.Type != File {
+			if vals := a[k]; len(vals) > 0 {
 				merged[k] = vals
 			}
 		}
@@ -569,6 +562,54 @@ func (s *Service) SavePage(ctx context.Context, c *Concept, p int, a Answers, ne
 	}
 	c.Antwoorden, c.Pagina, c.UpdatedAt = merged, next, now
 	return nil
+}
+
+// SaveDraft keeps the answers to page p without checking them, for 'save
+// and continue later': the draft stays on page p.
+func (s *Service) SaveDraft(ctx context.Context, c *Concept, p int, a Answers) error {
+	def := c.Formulier.Definitie
+	if p < 0 || p >= len(def.Paginas) {
+		return errs.NotFoundf("pagina", p+1)
+	}
+	merged := Answers{}
+	for k, v := range c.Antwoorden {
+		merged[k] = v
+	}
+	for _, v := range def.Paginas[p].Velden {
+		for _, k := range answerKeys(v) {
+			delete(merged, k)
+			if vals := a[k]; len(vals) > 0 {
+				merged[k] = vals
+			}
+		}
+		Normalize(v, merged)
+	}
+	b, err := json.Marshal(merged)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	if _, err := s.DB.W.ExecContext(ctx, `UPDATE formulier_concepten SET antwoorden = $2, pagina = $3, updated_at = $4,
+		expires_at = $5 WHERE id = $1`, c.ID, string(b), p, now, now.Add(s.ttl())); err != nil {
+		return fmt.Errorf("eform: save draft: %w", err)
+	}
+	c.Antwoorden, c.Pagina, c.UpdatedAt = merged, p, now
+	return nil
+}
+
+// answerKeys are the answer keys a field writes.
+func answerKeys(v Veld) []string {
+	switch v.Type {
+	case File:
+		return nil
+	case Address:
+		var keys []string
+		for _, part := range AddressParts {
+			keys = append(keys, v.Naam+"."+part)
+		}
+		return keys
+	}
+	return []string{v.Naam}
 }
 
 // CheckAll validates every page (before the summary and at submission).
@@ -874,6 +915,66 @@ func (s *Service) setEigenschappen(ctx context.Context, tx *sql.Tx, zaakID, zaak
 		}
 	}
 	return nil
+}
+
+// Prefill returns answers for the form's prefill fields from what the
+// municipality knows of the owner (the basisregistratie stand-in), for the
+// fields that have no answer yet.
+func (s *Service) Prefill(ctx context.Context, c *Concept) (Answers, error) {
+	out := Answers{}
+	o := c.Owner
+	if o.Anonymous() {
+		return out, nil
+	}
+	var naam, email, tel, straat, nr, pc, plaats string
+	var err error
+	switch o.Type {
+	case "bsn":
+		err = s.DB.R.QueryRowContext(ctx, `SELECT TRIM(voornamen || ' ' || CASE WHEN voorvoegsel = '' THEN '' ELSE voorvoegsel || ' ' END || geslachtsnaam),
+			email, telefoon, straat, huisnummer, postcode, woonplaats FROM personen WHERE bsn = $1`, o.Number).
+			Scan(&naam, &email, &tel, &straat, &nr, &pc, &plaats)
+	case "kvk":
+		err = s.DB.R.QueryRowContext(ctx, `SELECT handelsnaam, '', '', straat, huisnummer, postcode, woonplaats FROM bedrijven
+			WHERE kvk_nummer = $1 ORDER BY vestigingsnummer LIMIT 1`, o.Number).Scan(&naam, &email, &tel, &straat, &nr, &pc, &plaats)
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("eform: prefill: %w", err)
+	}
+	for _, v := range c.Formulier.Definitie.Velden() {
+		if len(c.Antwoorden[v.Naam]) > 0 || c.Antwoorden.Get(v.Naam+".postcode") != "" {
+			continue
+		}
+		set := func(x string) {
+			if x != "" {
+				out[v.Naam] = []string{x}
+			}
+		}
+		switch v.Prefill {
+		case PrefillBSN:
+			if o.Type == "bsn" {
+				set(o.Number)
+			}
+		case PrefillKvK:
+			if o.Type == "kvk" {
+				set(o.Number)
+			}
+		case PrefillNaam:
+			set(naam)
+		case PrefillEmail:
+			set(email)
+		case PrefillTelefoon:
+			set(tel)
+		case PrefillAdres:
+			if pc != "" {
+				out[v.Naam+".postcode"] = []string{pc}
+				out[v.Naam+".huisnummer"] = []string{nr}
+				out[v.Naam+".straat"] = []string{straat}
+				out[v.Naam+".woonplaats"] = []string{plaats}
+				Normalize(v, out)
+			}
+		}
+	}
+	return out, nil
 }
 
 // Inzending returns a submission by the draft's id.

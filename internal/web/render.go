@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gemeenten/loket/internal/auth"
+	"github.com/gemeenten/loket/internal/blob"
 	"github.com/gemeenten/loket/internal/burger"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/errs"
@@ -119,6 +120,7 @@ func loadPages() (*pages, error) {
 		"datumtijd": formatDateTime,
 		"rol":       auth.RoleLabel,
 		"duur":      duur,
+		"omvang":    blob.HumanSize,
 	}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {

@@ -47,6 +47,8 @@ type Deps struct {
 	Notify NotifyDeps // /beheer/notificaties (beheer_notificaties.go)
 	// Citizen is the PIP /mijn (mijn.go).
 	Citizen CitizenDeps
+	// Forms are the e-forms /formulieren and /beheer/formulieren (formulieren.go).
+	Forms FormDeps
 }
 
 // Config holds the page settings. Cookie security and OIDC are configured on
@@ -57,6 +59,9 @@ type Config struct {
 	Municipality string
 	// Demo shows a hint about the demo accounts on the login page.
 	Demo bool
+	// BaseURL is the public URL, for links the user copies (a form's
+	// 'continue later' link) [from the request].
+	BaseURL string
 }
 
 type app struct {
@@ -113,6 +118,7 @@ func (a *app) routes() http.Handler {
 	a.apiClientRoutes(mux)
 	a.notificatieRoutes(mux)
 	a.mijnRoutes(mux)
+	a.formRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		a.errorPage(w, r, http.StatusNotFound, "")
 	})
@@ -130,7 +136,11 @@ func (a *app) routes() http.Handler {
 		// check parses it keeps an anonymous client from making the server
 		// read (and buffer) large bodies. Pages with uploads will raise it
 		// for their own routes.
-		r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
+		limit := int64(MaxFormBytes)
+		if isUploadPath(r.Method, r.URL.Path) {
+			limit = MaxUploadBytes
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		ctx := auth.WithErrorPage(r.Context(), a.errorPage)
 		h.ServeHTTP(w, r.WithContext(ctx))
 	})

@@ -1,0 +1,5 @@
+package web
+
+import "net/http"
+
+func (a *app) formBeheerRoutes(mux *http.ServeMux) {}
