@@ -147,14 +147,14 @@ func (a *app) formDraft(w http.ResponseWriter, r *http.Request) (*eform.Concept,
 // fieldView is one question as the template draws it.
 type fieldView struct {
 	eform.Veld
-	ID      string // id of the (first) input, the error summary's target
-	Value   string
-	Values  []optionView
-	Parts   []partView // address
-	Files   []eform.Bestand
-	Accept  string
-	Error   string
-	MaxMB   int
+	ID                                 string // id of the (first) input, the error summary's target
+	Value                              string
+	Values                             []optionView
+	Parts                              []partView // address
+	Files                              []eform.Bestand
+	Accept                             string
+	Error                              string
+	MaxMB                              int
 	Inputmode, Autocomplete, InputType string
 }
 
@@ -168,13 +168,13 @@ type partView struct {
 }
 
 type formStepView struct {
-	F        *eform.Formulier
-	Slug     string
-	Page     int // 1-based
-	Pages    int
-	Title    string
-	Uitleg   string
-	Fields   []fieldView
+	F         *eform.Formulier
+	Slug      string
+	Page      int // 1-based
+	Pages     int
+	Title     string
+	Uitleg    string
+	Fields    []fieldView
 	Anonymous bool
 }
 
@@ -569,9 +569,9 @@ func (a *app) formResume(w http.ResponseWriter, r *http.Request) {
 }
 
 type formReceivedView struct {
-	F       *eform.Formulier
-	In      *eform.Inzending
-	Z       *zaak.Zaak
+	F        *eform.Formulier
+	In       *eform.Inzending
+	Z        *zaak.Zaak
 	LoggedIn bool
 }
 

@@ -208,11 +208,11 @@ type view struct {
 	User         *auth.User
 	// Burger is the logged-in citizen or business on PIP pages; IdleMinutes
 	// is their session's inactivity limit, for the warning.
-	Burger       *burger.Session
-	IdleMinutes  int
-	Nav          []navItem
-	Errors       []fieldError
-	Data         any
+	Burger      *burger.Session
+	IdleMinutes int
+	Nav         []navItem
+	Errors      []fieldError
+	Data        any
 	// csrf issues the token on first use, so pages without a form (the
 	// public homepage) set no pre-session cookie.
 	csrf func() string
