@@ -498,3 +498,40 @@ func TestRenderHTMLAndPDF(t *testing.T) {
 		t.Error("the same letter renders to a different PDF")
 	}
 }
+
+// End to end through the zaak domain's event hook: registering a zaak (by
+// any route that uses zaak.Service) queues its letter job in the same
+// transaction, and working the queue sends the ontvangstbevestiging.
+func TestZaakEventsQueueTheAcknowledgement(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		e.zaken.Events = e.b.Sink()
+		z := e.create("")
+		list, err := e.q.List(e.ctx, jobs.ListFilter{Kinds: []string{brief.ProcessArgs{}.Kind()}})
+		if err != nil || len(list) == 0 {
+			t.Fatalf("no letter job queued by the create (%v)", err)
+		}
+		q2, err := jobs.New(d, nil, jobs.Config{PollInterval: 50 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b2 := brief.New(d, e.zaken, e.docs, e.mails, q2, e.clk.Now, nil)
+		b2.Register(q2, 0)
+		if err := q2.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		defer func() {
+			stop, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			q2.Stop(stop)
+		}()
+		deadline := time.Now().Add(30 * time.Second)
+		for len(e.letters(z.ID)) == 0 && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		l := e.letters(z.ID)
+		if len(l) != 1 || l[0].Gebeurtenis != brief.Ontvangstbevestiging {
+			t.Fatalf("letters %+v", l)
+		}
+	})
+}
