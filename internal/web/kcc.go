@@ -111,6 +111,7 @@ func (a *app) kccHome(w http.ResponseWriter, r *http.Request) {
 }
 
 var (
+	phoneOK    = regexp.MustCompile(`^(0[0-9]{9}|\+[0-9]{10,14})$`)
 	postcodeRe = regexp.MustCompile(`^([1-9][0-9]{3})\s?([A-Za-z]{2})\s*(?:,?\s*(\d+.*))?$`)
 	digitsRe   = regexp.MustCompile(`^[0-9]+$`)
 )
@@ -809,18 +810,22 @@ func (a *app) subject(ctx context.Context, f kccForm, in *klant.ContactInput) er
 // error page for errors the form cannot fix.
 func (a *app) kccFail(w http.ResponseWriter, r *http.Request, k *kccKlant, f kccForm, err error, fallback string) {
 	p := kccPrefix[f.Form]
-	// klant's field names, pointed at the inputs of the form that was sent.
-	ids := map[string]string{"kanaal": p + "vraag", "onderwerp": p + "onderwerp", "inhoud": p + "vraag", "reactie": p + "antwoord",
-		"uitkomst": "uitkomst-direct_beantwoord", "partij": p + "vraag", "zaak": "zaak-zaaktypen", "zaaktype": p + "onderwerp",
-		"contactverzoek": "cv-vraag", "contactverzoek.team": "cv-team", "contactverzoek.medewerker": "cv-medewerker",
-		"contactverzoek.toegewezenAan": "cv-team", "contactverzoek.voorkeurTelefoonnummer": "cv-telefoon",
-		"contactverzoek.toelichting": "cv-vraag", "contactverzoek.voorkeurTijd": "cv-tijd", "contactverzoek.gevraagdeHandeling": "cv-vraag",
-		"partner": "dv-partner", "overdracht": "dv-overdracht", "toestemming": "dv-toestemming", "statusvraag": "open-zaken"}
+	ids := map[string]string{}
 	for _, n := range []string{"onderwerp", "artikel", "vraag", "antwoord", "team", "medewerker", "telefoon", "tijd", "zaak",
 		"zaaktypen", "omschrijving", "partner", "overdracht", "toestemming"} {
 		for _, pre := range kccPrefix {
 			ids[pre+n] = pre + n
 		}
+	}
+	// klant's and kennis's field names, pointed at the inputs of the form
+	// that was sent.
+	for k, v := range map[string]string{"kanaal": p + "vraag", "onderwerp": p + "onderwerp", "inhoud": p + "vraag", "reactie": p + "antwoord",
+		"uitkomst": "uitkomst-direct_beantwoord", "partij": p + "vraag", "zaak": "zaak-zaaktypen", "zaaktype": p + "onderwerp",
+		"contactverzoek": "cv-vraag", "contactverzoek.team": "cv-team", "contactverzoek.medewerker": "cv-medewerker",
+		"contactverzoek.toegewezenAan": "cv-team", "contactverzoek.voorkeurTelefoonnummer": "cv-telefoon",
+		"contactverzoek.toelichting": "cv-vraag", "contactverzoek.voorkeurTijd": "cv-tijd", "contactverzoek.gevraagdeHandeling": "cv-vraag",
+		"partner": "dv-partner", "overdracht": "dv-overdracht", "toestemming": "dv-toestemming", "statusvraag": "open-zaken"} {
+		ids[k] = v
 	}
 	if f.Form == "statusvraag" {
 		fallback = "open-zaken"
@@ -935,8 +940,13 @@ func (a *app) kccContactverzoek(w http.ResponseWriter, r *http.Request) {
 	if f.Vraag == "" {
 		fields.Add("cv-vraag", "required", "Vul de vraag van de klant in, zodat de collega niet opnieuw hoeft te vragen.")
 	}
-	if k == nil && strings.TrimSpace(f.Telefoon) == "" {
-		fields.Add("contactverzoek.voorkeurTelefoonnummer", "required", "Vul het telefoonnummer in waarop de klant teruggebeld wil worden.")
+	if f.Team == "" && f.Medewerker == "" {
+		fields.Add("cv-team", "required", "Kies het team of de medewerker die de klant terugbelt.")
+	}
+	if tel := klant.NormTelefoon(f.Telefoon); f.Telefoon != "" && !phoneOK.MatchString(tel) {
+		fields.Add("cv-telefoon", "invalid", "Dit is geen geldig telefoonnummer. Gebruik 10 cijfers (0612345678) of +31…")
+	} else if f.Telefoon == "" && k == nil {
+		fields.Add("cv-telefoon", "required", "Vul het telefoonnummer in waarop de klant teruggebeld wil worden.")
 	}
 	if err := a.subject(ctx, f, &in); err != nil {
 		a.kccFail(w, r, k, f, err, "vraag")
