@@ -46,8 +46,9 @@ type Options struct {
 	// SelectielijstBase is the base URL of the Referentielijsten API that
 	// selectielijstProcestype, selectielijstklasse and
 	// resultaattypeomschrijving must point into (ztc-001, ztc-002), e.g.
-	// "http://localhost:8080/referentielijsten/api/v1". Empty: any URL whose
-	// resource has the right shape is accepted.
+	// "https://selectielijst.openzaak.nl/api/v1". Empty means Loket's own
+	// (env.Base + "/referentielijsten/api/v1"). Only URLs under it are
+	// fetched, so API clients cannot make the server request other hosts.
 	SelectielijstBase string
 	// Local, when set, serves URLs on this server (env.Base) in-process
 	// instead of over HTTP: the program's own mux with the local
@@ -68,6 +69,9 @@ func Handler(env *zgw.Env, store *catalogus.Store, opts ...Options) http.Handler
 	a := &api{env: env, store: store}
 	if len(opts) > 0 {
 		a.opts = opts[0]
+	}
+	if a.opts.SelectielijstBase == "" {
+		a.opts.SelectielijstBase = env.URL("/referentielijsten/api/v1")
 	}
 	mux := http.NewServeMux()
 	a.routes(mux)

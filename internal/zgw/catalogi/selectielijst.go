@@ -43,7 +43,7 @@ type resultaattypeOmschrijving struct {
 // the URL is not in the configured selectielijst API, cannot be fetched or
 // is not JSON.
 func (a *api) fetch(ctx context.Context, field, u string, v any) error {
-	if base := strings.TrimRight(a.opts.SelectielijstBase, "/"); base != "" && !strings.HasPrefix(u, base+"/") {
+	if base := strings.TrimRight(a.opts.SelectielijstBase, "/"); !strings.HasPrefix(u, base+"/") {
 		return errs.InvalidField(field, "invalid-resource", "De URL moet verwijzen naar de referentielijsten-API ("+base+").")
 	}
 	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
