@@ -81,7 +81,9 @@ func TestPatchKeepsRelations(t *testing.T) {
 		cat := e.catalogus("ABC")
 		bt := e.create("/besluittypen", map[string]any{"catalogus": cat, "omschrijving": "Concept", "publicatieIndicatie": false,
 			"informatieobjecttypen": []string{}, "beginGeldigheid": "2024-01-01"})
-		zt := e.publishableZaakType(cat, "ZT", "2024-01-01", map[string]any{"besluittypen": []string{"Concept"}, "deelzaaktypen": []string{"LATER"}})
+		zt := e.publishableZaakType(cat, "ZT", "2024-01-01", map[string]any{"besluittypen": []string{"Concept"}, "deelzaaktypen": []string{"LATER"},
+			"gerelateerdeZaaktypen": []any{map[string]any{"zaaktype": "LATER", "aardRelatie": "vervolg", "toelichting": "Daarna"}},
+			"broncatalogus":         map[string]any{"url": "https://elders.example.com/catalogi/api/v1/catalogussen/1", "domein": "ELD", "rsin": "002220647"}})
 		u := zt["url"].(string)
 		if got := strs(e.c.Get(u).JSON()["besluittypen"]); len(got) != 0 {
 			t.Errorf("a concept besluittype is shown: %v", got)
@@ -97,9 +99,20 @@ func TestPatchKeepsRelations(t *testing.T) {
 		// The deelzaaktype appears once it is published.
 		later := e.publishableZaakType(cat, "LATER", "2024-01-01", nil)
 		e.publish(later["url"].(string))
-		if got := strs(e.c.Get(u).JSON()["deelzaaktypen"]); len(got) != 1 || got[0] != later["url"] {
-			t.Errorf("deelzaaktypen: %v", got)
+		got := e.c.Get(u).JSON()
+		if d := strs(got["deelzaaktypen"]); len(d) != 1 || d[0] != later["url"] {
+			t.Errorf("deelzaaktypen: %v", d)
 		}
+		rel := got["gerelateerdeZaaktypen"].([]any)
+		if len(rel) != 1 || rel[0].(map[string]any)["zaaktype"] != later["url"] || rel[0].(map[string]any)["aardRelatie"] != "vervolg" {
+			t.Errorf("gerelateerdeZaaktypen: %v", rel)
+		}
+		if bc, _ := got["broncatalogus"].(map[string]any); bc == nil || bc["domein"] != "ELD" {
+			t.Errorf("broncatalogus: %v", got["broncatalogus"])
+		}
+		e.c.Post("/zaaktypen", e.zaakTypeBody(cat, "FOUT", "2024-01-01", map[string]any{"gerelateerdeZaaktypen": []any{
+			map[string]any{"zaaktype": "LATER", "aardRelatie": "familie"}}})).
+			WantProblem(http.StatusBadRequest, "invalid", "gerelateerdeZaaktypen.aardRelatie")
 	})
 }
 
