@@ -62,9 +62,14 @@ type api struct {
 	opts  Options
 }
 
-// Handler serves the Catalogi API at paths relative to /catalogi/api/v1; the
-// lead mounts it with env.Mount(mux, catalogi.Prefix, zgw.ZTC,
-// catalogi.APIVersion, catalogi.Handler(env, store)).
+// Handler serves the Catalogi API at paths relative to /catalogi/api/v1.
+// Mount it with
+//
+//	env.Mount(mux, catalogi.Prefix, zgw.ZTC, catalogi.APIVersion,
+//		catalogi.Handler(env, store, catalogi.Options{SelectielijstBase: url, Local: mux}))
+//
+// where store is the catalogus.Store whose Events go to the notificaties
+// sink, so that API writes are announced like every other catalogue change.
 func Handler(env *zgw.Env, store *catalogus.Store, opts ...Options) http.Handler {
 	a := &api{env: env, store: store}
 	if len(opts) > 0 {
@@ -109,8 +114,12 @@ type resourceDef struct {
 	// what is stored (names), so that relations the GET leaves out (to
 	// types without a valid published version) survive the PATCH.
 	stored        func(ctx context.Context, id string, m map[string]any) error
-	createdStatus int // 201, or 200 where the standard says so
-	deleteStatus  int // 204, or 200 where the standard says so
+	// 201 and 204 everywhere, as Open Zaak answers: the 200s that
+	// catalogi-1.3.1.yaml lists for POST /informatieobjecttypen and for
+	// the DELETE of zaaktypen, informatieobjecttypen and besluittypen are
+	// artefacts of its generator.
+	createdStatus int
+	deleteStatus  int
 	getQuery      []string
 }
 
