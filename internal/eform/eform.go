@@ -911,6 +911,14 @@ func (s *Service) setEigenschappen(ctx context.Context, tx *sql.Tx, zaakID, zaak
 			return fmt.Errorf("eform: eigenschap %s: %w", v.Naam, err)
 		}
 		if _, err := s.Zaken.SetEigenschapTx(ctx, tx, zaakID, eid, val); err != nil {
+			if errs.KindOf(err) == errs.Invalid {
+				// The zaaktype's rules for this eigenschap are stricter than
+				// the form's: the citizen is not to blame, and the answer is
+				// in the toelichting. The beheerder should align the two.
+				s.log().WarnContext(ctx, "eform: answer does not fit the zaaktype's eigenschap; kept in the toelichting",
+					"eigenschap", v.Naam, "reason", errs.Message(err))
+				continue
+			}
 			return fmt.Errorf("eform: eigenschap %s: %w", v.Naam, err)
 		}
 	}

@@ -186,13 +186,15 @@ var addressLabels = map[string][3]string{
 	"woonplaats": {"Woonplaats", "address-level2", ""},
 }
 
-func (a *app) stepView(c *eform.Concept, p int, answers eform.Answers, ferr map[string]string) formStepView {
+// stepView draws page p; all shows conditional questions regardless of the
+// answers (the beheerder's preview).
+func stepView(c *eform.Concept, p int, answers eform.Answers, ferr map[string]string, all bool) formStepView {
 	def := c.Formulier.Definitie
 	pg := def.Paginas[p]
 	v := formStepView{F: c.Formulier, Slug: c.Formulier.Slug, Page: p + 1, Pages: len(def.Paginas), Title: pg.Titel,
 		Uitleg: pg.Uitleg, Anonymous: c.Owner.Anonymous()}
 	for _, f := range pg.Velden {
-		if !f.Asked(answers) {
+		if !all && !f.Asked(answers) {
 			continue
 		}
 		fv := fieldView{Veld: f, ID: f.Naam, Value: answers.Get(f.Naam), Error: ferr[f.Naam], MaxMB: f.MaxMB, InputType: "text"}
@@ -320,7 +322,7 @@ func (a *app) formStep(w http.ResponseWriter, r *http.Request) {
 		answers[k] = v
 	}
 	title := fmt.Sprintf("%s – stap %d van %d", c.Formulier.Titel, p+1, len(c.Formulier.Definitie.Paginas))
-	a.render(w, r, http.StatusOK, "formulier_stap", title, a.stepView(c, p, answers, nil))
+	a.render(w, r, http.StatusOK, "formulier_stap", title, stepView(c, p, answers, nil, false))
 }
 
 func (a *app) formStepSubmit(w http.ResponseWriter, r *http.Request) {
@@ -404,12 +406,12 @@ func (a *app) formStepSubmit(w http.ResponseWriter, r *http.Request) {
 			a.fail(w, r, err)
 			return
 		}
-		a.render(w, r, statusFor(fe), "formulier_stap", c.Formulier.Titel, a.stepView(c, p, c.Antwoorden, per), fe...)
+		a.render(w, r, statusFor(fe), "formulier_stap", c.Formulier.Titel, stepView(c, p, c.Antwoorden, per, false), fe...)
 		return
 	}
 	if len(fe) > 0 {
 		_ = a.Forms.Forms.SaveDraft(ctx, c, p, answers)
-		a.render(w, r, http.StatusBadRequest, "formulier_stap", c.Formulier.Titel, a.stepView(c, p, c.Antwoorden, per), fe...)
+		a.render(w, r, http.StatusBadRequest, "formulier_stap", c.Formulier.Titel, stepView(c, p, c.Antwoorden, per, false), fe...)
 		return
 	}
 	next := p + 1
@@ -419,7 +421,7 @@ func (a *app) formStepSubmit(w http.ResponseWriter, r *http.Request) {
 	err := a.Forms.Forms.SavePage(ctx, c, p, answers, next)
 	if errs.KindOf(err) == errs.Invalid {
 		fe, per := pageErrors(err, c, p)
-		a.render(w, r, http.StatusBadRequest, "formulier_stap", "Fout: "+c.Formulier.Titel, a.stepView(c, p, c.Antwoorden, per), fe...)
+		a.render(w, r, http.StatusBadRequest, "formulier_stap", "Fout: "+c.Formulier.Titel, stepView(c, p, c.Antwoorden, per, false), fe...)
 		return
 	}
 	if err != nil {

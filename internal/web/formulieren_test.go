@@ -230,3 +230,53 @@ func TestAnonymousFormSaveAndContinueLater(t *testing.T) {
 		}
 	})
 }
+
+func TestBeheerderMaintainsForms(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e, fs := newFormEnv(t, d, false)
+		kcc := e.browser()
+		kcc.login("kcc", password, "/")
+		if pg := kcc.get("/beheer/formulieren"); pg.code != http.StatusForbidden {
+			t.Fatalf("kcc opens beheer/formulieren: %d", pg.code)
+		}
+		b := e.browser()
+		b.login("beheerder", password, "/")
+		list := b.get("/beheer/formulieren")
+		if list.code != 200 || !strings.Contains(list.body, "Bouwmelding") {
+			t.Fatalf("list: %d", list.code)
+		}
+		nieuw := b.get("/beheer/formulieren/nieuw")
+		token := csrfOf(t, nieuw)
+		form := url.Values{"csrf": {token}, "slug": {"melding"}, "titel": {"Melding openbare ruimte"}, "zaaktype": {"OMGEVINGSVERGUNNING"},
+			"anoniem": {"ja"}, "definitie": {`{"paginas": [{"titel": "Wat wilt u melden?", "velden": [{"naam": "wat", "type": "tekstvakje", "label": ""}]}]}`}}
+		bad := b.do("POST", "/beheer/formulieren/nieuw", form)
+		if bad.code != http.StatusBadRequest || !strings.Contains(bad.body, "kies een soort vraag") || !strings.Contains(bad.body, "de vraag heeft geen tekst") {
+			t.Fatalf("bad definition: %d\n%s", bad.code, bad.body)
+		}
+		form.Set("definitie", `{"paginas": [{"titel": "Wat", "velden": [{"naam": "wat", "type": "tekstvak", "label": "Wat ziet u?", "verplicht": true, "onbekend": 1}]}]}`)
+		if pg := b.do("POST", "/beheer/formulieren/nieuw", form); pg.code != http.StatusBadRequest || !strings.Contains(pg.body, "geen geldige JSON") {
+			t.Fatalf("unknown key: %d", pg.code)
+		}
+		if _, err := fs.Published(e.ctx, "melding"); err == nil {
+			t.Fatal("a refused form was saved")
+		}
+		form.Set("definitie", `{"paginas": [{"titel": "Wat", "velden": [{"naam": "wat", "type": "tekstvak", "label": "Wat ziet u?", "verplicht": true}]}]}`)
+		ok := b.do("POST", "/beheer/formulieren/nieuw", form)
+		if ok.code != http.StatusSeeOther || ok.header.Get("Location") != "/beheer/formulieren/melding?melding=opgeslagen" {
+			t.Fatalf("save: %d %s\n%s", ok.code, ok.header.Get("Location"), ok.body)
+		}
+		edit := b.get("/beheer/formulieren/melding?melding=opgeslagen")
+		if !strings.Contains(edit.body, "Wat ziet u?") || !strings.Contains(edit.body, "Versie 1 publiceren") {
+			t.Fatalf("edit page lacks the preview or the publish button:\n%s", edit.body)
+		}
+		if pg := b.do("POST", "/beheer/formulieren/melding/publiceren", url.Values{"csrf": {token}}); pg.code != http.StatusSeeOther {
+			t.Fatalf("publish: %d\n%s", pg.code, pg.body)
+		}
+		if fm, err := fs.Published(e.ctx, "melding"); err != nil || !fm.Anoniem || fm.Versie != 1 {
+			t.Fatalf("published: %+v %v", fm, err)
+		}
+		if pg := e.browser().get("/formulieren/melding"); pg.code != 200 || !strings.Contains(pg.body, "Beginnen") {
+			t.Fatalf("public form page: %d", pg.code)
+		}
+	})
+}
