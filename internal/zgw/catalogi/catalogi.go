@@ -113,7 +113,7 @@ type resourceDef struct {
 	// stored rewrites the relations of a PATCH's base representation to
 	// what is stored (names), so that relations the GET leaves out (to
 	// types without a valid published version) survive the PATCH.
-	stored        func(ctx context.Context, id string, m map[string]any) error
+	stored func(ctx context.Context, id string, m map[string]any) error
 	// 201 and 204 everywhere, as Open Zaak answers: the 200s that
 	// catalogi-1.3.1.yaml lists for POST /informatieobjecttypen and for
 	// the DELETE of zaaktypen, informatieobjecttypen and besluittypen are
