@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -31,6 +32,8 @@ func (FanoutArgs) Kind() string { return "notificatie_fanout" }
 type DeliverArgs struct {
 	NotificatieID string `json:"notificatie_id"`
 	AbonnementID  string `json:"abonnement_id"`
+	// Eerder is the number of attempts made before this job (the fan-out's).
+	Eerder int `json:"eerder,omitempty"`
 }
 
 func (DeliverArgs) Kind() string { return "notificatie_aflevering" }
@@ -99,13 +102,25 @@ type fanoutWorker struct {
 }
 
 func (w *fanoutWorker) Work(ctx context.Context, job *river.Job[FanoutArgs]) error {
-	return w.s.fanout(ctx, job.Args.NotificatieID)
+	return w.s.fanout(ctx, job.Args.NotificatieID, job.Attempt > 1)
 }
 
-// fanout queues one delivery per matching abonnement in one transaction.
-// Deliveries are unique per (notificatie, abonnement): a fan-out that runs
-// again after a crash does not deliver twice.
-func (s *Service) fanout(ctx context.Context, notificatieID string) error {
+// Timeout leaves room for many slow subscribers (each POST has its own
+// timeout from Service.HTTP).
+func (w *fanoutWorker) Timeout(*river.Job[FanoutArgs]) time.Duration { return 10 * time.Minute }
+
+// target is one abonnement a message goes to.
+type target struct {
+	id, callback, auth string
+}
+
+// fanout routes one message: it makes the first delivery attempt to every
+// matching abonnement right away (concurrently), records the attempts and,
+// in the same transaction, queues a delivery job for each one that failed,
+// which retries with backoff. The happy path is one job per message, so
+// delivery keeps up with the writes. A fan-out that runs again (after a
+// crash or a failed commit) skips the abonnementen already served.
+func (s *Service) fanout(ctx context.Context, notificatieID string, again bool) error {
 	m, err := s.loadMessage(ctx, s.DB.R, notificatieID)
 	if errs.Is(err, errs.NotFound) {
 		return nil // removed meanwhile: nothing to route
@@ -113,38 +128,55 @@ func (s *Service) fanout(ctx context.Context, notificatieID string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT ak.abonnement_id, ak.filters FROM notificatie_abonnement_kanalen ak
-		JOIN notificatie_kanalen k ON k.id = ak.kanaal_id WHERE k.naam = $1 ORDER BY ak.abonnement_id`, m.Kanaal)
+	targets, err := s.targets(ctx, m)
+	if err != nil || len(targets) == 0 {
+		return err
+	}
+	if again {
+		done := map[string]bool{}
+		rows, err := s.DB.R.QueryContext(ctx, `SELECT abonnement_id FROM notificatie_afleveringen WHERE notificatie_id = $1`, notificatieID)
+		if err != nil {
+			return fmt.Errorf("notificaties: earlier attempts: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			done[id] = true
+		}
+		rows.Close()
+		targets = slices.DeleteFunc(targets, func(t target) bool { return done[t.id] })
+	}
+	body, err := json.Marshal(m)
 	if err != nil {
-		return fmt.Errorf("notificaties: abonnementen of %s: %w", m.Kanaal, err)
+		return fmt.Errorf("notificaties: encode message: %w", err)
 	}
-	var targets []string
-	for rows.Next() {
-		var id, filters string
-		if err := rows.Scan(&id, &filters); err != nil {
-			rows.Close()
-			return fmt.Errorf("notificaties: scan abonnement: %w", err)
-		}
-		f := map[string]string{}
-		if err := json.Unmarshal([]byte(filters), &f); err != nil {
-			rows.Close()
-			return fmt.Errorf("notificaties: abonnement %s filters: %w", id, err)
-		}
-		if filtersMatch(f, m.Kenmerken) {
-			targets = append(targets, id)
-		}
+	recs := make([]Aflevering, len(targets))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for i, t := range targets {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			recs[i] = s.attempt(ctx, notificatieID, t, body, 1)
+		}()
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("notificaties: abonnementen of %s: %w", m.Kanaal, err)
-	}
-	if len(targets) == 0 {
-		return nil
-	}
+	wg.Wait()
 	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		for _, id := range targets {
-			err := s.Queue.EnqueueTx(ctx, tx, DeliverArgs{NotificatieID: notificatieID, AbonnementID: id},
-				&river.InsertOpts{MaxAttempts: s.attempts(), UniqueOpts: river.UniqueOpts{ByArgs: true}})
+		for _, rec := range recs {
+			if err := insertAttempt(ctx, tx, rec); err != nil {
+				return err
+			}
+			if rec.Gelukt || s.attempts() < 2 {
+				continue
+			}
+			err := s.Queue.EnqueueTx(ctx, tx, DeliverArgs{NotificatieID: notificatieID, AbonnementID: rec.AbonnementID, Eerder: 1},
+				&river.InsertOpts{MaxAttempts: s.attempts() - 1, ScheduledAt: time.Now().Add(s.backoff(1)),
+					UniqueOpts: river.UniqueOpts{ByArgs: true}})
 			if err != nil {
 				return err
 			}
@@ -153,24 +185,77 @@ func (s *Service) fanout(ctx context.Context, notificatieID string) error {
 	})
 }
 
+// targets are the abonnementen on m's kanaal whose filters match.
+func (s *Service) targets(ctx context.Context, m Message) ([]target, error) {
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT a.id, a.callback_url, a.auth, ak.filters
+		FROM notificatie_abonnement_kanalen ak
+		JOIN notificatie_kanalen k ON k.id = ak.kanaal_id
+		JOIN notificatie_abonnementen a ON a.id = ak.abonnement_id
+		WHERE k.naam = $1 ORDER BY a.id`, m.Kanaal)
+	if err != nil {
+		return nil, fmt.Errorf("notificaties: abonnementen of %s: %w", m.Kanaal, err)
+	}
+	defer rows.Close()
+	var out []target
+	for rows.Next() {
+		var t target
+		var filters string
+		if err := rows.Scan(&t.id, &t.callback, &t.auth, &filters); err != nil {
+			return nil, fmt.Errorf("notificaties: scan abonnement: %w", err)
+		}
+		f := map[string]string{}
+		if err := json.Unmarshal([]byte(filters), &f); err != nil {
+			return nil, fmt.Errorf("notificaties: abonnement %s filters: %w", t.id, err)
+		}
+		if filtersMatch(f, m.Kenmerken) {
+			out = append(out, t)
+		}
+	}
+	return out, rows.Err()
+}
+
+// attempt POSTs body to t and returns the record of the attempt.
+func (s *Service) attempt(ctx context.Context, notificatieID string, t target, body []byte, poging int) Aflevering {
+	status, err := s.post(ctx, t.callback, t.auth, body)
+	rec := Aflevering{
+		ID: uuid.Must(uuid.NewV7()).String(), NotificatieID: notificatieID, AbonnementID: t.id, CallbackURL: t.callback,
+		Poging: poging, StatusCode: status, Gelukt: err == nil, Tijdstip: s.now(),
+	}
+	if err != nil {
+		rec.Fout = truncate(err.Error(), 500)
+		s.log().InfoContext(ctx, "notificatie niet afgeleverd", "abonnement", t.id, "poging", poging, "status", status, "error", err)
+	}
+	return rec
+}
+
+func insertAttempt(ctx context.Context, tx *sql.Tx, rec Aflevering) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO notificatie_afleveringen (id, notificatie_id, abonnement_id, callback_url,
+		poging, status_code, gelukt, fout, tijdstip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		rec.ID, rec.NotificatieID, rec.AbonnementID, rec.CallbackURL, rec.Poging, rec.StatusCode, rec.Gelukt, rec.Fout, rec.Tijdstip)
+	if err != nil {
+		return fmt.Errorf("notificaties: record attempt: %w", err)
+	}
+	return nil
+}
+
 type deliverWorker struct {
 	river.WorkerDefaults[DeliverArgs]
 	s *Service
 }
 
 func (w *deliverWorker) Work(ctx context.Context, job *river.Job[DeliverArgs]) error {
-	return w.s.deliver(ctx, job.Args, job.Attempt)
+	return w.s.deliver(ctx, job.Args, job.Args.Eerder+job.Attempt)
 }
 
 func (w *deliverWorker) NextRetry(job *river.Job[DeliverArgs]) time.Time {
-	return time.Now().Add(w.s.backoff(max(job.Attempt, 1)))
+	return time.Now().Add(w.s.backoff(max(job.Args.Eerder+job.Attempt, 1)))
 }
 
 func (w *deliverWorker) MaxAttempts() int { return w.s.attempts() }
 
-// deliver POSTs the message to the abonnement's callback and records the
-// attempt; any answer other than 2xx is an error, so the queue retries.
-func (s *Service) deliver(ctx context.Context, a DeliverArgs, attempt int) error {
+// deliver retries one message to one abonnement and records the attempt;
+// any answer other than 2xx is an error, so the queue retries again.
+func (s *Service) deliver(ctx context.Context, a DeliverArgs, poging int) error {
 	m, err := s.loadMessage(ctx, s.DB.R, a.NotificatieID)
 	if errs.Is(err, errs.NotFound) {
 		return nil
@@ -189,36 +274,24 @@ func (s *Service) deliver(ctx context.Context, a DeliverArgs, attempt int) error
 	if err != nil {
 		return fmt.Errorf("notificaties: encode message: %w", err)
 	}
-	status, sendErr := s.post(ctx, abo, body)
-	rec := Aflevering{
-		ID: uuid.Must(uuid.NewV7()).String(), NotificatieID: a.NotificatieID, AbonnementID: abo.ID, CallbackURL: abo.CallbackURL,
-		Poging: attempt, StatusCode: status, Gelukt: sendErr == nil, Tijdstip: s.now(),
-	}
-	if sendErr != nil {
-		rec.Fout = truncate(sendErr.Error(), 500)
-	}
-	if err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO notificatie_afleveringen (id, notificatie_id, abonnement_id, callback_url,
-			poging, status_code, gelukt, fout, tijdstip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			rec.ID, rec.NotificatieID, rec.AbonnementID, rec.CallbackURL, rec.Poging, rec.StatusCode, rec.Gelukt, rec.Fout, rec.Tijdstip)
-		return err
-	}); err != nil {
+	rec := s.attempt(ctx, a.NotificatieID, target{id: abo.ID, callback: abo.CallbackURL, auth: abo.Auth}, body, poging)
+	if err := s.DB.Tx(ctx, func(tx *sql.Tx) error { return insertAttempt(ctx, tx, rec) }); err != nil {
 		s.log().ErrorContext(ctx, "notificaties: record delivery attempt", "abonnement", abo.ID, "error", err)
 	}
-	if sendErr != nil {
-		s.log().InfoContext(ctx, "notificatie niet afgeleverd", "abonnement", abo.ID, "poging", attempt, "status", status, "error", sendErr)
+	if !rec.Gelukt {
+		return fmt.Errorf("%s", rec.Fout)
 	}
-	return sendErr
+	return nil
 }
 
-func (s *Service) post(ctx context.Context, abo *Abonnement, body []byte) (int, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, abo.CallbackURL, bytes.NewReader(body))
+func (s *Service) post(ctx context.Context, callback, auth string, body []byte) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, callback, bytes.NewReader(body))
 	if err != nil {
 		return 0, fmt.Errorf("callback-URL: %w", err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Authorization", abo.Auth)
+	req.Header.Set("Authorization", auth)
 	client := s.HTTP
 	if client == nil {
 		client = &http.Client{Timeout: 10 * time.Second}

@@ -4,12 +4,13 @@
 //
 // Domain services announce their changes through event.Emit; Service is the
 // event.Sink that turns a change into the standard message, stores it and
-// queues one fan-out job in the same transaction. The fan-out job queues one
-// delivery job per matching abonnement; each delivery POSTs the message to
-// the callback URL and is retried with backoff by the job queue until the
-// subscriber answers 2xx. Every attempt is recorded, so a beheerder sees
-// failures. Because everything goes through the job queue in the database, a
-// crash between commit and delivery loses nothing.
+// queues one fan-out job in the same transaction (nothing when nobody
+// subscribed to the kanaal). The fan-out job POSTs the message to every
+// matching abonnement at once; for each one that does not answer 2xx it
+// queues a delivery job, which the job queue retries with backoff. Every
+// attempt is recorded, so a beheerder sees failures. Because everything goes
+// through the job queue in the database, a crash between commit and
+// delivery loses nothing (delivery is at least once).
 package notificaties
 
 import (
