@@ -459,3 +459,17 @@ func TestPrune(t *testing.T) {
 		}
 	})
 }
+
+func TestResourceURL(t *testing.T) {
+	for _, c := range []struct{ kanaal, resource, parent, want string }{
+		{"zaken", "klantcontact", "", base + "/zaken/api/v1/klantcontacten/1"},
+		{"klantinteracties", "klantcontact", "", base + "/klantinteracties/api/v1/klantcontacten/1"},
+		{"zaken", "zaakeigenschap", "z", base + "/zaken/api/v1/zaken/z/zaakeigenschappen/1"},
+		{"zaaktypen", "zaaktypeinformatieobjecttype", "", base + "/catalogi/api/v1/zaaktype-informatieobjecttypen/1"},
+		{"autorisaties", "applicatie", "", base + "/autorisaties/api/v1/applicaties/1"},
+	} {
+		if got := notificaties.ResourceURL(base, c.kanaal, c.resource, "1", c.parent); got != c.want {
+			t.Errorf("ResourceURL(%s, %s) = %s, want %s", c.kanaal, c.resource, got, c.want)
+		}
+	}
+}

@@ -49,15 +49,25 @@ var resourcePaths = map[string]string{
 	"zaakobjecttype":               "/catalogi/api/v1/zaakobjecttypen/",
 	// Autorisaties API
 	"applicatie": "/autorisaties/api/v1/applicaties/",
-	// Klantinteracties API
-	"partij":               "/klantinteracties/api/v1/partijen/",
-	"klantcontacten":       "/klantinteracties/api/v1/klantcontacten/",
-	"betrokkene":           "/klantinteracties/api/v1/betrokkenen/",
-	"internetaak":          "/klantinteracties/api/v1/internetaken/",
-	"digitaaladres":        "/klantinteracties/api/v1/digitaleadressen/",
-	"partij-identificator": "/klantinteracties/api/v1/partij-identificatoren/",
-	"onderwerpobject":      "/klantinteracties/api/v1/onderwerpobjecten/",
-	"actor":                "/klantinteracties/api/v1/actoren/",
+}
+
+// klantinteractiesPaths are the resources of the Klantinteracties API
+// (Open Klant 2), whose names overlap those of the Zaken API (klantcontact).
+var klantinteractiesPaths = map[string]string{
+	"partij":              "/klantinteracties/api/v1/partijen/",
+	"partijidentificator": "/klantinteracties/api/v1/partij-identificatoren/",
+	"klantcontact":        "/klantinteracties/api/v1/klantcontacten/",
+	"betrokkene":          "/klantinteracties/api/v1/betrokkenen/",
+	"internetaak":         "/klantinteracties/api/v1/internetaken/",
+	"digitaaladres":       "/klantinteracties/api/v1/digitaleadressen/",
+	"onderwerpobject":     "/klantinteracties/api/v1/onderwerpobjecten/",
+	"actor":               "/klantinteracties/api/v1/actoren/",
+	"actorklantcontact":   "/klantinteracties/api/v1/actorklantcontacten/",
+	"bijlage":             "/klantinteracties/api/v1/bijlagen/",
+	"categorie":           "/klantinteracties/api/v1/categorieen/",
+	"categorierelatie":    "/klantinteracties/api/v1/categorie-relaties/",
+	"rekeningnummer":      "/klantinteracties/api/v1/rekeningnummers/",
+	"vertegenwoordigden":  "/klantinteracties/api/v1/vertegenwoordigingen/",
 }
 
 // kanaalAPI is the API a kanaal's resources live in, for resources that are
@@ -71,7 +81,11 @@ var kanaalAPI = map[string]string{
 // ResourceURL is the absolute URL of a resource: base + its API path + id.
 // parent is the hoofdobject id, used by nested resources (zaakeigenschap).
 func ResourceURL(base, kanaal, resource, id, parent string) string {
-	p, ok := resourcePaths[resource]
+	paths := resourcePaths
+	if kanaal == "klantinteracties" {
+		paths = klantinteractiesPaths
+	}
+	p, ok := paths[resource]
 	if !ok {
 		// An unknown resource still gets a stable URL in its kanaal's API.
 		api := kanaalAPI[kanaal]
