@@ -391,7 +391,32 @@ var (
 // test server; requests are re-addressed to it for validation.
 const specHost = "http://zgw.test"
 
+var formatsOnce sync.Once
+
+// defineFormats adds validators for the formats the ZGW files use beyond
+// date and date-time: a uri must be absolute (the standard's URLs are), or
+// empty where the APIs answer "" for an unset reference; a uuid must be one.
+func defineFormats() {
+	openapi3.DefineStringFormatCallback("uri", func(s string) error {
+		if s == "" {
+			return nil
+		}
+		u, err := url.Parse(s)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			return fmt.Errorf("not an absolute URI: %q", s)
+		}
+		return nil
+	})
+	openapi3.DefineStringFormatCallback("uuid", func(s string) error {
+		if !db.ValidUUID(s) {
+			return fmt.Errorf("not a UUID: %q", s)
+		}
+		return nil
+	})
+}
+
 func load(path, prefix string) (*loadedSpec, error) {
+	formatsOnce.Do(defineFormats)
 	specMu.Lock()
 	defer specMu.Unlock()
 	key := path + "\x00" + prefix

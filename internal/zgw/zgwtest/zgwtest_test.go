@@ -32,6 +32,10 @@ func TestResponsesOffTheSpecificationFail(t *testing.T) {
 				// count must be an integer and results a list.
 				zgw.WriteJSON(w, r, 200, map[string]any{"count": "veel", "results": 3})
 			})
+			h.HandleFunc("GET /applicaties/consumer", func(w http.ResponseWriter, r *http.Request) {
+				// url must be an absolute URI.
+				zgw.WriteJSON(w, r, 200, []map[string]any{{"url": "/relatief", "clientIds": []string{}, "label": "x"}})
+			})
 			h.HandleFunc("GET /applicaties/{uuid}", func(w http.ResponseWriter, r *http.Request) {
 				zgw.WriteJSON(w, r, http.StatusTeapot, map[string]any{})
 			})
@@ -43,10 +47,11 @@ func TestResponsesOffTheSpecificationFail(t *testing.T) {
 		c.Get("/applicaties")
 		c.Get("/applicaties/6a2c0b10-4a43-4c83-9e34-0e2e2cb1d4a1")
 		c.Get("/onbekend")
-		if len(rec.errors) != 3 {
-			t.Fatalf("want 3 validation failures, got %d: %q", len(rec.errors), rec.errors)
+		c.Get("/applicaties/consumer?clientId=x")
+		if len(rec.errors) != 4 {
+			t.Fatalf("want 4 validation failures, got %d: %q", len(rec.errors), rec.errors)
 		}
-		for i, want := range []string{"count", "status", "no operation"} {
+		for i, want := range []string{"count", "status", "no operation", "absolute"} {
 			if !strings.Contains(rec.errors[i], want) {
 				t.Errorf("failure %d does not mention %q: %s", i, want, rec.errors[i])
 			}
