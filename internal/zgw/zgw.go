@@ -2,6 +2,26 @@
 // Documenten, Besluiten, Autorisaties, Notificaties): authentication with the
 // ZGW JWT, the autorisaties of API clients, problem+json errors, pagination,
 // ETags and resource URLs. The API packages (internal/zgw/<api>) build on it.
+//
+// Wiring, once per process:
+//
+//	store := &zgw.Store{DB: d, Events: sink}          // API clients and Applicaties
+//	env := &zgw.Env{DB: d, Base: baseURL, Now: time.Now, Log: log,
+//		Auth: zgw.NewAuthorizer(d, nil, log), HTTP: &http.Client{Timeout: 10 * time.Second}}
+//	env.Mount(mux, autorisaties.Prefix, zgw.AC, autorisaties.Version, autorisaties.Handler(env, store))
+//
+// Every request through Env.Wrap is authenticated with the client's secret
+// and carries the client's autorisaties, read from the database for that
+// request only: a change (Autorisaties API, /beheer/api-clients, `loket
+// apiclient`) applies to the very next request, on every instance.
+//
+// In a handler:
+//
+//	if !zgw.RequireScope(w, r, zgw.ZRC, "zaken.lezen") { return }
+//	all, grants := zgw.ClientFrom(r.Context()).Grants(zgw.ZRC, "zaken.lezen") // filter lists in SQL
+//	if !zgw.ClientFrom(r.Context()).Allows(zgw.ZRC, "zaken.lezen", zaaktypeURL, z.Vertrouwelijkheid) {
+//		zgw.Deny(w, r); return // 403 permission_denied
+//	}
 package zgw
 
 import (
