@@ -440,7 +440,37 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 // MaxAttempts of a send job.
 func (w *Worker) MaxAttempts() int { return w.S.maxAttempts() }
 
-// Register adds the send worker to q.
-func (s *Service) Register(q *jobs.Queue) {
+// PendingArgs is the periodic safety net that gives every waiting message
+// a send job (after SMTP was configured, or when a job was discarded).
+type PendingArgs struct{}
+
+// Kind names the job.
+func (PendingArgs) Kind() string { return "mail_pending" }
+
+// PendingWorker runs SendPending.
+type PendingWorker struct {
+	river.WorkerDefaults[PendingArgs]
+	S *Service
+}
+
+// Work enqueues send jobs for waiting messages; a message that already has
+// a live job gets no second one.
+func (w *PendingWorker) Work(ctx context.Context, job *river.Job[PendingArgs]) error {
+	if !w.S.Config.Enabled() {
+		return nil
+	}
+	return w.S.DB.Tx(ctx, func(tx *sql.Tx) error {
+		_, err := w.S.SendPending(ctx, tx, 1000)
+		return err
+	})
+}
+
+// Register adds the send worker to q, and the safety net every interval
+// (0: none).
+func (s *Service) Register(q *jobs.Queue, every time.Duration) {
 	jobs.AddWorker(q, &Worker{S: s})
+	if every > 0 {
+		jobs.AddWorker(q, &PendingWorker{S: s})
+		q.Periodic(every, PendingArgs{}, true)
+	}
 }

@@ -230,7 +230,7 @@ func TestCrashAndRestartSendsOnce(t *testing.T) {
 		// Process 2 starts and works the queue.
 		q2, _ := jobs.New(d, slog.New(slog.DiscardHandler), jobs.Config{PollInterval: 50 * time.Millisecond})
 		s2 := mail.New(d, q2, srv.config(), nil, nil)
-		s2.Register(q2)
+		s2.Register(q2, time.Hour)
 		if err := q2.Start(ctx); err != nil {
 			t.Fatal(err)
 		}
