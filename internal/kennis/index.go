@@ -27,6 +27,8 @@ const (
 	fuzzyPenalty  = 0.6
 	prefixPenalty = 0.5
 	maxGroups     = 16
+	// titleBonus is added (times idf) when a query word is in the title.
+	titleBonus = 1.0
 )
 
 // stopwords are skipped in documents and queries: they carry no subject.
@@ -51,6 +53,9 @@ type doc struct {
 	// text is what snippets are cut from: the body sections and the FAQ.
 	text string
 	len  float32
+	// titleStems are the stems of the title: a query word in the title
+	// says most about what the article is about.
+	titleStems []string
 }
 
 type posting struct {
@@ -97,6 +102,11 @@ func buildIndex(docs []doc, synonyms map[string][]string, stamp string) *index {
 			terms(normalise(text), func(st string) { tf[st] += w; d.len += w })
 		}
 		add(d.titel, weightTitel)
+		terms(normalise(d.titel), func(st string) {
+			if !slices.Contains(d.titleStems, st) {
+				d.titleStems = append(d.titleStems, st)
+			}
+		})
 		add(d.samenvatting, weightKort)
 		add(d.text, weightTekst)
 		total += d.len
@@ -392,6 +402,9 @@ func (ix *index) search(q string, limit int) *Result {
 				dl := float64(ix.docs[p.doc].len)
 				tf := float64(p.tf)
 				sc := a.weight * idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl/float64(ix.avgLen)))
+				if slices.Contains(ix.docs[p.doc].titleStems, a.stem) {
+					sc += a.weight * idf * titleBonus
+				}
 				if best[p.doc] == 0 {
 					touched = append(touched, p.doc)
 				}
