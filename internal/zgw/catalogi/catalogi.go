@@ -247,13 +247,18 @@ func (a *api) respond(w http.ResponseWriter, r *http.Request, d resourceDef, id 
 }
 
 // fail answers err. The concept rules (ztc-009, ztc-010) are validation
-// errors in the standard (400 with invalidParams, as Open Zaak answers),
-// where the domain classifies them as conflicts.
+// errors for a write (400 with invalidParams, as Open Zaak answers) and a
+// refusal for a DELETE (403, the only one of the two the standard lists
+// there, again as Open Zaak answers), where the domain classifies them as
+// conflicts.
 func (a *api) fail(w http.ResponseWriter, r *http.Request, err error) {
-	// DELETE has no 400 in the standard: there the rule stays a 409.
-	if e := errs.As(err); e != nil && e.Kind == errs.Conflict && len(e.Fields) == 0 && r.Method != http.MethodDelete {
+	if e := errs.As(err); e != nil && e.Kind == errs.Conflict && len(e.Fields) == 0 {
 		switch e.Code {
 		case "non-concept-object", "non-concept-zaaktype", "concept-object":
+			if r.Method == http.MethodDelete {
+				zgw.WriteError(w, r, &zgw.HTTPError{Status: http.StatusForbidden, Code: "permission_denied", Detail: e.Message})
+				return
+			}
 			zgw.WriteError(w, r, &zgw.HTTPError{Status: http.StatusBadRequest, Code: "invalid", Detail: e.Message,
 				Invalid: []zgw.InvalidParam{{Name: "nonFieldErrors", Code: e.Code, Reason: e.Message}}})
 			return

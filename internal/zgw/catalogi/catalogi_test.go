@@ -110,7 +110,10 @@ func TestZaakTypeLifecycle(t *testing.T) {
 			t.Errorf("PUT published: %+v", p.InvalidParams)
 		}
 		writer.Patch(u, map[string]any{"doel": "Iets anders."}).WantProblem(http.StatusBadRequest, "invalid", "nonFieldErrors")
-		writer.Delete(u).WantProblem(http.StatusConflict, "non-concept-object")
+		if p := writer.Delete(u).WantProblem(http.StatusForbidden, "permission_denied"); !strings.Contains(p.Detail, "gepubliceerd") {
+			t.Errorf("DELETE published: detail %q does not name the reason", p.Detail)
+		}
+		e.c.Get(u).Want(http.StatusOK)
 		if got := e.c.Get(u).JSON(); got["doel"] != "Een vergunning verlenen." {
 			t.Errorf("refused change changed doel to %v", got["doel"])
 		}
@@ -288,7 +291,10 @@ func TestZTC010Subresources(t *testing.T) {
 		writer.Patch(st, map[string]any{"omschrijving": "Anders"}).WantProblem(http.StatusBadRequest, "invalid", "nonFieldErrors")
 		writer.Put(rol, map[string]any{"zaaktype": u, "omschrijving": "Anders", "omschrijvingGeneriek": "initiator"}).
 			WantProblem(http.StatusBadRequest, "invalid", "nonFieldErrors")
-		writer.Delete(rt).WantProblem(http.StatusConflict, "non-concept-zaaktype")
+		if p := writer.Delete(rt).WantProblem(http.StatusForbidden, "permission_denied"); !strings.Contains(p.Detail, "gepubliceerd") {
+			t.Errorf("DELETE resultaattype of a published zaaktype: detail %q", p.Detail)
+		}
+		e.c.Get(rt).Want(http.StatusOK)
 
 		// A correctie adds a statustype at the end; deleting stays refused.
 		forced := e.client(catalogi.ScopeLezen, catalogi.ScopeGeforceerdSchrijven, catalogi.ScopeGeforceerdVerwijderen)
@@ -296,7 +302,7 @@ func TestZTC010Subresources(t *testing.T) {
 		if added["isEindstatus"] != true {
 			t.Errorf("the new last statustype isEindstatus = %v", added["isEindstatus"])
 		}
-		forced.Delete(added["url"].(string)).WantProblem(http.StatusConflict, "non-concept-zaaktype")
+		forced.Delete(added["url"].(string)).WantProblem(http.StatusForbidden, "permission_denied")
 		forced.Patch(rol, map[string]any{"omschrijving": "Indiener"}).Want(http.StatusOK)
 	})
 }

@@ -34,7 +34,7 @@ func TestTypenPublish(t *testing.T) {
 		}
 		writer.Post(iu+"/publish", map[string]any{}).Want(http.StatusOK)
 		writer.Patch(iu, map[string]any{"omschrijving": "Anders"}).WantProblem(http.StatusBadRequest, "invalid", "nonFieldErrors")
-		writer.Delete(iu).WantProblem(http.StatusConflict, "non-concept-object")
+		writer.Delete(iu).WantProblem(http.StatusForbidden, "permission_denied")
 		got := writer.Patch(iu, map[string]any{"eindeGeldigheid": "2025-12-31"}).Want(http.StatusOK).JSON()
 		if got["eindeGeldigheid"] != "2025-12-31" || got["vertrouwelijkheidaanduiding"] != "openbaar" {
 			t.Errorf("after eindeGeldigheid: %v %v", got["eindeGeldigheid"], got["vertrouwelijkheidaanduiding"])
@@ -63,7 +63,7 @@ func TestTypenPublish(t *testing.T) {
 		writer.Put(bu, map[string]any{"catalogus": cat, "omschrijving": "Anders", "publicatieIndicatie": false,
 			"informatieobjecttypen": []string{}, "beginGeldigheid": "2024-01-01"}).
 			WantProblem(http.StatusBadRequest, "invalid", "nonFieldErrors")
-		writer.Delete(bu).WantProblem(http.StatusConflict, "non-concept-object")
+		writer.Delete(bu).WantProblem(http.StatusForbidden, "permission_denied")
 
 		// A concept besluittype can be deleted.
 		c := writer.Post("/besluittypen", map[string]any{"catalogus": cat, "omschrijving": "Tijdelijk", "publicatieIndicatie": false,
