@@ -118,6 +118,9 @@ func (a *app) beheerHome(w http.ResponseWriter, r *http.Request) {
 		{"/beheer/taken", "Achtergrondtaken", "De wachtrij met taken die op de achtergrond lopen, zoals de controle van servicenormen."},
 		{"/termijn", "Termijn berekenen", "Bereken de uiterste beslisdatum van een aanvraag, met opschorting en verlenging."},
 	}
+	if a.Back.Brieven != nil {
+		sections = append(sections, beheerSection{"/beheer/brieven", "Brieven", "De brieven die Loket zelf verstuurt, per gebeurtenis en zaaktype, met hun leesbaarheid."})
+	}
 	a.render(w, r, http.StatusOK, "beheer", "Beheer", sections)
 }
 
