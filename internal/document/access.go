@@ -57,7 +57,7 @@ func (a *Access) restrict(w *db.Where, col string) {
 }
 
 // filterAPI adds the filters only the Documenten API uses.
-func filterAPI(w *db.Where, f Filter) {
+func filterAPI(w *db.Where, f Filter, engine db.Engine) {
 	if f.IDs != nil {
 		var in []string
 		for _, id := range f.IDs {
@@ -74,7 +74,13 @@ func filterAPI(w *db.Where, f Filter) {
 	for _, t := range f.Trefwoorden {
 		// trefwoorden is a JSON array of strings; an element is matched with
 		// its quotes so that "brief" does not match "briefpapier".
+		// A substring search that respects case on both engines (SQLite's
+		// LIKE ignores it).
 		b, _ := json.Marshal(t)
-		w.And("trefwoorden LIKE " + w.Arg("%"+db.LikeEscape(string(b))+"%") + ` ESCAPE '\'`)
+		if engine == db.Postgres {
+			w.And("strpos(trefwoorden, " + w.Arg(string(b)) + ") > 0")
+		} else {
+			w.And("instr(trefwoorden, " + w.Arg(string(b)) + ") > 0")
+		}
 	}
 }

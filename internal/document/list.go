@@ -75,7 +75,7 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Document, int, error) {
 		w.And("id IN (SELECT informatieobject_id FROM besluitinformatieobjecten WHERE besluit_id = " + w.Arg(f.BesluitID) + ")")
 	}
 	f.Access.restrict(&w, "")
-	filterAPI(&w, f)
+	filterAPI(&w, f, s.db.Engine)
 	where := w.String()
 	var total int
 	if err := s.db.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM informatieobjecten`+where, w.Args()...).Scan(&total); err != nil {

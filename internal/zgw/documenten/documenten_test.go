@@ -126,6 +126,10 @@ func TestEnkelvoudigInformatieobject(t *testing.T) {
 		if page.Count != 1 {
 			t.Errorf("trefwoorden filter: count %d, want 1", page.Count)
 		}
+		f.api.Get("/enkelvoudiginformatieobjecten?trefwoorden=Brief").Want(http.StatusOK).Decode(&page)
+		if page.Count != 0 {
+			t.Errorf("trefwoorden filter ignored case: count %d", page.Count)
+		}
 		f.api.Get("/enkelvoudiginformatieobjecten?trefwoorden=brie").Want(http.StatusOK).Decode(&page)
 		if page.Count != 0 {
 			t.Errorf("trefwoorden filter matched a part of a word: count %d", page.Count)
