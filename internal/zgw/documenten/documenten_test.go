@@ -427,10 +427,12 @@ func TestObjectinformatieobjecten(t *testing.T) {
 	})
 }
 
-func multipartPart(t *testing.T, lock string, content []byte) ([]byte, string) {
+// multipartPart builds a bestandsdeel upload; lockLast puts the lock field
+// after the content.
+func multipartPart(t *testing.T, lock string, content []byte, lockLast bool) ([]byte, string) {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	if lock != "" {
+	if lock != "" && !lockLast {
 		mw.WriteField("lock", lock)
 	}
 	fw, err := mw.CreateFormFile("inhoud", "deel.bin")
@@ -438,6 +440,9 @@ func multipartPart(t *testing.T, lock string, content []byte) ([]byte, string) {
 		t.Fatal(err)
 	}
 	fw.Write(content)
+	if lock != "" && lockLast {
+		mw.WriteField("lock", lock)
+	}
 	mw.Close()
 	return buf.Bytes(), mw.FormDataContentType()
 }
@@ -462,7 +467,7 @@ func TestBestandsdelen(t *testing.T) {
 		}
 		content := []byte("0123456789")
 		put := func(i int, lock string, b []byte) *zgwtest.Response {
-			body, ct := multipartPart(t, lock, b)
+			body, ct := multipartPart(t, lock, b, i == 1)
 			return f.api.Put(path(parts[i].(map[string]any)["url"].(string)), body, "Content-Type", ct)
 		}
 		put(0, "fout", content[:4]).WantProblem(http.StatusBadRequest, "invalid", "lock")

@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -731,13 +733,23 @@ func (a *api) putPart(w http.ResponseWriter, r *http.Request) {
 				lock = strings.TrimSpace(string(v))
 			case "inhoud":
 				if lock == "" {
-					// The lock comes after the content: keep the content.
-					buf, err := io.ReadAll(io.LimitReader(part, p.Omvang+1))
+					// The lock comes after the content: keep the content in a
+					// temporary file (a part may be gigabytes) until then.
+					tmp, err := os.CreateTemp("", "bestandsdeel-*")
 					if err != nil {
+						a.fail(w, r, fmt.Errorf("documenten: spool part: %w", err))
+						return
+					}
+					defer func() { tmp.Close(); os.Remove(tmp.Name()) }()
+					if _, err := io.Copy(tmp, io.LimitReader(part, p.Omvang+1)); err != nil {
 						a.fail(w, r, errs.InvalidField("inhoud", "upload-incomplete", "Het bestandsdeel is niet volledig ontvangen."))
 						return
 					}
-					content = bytes.NewReader(buf)
+					if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+						a.fail(w, r, fmt.Errorf("documenten: spool part: %w", err))
+						return
+					}
+					content = tmp
 					continue
 				}
 				np, err := a.docs.PutPart(r.Context(), p.ID, lock, part)
