@@ -9,10 +9,6 @@ import (
 	"github.com/gemeenten/loket/internal/errs"
 )
 
-func (a *app) home(w http.ResponseWriter, r *http.Request) {
-	a.render(w, r, http.StatusOK, "home", "Welkom", nil)
-}
-
 type loginView struct {
 	Next     string
 	Username string

@@ -49,6 +49,8 @@ type Deps struct {
 	Citizen CitizenDeps
 	// Forms are the e-forms /formulieren and /beheer/formulieren (formulieren.go).
 	Forms FormDeps
+	// Public is the public site: product pages and search (publiek.go).
+	Public PublicDeps
 }
 
 // Config holds the page settings. Cookie security and OIDC are configured on
@@ -119,6 +121,7 @@ func (a *app) routes() http.Handler {
 	a.notificatieRoutes(mux)
 	a.mijnRoutes(mux)
 	a.formRoutes(mux)
+	a.publicRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		a.errorPage(w, r, http.StatusNotFound, "")
 	})

@@ -185,7 +185,7 @@ func TestPublicPagesAndStatic(t *testing.T) {
 		e := newEnv(t, d, 0)
 		b := e.browser()
 		p := b.get("/")
-		if p.code != 200 || !strings.Contains(p.body, "Gemeente Voorbeeld — Loket") || !strings.Contains(p.body, `href="/login"`) ||
+		if p.code != 200 || !strings.Contains(p.body, "Welkom bij Gemeente Voorbeeld") || !strings.Contains(p.body, `href="/login"`) ||
 			!strings.Contains(p.body, `<html lang="nl"`) {
 			t.Fatalf("home: %d\n%s", p.code, p.body)
 		}
