@@ -49,16 +49,22 @@ func (s *Service) Sink() event.Sink {
 // zaakOfChange finds the zaak a change is about: the hoofdobject of the
 // zaken channel, or a besluit's zaak.
 func zaakOfChange(ctx context.Context, tx *sql.Tx, c event.Change) (string, error) {
+	// Only the changes that can make a letter due: the zaak itself
+	// (registered, suspended, resumed, extended — the Zaken API shows those
+	// as the zaak) and its besluiten. Statuses, rollen and documents (the
+	// letters' own PDFs among them) make none, and skipping them keeps the
+	// queue quiet.
 	switch c.Kanaal {
 	case "zaken":
-		if c.HoofdObject == "zaak" && c.Actie != event.Destroy {
+		switch {
+		case c.HoofdObject != "zaak" || c.HoofdObjectID == "":
+		case c.Resource == "zaak" && (c.Actie == event.Create || c.Actie == event.Update || c.Actie == event.PartialUpdate):
 			return c.HoofdObjectID, nil
-		}
-		if c.Resource != "zaak" && c.HoofdObjectID != "" {
+		case c.Resource == "zaakbesluit" && c.Actie == event.Create:
 			return c.HoofdObjectID, nil
 		}
 	case "besluiten":
-		if c.Actie == event.Destroy {
+		if c.Resource != "besluit" || (c.Actie != event.Create && c.Actie != event.Update && c.Actie != event.PartialUpdate) {
 			return "", nil
 		}
 		if id := c.Kenmerken["zaak"]; id != "" {
