@@ -295,6 +295,21 @@ func parseScope(v string) (zgw.Autorisatie, error) {
 	if max != "" && component == zgw.BRC {
 		return zgw.Autorisatie{}, fmt.Errorf("--scope %q: besluiten kennen geen maximale vertrouwelijkheid", v)
 	}
+	// ac-003, said here in the operator's terms before anything is stored.
+	needs := false
+	for _, sc := range a.Scopes {
+		prefix := map[string]string{zgw.ZRC: "zaken.", zgw.DRC: "documenten.", zgw.BRC: "besluiten."}[component]
+		needs = needs || (prefix != "" && strings.HasPrefix(sc, prefix))
+	}
+	switch {
+	case !needs:
+	case (component == zgw.ZRC || component == zgw.DRC) && (typeURL == "" || max == ""):
+		what := map[string]string{zgw.ZRC: "zaaktype", zgw.DRC: "informatieobjecttype"}[component]
+		return zgw.Autorisatie{}, fmt.Errorf("--scope %q: bij %s zijn de URL van het %s en een maximale vertrouwelijkheid verplicht (%s:scopes:URL:vertrouwelijkheid)",
+			v, component, what, component)
+	case component == zgw.BRC && typeURL == "":
+		return zgw.Autorisatie{}, fmt.Errorf("--scope %q: bij brc is de URL van het besluittype verplicht (brc:scopes:URL)", v)
+	}
 	a.MaxVertrouwelijkheid = max
 	return a, nil
 }

@@ -68,9 +68,12 @@ func TestAPIClientCommands(t *testing.T) {
 			if out, err := cli("create", "--client-id", "zac", "--secret", "nog-een-geheim"); err == nil || !strings.Contains(out+err.Error(), "al een API-client") {
 				t.Errorf("duplicate: %v %s", err, out)
 			}
-			// ac-003 from the store: zaken scopes need a type.
-			if out, err := cli("create", "--client-id", "zonder-type", "--secret", "heel-geheim-4", "--scope", "zrc:zaken.lezen"); err == nil {
-				t.Errorf("zrc scope without zaaktype accepted: %s", out)
+			// ac-003: zaken scopes need a type and a ceiling, besluiten a type.
+			for _, scope := range []string{"zrc:zaken.lezen", "zrc:zaken.lezen:" + zt, "drc:documenten.lezen:geheim", "brc:besluiten.lezen"} {
+				if out, err := cli("create", "--client-id", "zonder-type", "--secret", "heel-geheim-4", "--scope", scope); !config.IsConfigError(err) ||
+					!strings.Contains(err.Error(), "verplicht") {
+					t.Errorf("%s without type: %v %s", scope, err, out)
+				}
 			}
 			if _, err := cli("create", "--client-id", "kort", "--secret", "kort"); err == nil {
 				t.Error("short secret accepted")
@@ -143,7 +146,7 @@ func TestParseScope(t *testing.T) {
 	}{
 		{"ztc:catalogi.lezen", "ztc", "", "", 1},
 		{"zrc:zaken.lezen,zaken.bijwerken:http://host:8080/zaaktypen/1:geheim", "zrc", "http://host:8080/zaaktypen/1", "geheim", 2},
-		{"zrc:zaken.lezen:http://host:8080/zaaktypen/1", "zrc", "http://host:8080/zaaktypen/1", "", 1},
+		{"zrc:audittrails.lezen", "zrc", "", "", 1},
 		{"brc:besluiten.lezen:https://x/besluittypen/2", "brc", "https://x/besluittypen/2", "", 1},
 	}
 	for _, c := range cases {
