@@ -26,6 +26,7 @@ package zgw
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -162,6 +163,13 @@ func (e *Env) Wrap(component string, apiVersion string, h http.Handler) http.Han
 		}
 		c, err := e.Auth.Authenticate(ctx, r.Header.Get("Authorization"))
 		if err != nil {
+			// The token itself is never logged: it is a credential for
+			// as long as it has not expired.
+			var ae *AuthError
+			if errors.As(err, &ae) {
+				e.log().InfoContext(ctx, "API request not authenticated", "code", ae.Code, "component", component,
+					"method", r.Method, "path", r.URL.Path, "remote", r.RemoteAddr)
+			}
 			WriteError(w, r, err)
 			return
 		}
