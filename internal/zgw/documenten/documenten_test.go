@@ -505,6 +505,20 @@ func TestBestandsdelen(t *testing.T) {
 		if b := f.api.Get(u + "/download?versie=1").Want(http.StatusOK).Body; string(b) != string(content) {
 			t.Errorf("versie 1 content = %q", b)
 		}
+		// A forced unlock of an unfinished upload discards its parts.
+		doc = f.create(f.api, map[string]any{"inhoud": nil, "bestandsomvang": 6})
+		parts = doc["bestandsdelen"].([]any)
+		lock = parts[0].(map[string]any)["lock"].(string)
+		put(0, lock, []byte("abcd")).Want(http.StatusOK)
+		u = path(doc["url"].(string))
+		f.api.Post(u+"/unlock", map[string]any{}).Want(http.StatusNoContent) // all autorisaties: may force
+		got = f.api.Get(u).Want(http.StatusOK).JSON()
+		if got["locked"] != false || got["inhoud"] != nil || len(got["bestandsdelen"].([]any)) != 0 {
+			t.Errorf("after forced unlock of an unfinished upload: %v", got)
+		}
+		if n := documenttest.Count(t, d, "bestandsdelen"); n != 0 {
+			t.Errorf("%d bestandsdelen left after the forced unlock", n)
+		}
 	})
 }
 
