@@ -101,6 +101,8 @@ type ContactInput struct {
 	// Contactverzoek is required with uitkomst contactverzoek: the interne
 	// taak created with the contact.
 	Contactverzoek *ContactverzoekInput
+
+	nummer string // drawn before the transaction (PostgreSQL)
 }
 
 // ContactverzoekInput is the terugbelnotitie of a contact.
@@ -145,16 +147,56 @@ type resolvedParty struct {
 // RegisterContact registers a contact with everything it brings along, in
 // one transaction: see the package documentation.
 func (s *Service) RegisterContact(ctx context.Context, in ContactInput) (Klantcontact, error) {
+	id, err := s.RegisterContactID(ctx, in)
+	if err != nil {
+		return Klantcontact{}, err
+	}
+	return s.GetContact(ctx, id)
+}
+
+// RegisterContactID is RegisterContact without reading the contact back.
+func (s *Service) RegisterContactID(ctx context.Context, in ContactInput) (string, error) {
+	if s.DB.Engine == db.SQLite && !s.NoGroupCommit {
+		return s.groupRegister(ctx, in)
+	}
+	// On PostgreSQL the number is drawn in its own statement before the
+	// transaction: inside it, the row lock on identificatie_seq would be
+	// held until commit and every concurrent registration would wait for
+	// one commit at a time. A registration that then fails leaves a gap in
+	// the numbers: they are unique, not gapless.
+	if s.DB.Engine == db.Postgres && in.nummer == "" {
+		n, err := s.drawContactNummer(ctx, s.DB.W, s.contactMoment(in))
+		if err != nil {
+			return "", err
+		}
+		in.nummer = n
+	}
 	var id string
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		id, err = s.registerContact(ctx, tx, in)
 		return err
 	})
-	if err != nil {
-		return Klantcontact{}, err
+	return id, err
+}
+
+func (s *Service) contactMoment(in ContactInput) time.Time {
+	if in.PlaatsgevondenOp.IsZero() {
+		return s.now()
 	}
-	return s.GetContact(ctx, id)
+	return in.PlaatsgevondenOp.UTC()
+}
+
+// drawContactNummer hands out the next KC-<year>-<10 digits> number of the
+// year the contact took place in (Amsterdam time).
+func (s *Service) drawContactNummer(ctx context.Context, q db.Queryer, at time.Time) (string, error) {
+	year := date.Of(at.In(date.Amsterdam)).Year
+	var nr int64
+	if err := q.QueryRowContext(ctx, `INSERT INTO identificatie_seq (scope, jaar, last) VALUES ('klantcontact', $1, 1)
+		ON CONFLICT (scope, jaar) DO UPDATE SET last = identificatie_seq.last + 1 RETURNING last`, year).Scan(&nr); err != nil {
+		return "", fmt.Errorf("klant: klantcontact nummer: %w", err)
+	}
+	return fmt.Sprintf("KC-%d-%010d", year, nr), nil
 }
 
 func (s *Service) checkContact(ctx context.Context, q db.Queryer, in *ContactInput, f *errs.Fields) error {
@@ -255,11 +297,12 @@ func (s *Service) registerContact(ctx context.Context, tx *sql.Tx, in ContactInp
 		uitkomst, afgeleid = DirectBeantwoord, true
 	}
 	id := newID()
-	year := date.Of(at.In(date.Amsterdam)).Year
-	var nr int64
-	if err := tx.QueryRowContext(ctx, `INSERT INTO identificatie_seq (scope, jaar, last) VALUES ('klantcontact', $1, 1)
-		ON CONFLICT (scope, jaar) DO UPDATE SET last = identificatie_seq.last + 1 RETURNING last`, year).Scan(&nr); err != nil {
-		return "", fmt.Errorf("klant: klantcontact nummer: %w", err)
+	nummer := in.nummer
+	if nummer == "" {
+		var err error
+		if nummer, err = s.drawContactNummer(ctx, tx, at); err != nil {
+			return "", err
+		}
 	}
 	meta, err := json.Marshal(orEmpty(in.Metadata))
 	if err != nil {
@@ -274,7 +317,7 @@ func (s *Service) registerContact(ctx context.Context, tx *sql.Tx, in ContactInp
 		created_at, referentienummer, indicatie_contact_gelukt, hoofd_onderwerp_type, verdere_actie_ondernomen, taal,
 		vertrouwelijk, metadata, uitkomst_afgeleid, klant_partij_id, updated_at)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$17)`,
-		id, fmt.Sprintf("KC-%d-%010d", year, nr), in.Kanaal, typ, party.key, party.naam, orNull(in.ZaaktypeID),
+		id, nummer, in.Kanaal, typ, party.key, party.naam, orNull(in.ZaaktypeID),
 		in.Product, in.Onderwerp, in.Vraag, in.Antwoord, uitkomst, orNull(in.MedewerkerID), orNull(in.TeamID),
 		orNull(in.ZaakID), at, now, in.Referentienummer, ptrBool(in.IndicatieContactGelukt), in.HoofdOnderwerpType,
 		in.VerdereActieOndernomen, in.Taal, in.Vertrouwelijk, string(meta), afgeleid, orNull(party.id)); err != nil {
@@ -291,20 +334,31 @@ func (s *Service) registerContact(ctx context.Context, tx *sql.Tx, in ContactInp
 			return "", err
 		}
 	}
-	var actorID string
-	switch {
-	case in.MedewerkerID != "":
-		actorID, err = s.actorForUser(ctx, tx, in.MedewerkerID)
-	case in.TeamID != "":
-		actorID, err = s.actorForTeam(ctx, tx, in.TeamID)
-	}
-	if err != nil {
-		return "", err
-	}
-	if actorID != "" {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO actor_klantcontacten (id, actor_id, klantcontact_id, created_at) VALUES ($1,$2,$3,$4)`,
-			newID(), actorID, id, now); err != nil {
+	if in.MedewerkerID != "" || in.TeamID != "" {
+		// The actor usually exists: link it in one statement, make it first
+		// otherwise.
+		col, ref := "user_id", in.MedewerkerID
+		if ref == "" {
+			col, ref = "team_id", in.TeamID
+		}
+		link := `INSERT INTO actor_klantcontacten (id, actor_id, klantcontact_id, created_at)
+			SELECT $1, a.id, $2, $3 FROM actoren a WHERE a.` + col + ` = $4`
+		res, err := tx.ExecContext(ctx, link, newID(), id, now, ref)
+		if err != nil {
 			return "", fmt.Errorf("klant: actor klantcontact: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			if col == "user_id" {
+				_, err = s.actorForUser(ctx, tx, ref)
+			} else {
+				_, err = s.actorForTeam(ctx, tx, ref)
+			}
+			if err != nil {
+				return "", err
+			}
+			if _, err := tx.ExecContext(ctx, link, newID(), id, now, ref); err != nil {
+				return "", fmt.Errorf("klant: actor klantcontact: %w", err)
+			}
 		}
 	}
 	if err := s.record(ctx, tx, change{resource: "klantcontact", id: id, actie: "create", new: in, weergave: in.Onderwerp}); err != nil {
@@ -345,11 +399,7 @@ func (s *Service) resolveParty(ctx context.Context, tx *sql.Tx, f *errs.Fields, 
 		if !ident.Check(f, "bsn", ident.BSN(in.BSN)) {
 			return resolvedParty{}, nil
 		}
-		id, err := s.ensurePartij(ctx, tx, f, "bsn", in.BSN, "")
-		if err != nil || id == "" {
-			return resolvedParty{}, err
-		}
-		return s.partyOf(ctx, tx, f, id)
+		return s.partyByKey(ctx, tx, f, "bsn", in.BSN, "", PartijNatuurlijkPersoon)
 	case in.KvKNummer != "" || in.Vestigingsnummer != "":
 		if !ident.Check(f, "kvkNummer", ident.KvK(in.KvKNummer)) {
 			return resolvedParty{}, nil
@@ -357,19 +407,31 @@ func (s *Service) resolveParty(ctx context.Context, tx *sql.Tx, f *errs.Fields, 
 		if in.Vestigingsnummer != "" && !ident.Check(f, "vestigingsnummer", ident.Vestigingsnummer(in.Vestigingsnummer)) {
 			return resolvedParty{}, nil
 		}
-		var id string
-		var err error
 		if in.Vestigingsnummer != "" {
-			id, err = s.ensurePartij(ctx, tx, f, "vestigingsnummer", in.Vestigingsnummer, in.KvKNummer)
-		} else {
-			id, err = s.ensurePartij(ctx, tx, f, "kvk_nummer", in.KvKNummer, "")
+			return s.partyByKey(ctx, tx, f, "vestigingsnummer", in.Vestigingsnummer, in.KvKNummer, PartijVestiging)
 		}
-		if err != nil || id == "" {
-			return resolvedParty{}, err
-		}
-		return s.partyOf(ctx, tx, f, id)
+		return s.partyByKey(ctx, tx, f, "kvk_nummer", in.KvKNummer, "", PartijNietNatuurlijkPersoon)
 	}
 	return resolvedParty{}, nil
+}
+
+// partyByKey finds the partij with a number in one query (the common case
+// at the KCC), or creates it from the basisregistratie.
+func (s *Service) partyByKey(ctx context.Context, tx *sql.Tx, f *errs.Fields, soort, nummer, kvk, typ string) (resolvedParty, error) {
+	r := resolvedParty{typ: typ, key: nummer}
+	err := tx.QueryRowContext(ctx, `SELECT p.id, p.weergave_naam FROM partij_identificatoren i JOIN partijen p ON p.id = i.partij_id
+		WHERE i.code_soort_object_id = $1 AND i.object_id = $2`, soort, nummer).Scan(&r.id, &r.naam)
+	if err == nil {
+		return r, nil
+	}
+	if err != sql.ErrNoRows {
+		return r, fmt.Errorf("klant: find partij: %w", err)
+	}
+	id, err := s.ensurePartij(ctx, tx, f, soort, nummer, kvk)
+	if err != nil || id == "" {
+		return resolvedParty{}, err
+	}
+	return s.partyOf(ctx, tx, f, id)
 }
 
 // partyOf reads the report key (BSN, vestigingsnummer or KvK-nummer) and

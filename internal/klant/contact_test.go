@@ -168,3 +168,44 @@ func TestSearchCustomers(t *testing.T) {
 		}
 	})
 }
+
+// Concurrent registrations share commits on SQLite (group commit): a failing
+// one gets its own error and leaves no trace, the others are all saved.
+func TestConcurrentRegistrationsFailAlone(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		const n = 24
+		errc := make(chan error, n)
+		for i := range n {
+			go func() {
+				in := klant.ContactInput{Kanaal: "telefoon", BSN: bsnJan, Onderwerp: "Paspoort", Uitkomst: klant.DirectBeantwoord}
+				if i%3 == 0 {
+					in.Kanaal = "fax"
+				}
+				_, err := e.s.RegisterContactID(e.ctx, in)
+				errc <- err
+			}()
+		}
+		failed := 0
+		for range n {
+			if err := <-errc; err != nil {
+				if errs.KindOf(err) != errs.Invalid {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				failed++
+			}
+		}
+		if failed != n/3 {
+			t.Fatalf("%d failed, want %d", failed, n/3)
+		}
+		if got := e.count(`SELECT COUNT(*) FROM klantcontacten`); got != n-n/3 {
+			t.Fatalf("%d contacts saved, want %d", got, n-n/3)
+		}
+		if got := e.count(`SELECT COUNT(*) FROM betrokkenen`); got != n-n/3 {
+			t.Fatalf("%d betrokkenen saved, want %d", got, n-n/3)
+		}
+		if got := e.count(`SELECT COUNT(DISTINCT nummer) FROM klantcontacten`); got != n-n/3 {
+			t.Fatalf("numbers not unique: %d", got)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package klant_test
 import (
 	"context"
 	"database/sql"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,6 +30,7 @@ type env struct {
 	s      *klant.Service
 	ctx    context.Context
 	now    time.Time
+	mu     sync.Mutex
 	events []event.Change
 	team   string
 	user   string
@@ -40,6 +42,8 @@ func newEnv(t *testing.T, d *db.DB) *env {
 	e.s = klant.New(d)
 	e.s.Now = func() time.Time { return e.now }
 	e.s.Events = event.SinkFunc(func(_ context.Context, _ *sql.Tx, c event.Change) error {
+		e.mu.Lock()
+		defer e.mu.Unlock()
 		e.events = append(e.events, c)
 		return nil
 	})

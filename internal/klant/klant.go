@@ -86,6 +86,11 @@ type Service struct {
 	// contactverzoek_sla_werkdagen (default 1) operational werkdagen to
 	// from, keeping the time of day.
 	DueAt func(ctx context.Context, q db.Queryer, teamID string, from time.Time) (time.Time, error)
+	// NoGroupCommit turns off group commit of concurrent registrations on
+	// SQLite (see group.go).
+	NoGroupCommit bool
+
+	group group
 }
 
 // New returns a Service on d with the real clock.

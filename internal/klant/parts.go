@@ -84,6 +84,17 @@ func (s *Service) checkBetrokkene(ctx context.Context, q db.Queryer, in *Betrokk
 }
 
 func (s *Service) insertBetrokkene(ctx context.Context, tx *sql.Tx, in BetrokkeneInput) (string, error) {
+	if in.PartijID != "" && in.Contactnaam == (Naam{}) && in.Bezoekadres == nil && in.Correspondentieadres == nil {
+		// the name as the partij had it at the time of the contact, in one statement
+		id := newID()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO betrokkenen (id, klantcontact_id, partij_id, rol, organisatienaam, initiator,
+			voorletters, voornaam, voorvoegsel_achternaam, achternaam, created_at)
+			SELECT $1, $2, p.id, $3, $4, $5, p.voorletters, p.voornaam, p.voorvoegsel_achternaam, p.achternaam, $6
+			FROM partijen p WHERE p.id = $7`, id, in.KlantcontactID, in.Rol, in.Organisatienaam, in.Initiator, s.now(), in.PartijID); err != nil {
+			return "", fmt.Errorf("klant: insert betrokkene: %w", err)
+		}
+		return id, nil
+	}
 	if in.PartijID != "" && in.Contactnaam == (Naam{}) {
 		// the name as the partij had it at the time of the contact
 		if err := tx.QueryRowContext(ctx, `SELECT voorletters, voornaam, voorvoegsel_achternaam, achternaam FROM partijen WHERE id = $1`,

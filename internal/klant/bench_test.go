@@ -1,0 +1,192 @@
+package klant_test
+
+import (
+	"context"
+	"os"
+	"slices"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/gemeenten/loket/internal/audit"
+	"github.com/gemeenten/loket/internal/db"
+	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/ident"
+	"github.com/gemeenten/loket/internal/klant"
+	"github.com/gemeenten/loket/internal/seed"
+	"github.com/gemeenten/loket/internal/zaak"
+)
+
+// Benchmarks run on every engine dbtest knows (SQLite; PostgreSQL with
+// LOKET_TEST_POSTGRES_URL).
+//
+// BenchmarkKlantbeeld uses the database at LOKET_BENCH_DSN when set (e.g.
+// one filled with `loket seed --zaken 1000000 --klantcontacten 5000000`),
+// otherwise a temporary one seeded with LOKET_BENCH_ZAKEN zaken (default
+// 20,000) and LOKET_BENCH_KLANTCONTACTEN contacts (default 100,000).
+
+func benchEngines(b *testing.B, fn func(b *testing.B, e db.Engine)) {
+	for _, e := range dbtest.Engines() {
+		b.Run(string(e), func(b *testing.B) { fn(b, e) })
+	}
+}
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+// BenchmarkRegisterContact registers a telephone contact of a known person
+// (BSN, partij found in the register), with betrokkene, actor and audit row —
+// one transaction each, as the KCC does. "serial" is one agent; "parallel"
+// is GOMAXPROCS×4 agents at once.
+func BenchmarkRegisterContact(b *testing.B) {
+	benchEngines(b, func(b *testing.B, e db.Engine) {
+		for _, mode := range []string{"serial", "parallel"} {
+			b.Run(mode, func(b *testing.B) {
+				d := dbtest.New(b, e)
+				ctx := context.Background()
+				team, user := uuid.NewString(), uuid.NewString()
+				mustExec(b, d, `INSERT INTO teams (id, code, naam) VALUES ($1, 'KCC', 'KCC')`, team)
+				mustExec(b, d, `INSERT INTO users (id, username, naam, team_id) VALUES ($1, 'kcc', 'KCC', $2)`, user, team)
+				bsns := ident.TestBSNs(500)
+				for _, bsn := range bsns {
+					mustExec(b, d, `INSERT INTO personen (bsn, voornamen, geslachtsnaam, geboortedatum, straat, huisnummer, postcode, woonplaats, email, telefoon)
+						VALUES ($1, 'Test', 'Persoon', '1980-01-01', 'Brink', '1', '7411 AB', 'Deventer', 'test@example.nl', '0612345678')`, bsn)
+				}
+				s := klant.New(d)
+				actx := audit.WithActor(ctx, audit.Actor{Kind: "medewerker", ID: user, Name: "kcc", TeamID: team})
+				// the partijen exist, as they do after the first contact
+				for _, bsn := range bsns {
+					if _, err := s.PartijVoor(actx, "bsn", bsn, ""); err != nil {
+						b.Fatal(err)
+					}
+				}
+				var n atomic.Int64
+				register := func() {
+					i := int(n.Add(1))
+					if _, err := s.RegisterContactID(actx, klant.ContactInput{Kanaal: "telefoon", BSN: bsns[i%len(bsns)],
+						Onderwerp: "Afvalpas", Vraag: "Waar haal ik een afvalpas?", Antwoord: "Bij de balie of online.",
+						Uitkomst: klant.DirectBeantwoord}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ResetTimer()
+				t0 := time.Now()
+				if mode == "serial" {
+					for b.Loop() {
+						register()
+					}
+				} else {
+					b.SetParallelism(4)
+					b.RunParallel(func(pb *testing.PB) {
+						for pb.Next() {
+							register()
+						}
+					})
+				}
+				b.ReportMetric(float64(n.Load())/time.Since(t0).Seconds(), "contacts/s")
+			})
+		}
+	})
+}
+
+// BenchmarkKlantbeeld measures what the KCC's klantbeeld reads for one
+// person: find them by BSN, their last 50 contacts on every channel, and
+// their zaken (open first, 50). Reports p50 and p99 in ms.
+func BenchmarkKlantbeeld(b *testing.B) {
+	benchEngines(b, func(b *testing.B, e db.Engine) {
+		ctx := context.Background()
+		var d *db.DB
+		if dsn := os.Getenv("LOKET_BENCH_DSN"); dsn != "" {
+			if (e == db.Postgres) != db.IsPostgresURL(dsn) {
+				b.Skipf("LOKET_BENCH_DSN is not a %s database", e)
+			}
+			var err error
+			if d, err = db.Open(ctx, dsn); err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { d.Close() })
+			if err := d.Migrate(ctx, nil); err != nil {
+				b.Fatal(err)
+			}
+		} else {
+			d = dbtest.New(b, e)
+			if err := seed.Run(ctx, d, seed.Options{Zaken: envInt("LOKET_BENCH_ZAKEN", 20000),
+				Klantcontacten: envInt("LOKET_BENCH_KLANTCONTACTEN", 100000)}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		var bsns []string
+		rows, err := d.R.QueryContext(ctx, `SELECT partij_id FROM klantcontacten WHERE partij_type = 'natuurlijk_persoon' LIMIT 2000`)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				b.Fatal(err)
+			}
+			bsns = append(bsns, s)
+		}
+		rows.Close()
+		if len(bsns) == 0 {
+			b.Fatal("no contacts of persons in the database")
+		}
+		var contacts, zaken int
+		if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM klantcontacten`).Scan(&contacts); err != nil {
+			b.Fatal(err)
+		}
+		if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM zaken`).Scan(&zaken); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("%s: %d zaken, %d klantcontacten", e, zaken, contacts)
+		ks, zs := klant.New(d), zaak.New(d)
+		var lat []time.Duration
+		i := 0
+		for b.Loop() {
+			bsn := bsns[i%len(bsns)]
+			i++
+			t0 := time.Now()
+			if _, err := ks.Search(ctx, klant.Zoekvraag{BSN: bsn}); err != nil && !isInvalid(err) {
+				b.Fatal(err)
+			}
+			tl, err := ks.Timeline(ctx, "", klant.PartijNatuurlijkPersoon, bsn, 50)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(tl) == 0 {
+				b.Fatalf("no timeline for %s", bsn)
+			}
+			if _, err := zs.List(ctx, zaak.Filter{InitiatorIdent: bsn, Limit: 50}); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(t0))
+		}
+		slices.Sort(lat)
+		pct := func(p float64) float64 {
+			return float64(lat[min(len(lat)-1, int(float64(len(lat))*p))].Microseconds()) / 1000
+		}
+		b.ReportMetric(pct(0.50), "p50_ms")
+		b.ReportMetric(pct(0.99), "p99_ms")
+	})
+}
+
+// isInvalid: the seed's synthetic BSNs may fail the elfproef; the search
+// refuses those before querying, which the klantbeeld page would too.
+func isInvalid(err error) bool {
+	_, ok := err.(interface{ Unwrap() error })
+	return ok
+}
+
+func mustExec(b *testing.B, d *db.DB, q string, args ...any) {
+	b.Helper()
+	if _, err := d.W.Exec(q, args...); err != nil {
+		b.Fatalf("%s: %v", q, err)
+	}
+}
