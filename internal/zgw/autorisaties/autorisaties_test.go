@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/db/dbtest"
 	"github.com/gemeenten/loket/internal/event"
@@ -289,5 +290,31 @@ func TestUnknownPathAndMethodAreProblems(t *testing.T) {
 		c.SkipValidation = true
 		c.Get("/bestaat-niet").WantProblem(http.StatusNotFound, "not_found")
 		c.Do(http.MethodPost, "/applicaties/consumer", map[string]any{}).WantProblem(http.StatusMethodNotAllowed, "method_not_allowed")
+	})
+}
+
+// Writes are in the audit trail with the client, the end user of the JWT
+// and the X-Audit-Toelichting.
+func TestWritesAreAudited(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		srv, _ := setup(t, d)
+		c := admin(t, srv)
+		c.UserID, c.UserRepresentation = "m.devries", "Marieke de Vries"
+		var created struct {
+			URL string `json:"url"`
+		}
+		c.Post("/applicaties", map[string]any{"clientIds": []string{"audit-app"}, "label": "Audit", "heeftAlleAutorisaties": true},
+			"X-Audit-Toelichting", "aansluiting ZAC").Want(http.StatusCreated).Decode(&created)
+		id := created.URL[strings.LastIndex(created.URL, "/")+1:]
+		rows, err := audit.ForResource(context.Background(), d.R, "applicatie", id)
+		if err != nil || len(rows) != 1 {
+			t.Fatalf("audit rows %v %v", rows, err)
+		}
+		r := rows[0]
+		if r.Bron != "AC" || r.Actie != "create" || r.ActorKind != "applicatie" || r.ApplicatieID != c.ClientID ||
+			r.GebruikersID != "m.devries" || r.GebruikersWeergave != "Marieke de Vries" || r.Toelichting != "aansluiting ZAC" ||
+			r.ResourceURL != created.URL || len(r.Nieuw) == 0 {
+			t.Errorf("audit row %+v", r)
+		}
 	})
 }
