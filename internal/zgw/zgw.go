@@ -6,8 +6,7 @@
 // Wiring, once per process:
 //
 //	store := &zgw.Store{DB: d, Events: sink}          // API clients and Applicaties
-//	env := &zgw.Env{DB: d, Base: baseURL, Now: time.Now, Log: log,
-//		Auth: zgw.NewAuthorizer(d, nil, log), HTTP: &http.Client{Timeout: 10 * time.Second}}
+//	env := zgw.NewEnv(d, baseURL, log)                // Auth, HTTP client, clock
 //	env.Mount(mux, autorisaties.Prefix, zgw.AC, autorisaties.Version, autorisaties.Handler(env, store))
 //
 // Every request through Env.Wrap is authenticated with the client's secret
@@ -60,6 +59,17 @@ type Env struct {
 	Log  *slog.Logger
 	Auth *Authorizer  // API clients and their autorisaties (reads fresh per request)
 	HTTP *http.Client // for references to other servers (timeout set)
+}
+
+// NewEnv returns an Env with the defaults: the real clock, an Authorizer
+// with the standard's expiry and leeway, and an HTTP client with a
+// 10-second timeout for references to other servers.
+func NewEnv(d *db.DB, base string, log *slog.Logger) *Env {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Env{DB: d, Base: strings.TrimRight(base, "/"), Now: time.Now, Log: log,
+		Auth: NewAuthorizer(d, nil, log), HTTP: &http.Client{Timeout: 10 * time.Second}}
 }
 
 func (e *Env) now() time.Time {
