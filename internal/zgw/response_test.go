@@ -100,7 +100,10 @@ func TestQueryPagingAndURLs(t *testing.T) {
 			t.Errorf("page=%s accepted", bad)
 		}
 	}
-	env := &zgw.Env{Base: "https://loket.example"}
+	env := zgw.NewEnv(nil, "https://loket.example/", nil)
+	if env.Base != "https://loket.example" || env.Auth == nil || env.HTTP == nil || env.HTTP.Timeout == 0 {
+		t.Fatalf("NewEnv: %+v", env)
+	}
 	// As seen by a handler behind http.StripPrefix: the links keep the full path.
 	r.RequestURI = "/zaken/api/v1/zaken?zaaktype=a&page=2"
 	r.URL.Path = "/zaken"
