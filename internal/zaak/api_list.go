@@ -4,8 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
@@ -311,13 +314,15 @@ func (s *Service) APIList(ctx context.Context, f APIFilter) ([]*Zaak, int, error
 	}
 	page := max(f.Page, 1)
 	var n int
-	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM zaken z`+w.sql(), w.args...).Scan(&n); err != nil {
+	if err := s.readRow(ctx, `SELECT COUNT(*) FROM zaken z`+w.sql(), w.args...).Scan(&n); err != nil {
 		return nil, 0, fmt.Errorf("zaak: api count: %w", err)
 	}
 	if n == 0 || (page-1)*size >= n {
 		return nil, n, nil
 	}
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT `+listCols+listFrom+w.sql()+order+
+	// Only the zaken row: the API shows the zaaktype and status as URLs, so
+	// the joins of the pages' list (zaaktype, statustype names) are not needed.
+	rows, err := s.readQuery(ctx, `SELECT `+zaakCols+` FROM zaken z`+w.sql()+order+
 		fmt.Sprintf(" LIMIT %d OFFSET %d", size, (page-1)*size), w.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("zaak: api list: %w", err)
@@ -325,10 +330,11 @@ func (s *Service) APIList(ctx context.Context, f APIFilter) ([]*Zaak, int, error
 	defer rows.Close()
 	var out []*Zaak
 	for rows.Next() {
-		z, err := scanListed(rows)
+		z, err := scanZaak(rows)
 		if err != nil {
 			return nil, 0, fmt.Errorf("zaak: api list: scan: %w", err)
 		}
+		z.ZaakType.ID = z.ZaakTypeID
 		out = append(out, z)
 	}
 	if err := rows.Err(); err != nil {
@@ -348,8 +354,8 @@ type APIParts struct {
 	Relaties               []Relatie
 }
 
-// APIPartsOf returns the parts of the zaken ids in a few queries (one per
-// kind), for a list page or a single zaak.
+// APIPartsOf returns the parts of the zaken ids in two queries (one for
+// the URL lists, one for the relaties), for a list page or a single zaak.
 func (s *Service) APIPartsOf(ctx context.Context, ids []string) (map[string]*APIParts, error) {
 	out := make(map[string]*APIParts, len(ids))
 	if len(ids) == 0 {
@@ -358,47 +364,53 @@ func (s *Service) APIPartsOf(ctx context.Context, ids []string) (map[string]*API
 	for _, id := range ids {
 		out[id] = &APIParts{}
 	}
+	// The IN list is padded to a few fixed sizes (repeating an id), so that
+	// a page reuses one of a handful of prepared statements.
+	padded := padIDs(ids)
 	w := &where{}
-	in := inList(w, "zaak_id", ids)
-	type part struct {
-		query string
-		dst   func(p *APIParts, id string)
+	in := inList(w, "x", padded)
+	cond := func(col string) string { return strings.Replace(in, "x IN", col+" IN", 1) }
+	q := `SELECT 1, hoofdzaak_id, id, identificatie FROM zaken WHERE ` + cond("hoofdzaak_id") + `
+		UNION ALL SELECT 2, zaak_id, id, naam FROM zaakeigenschappen WHERE ` + cond("zaak_id") + `
+		UNION ALL SELECT 3, zaak_id, id, CAST(registratiedatum AS TEXT) FROM rollen WHERE ` + cond("zaak_id") + `
+		UNION ALL SELECT 4, zaak_id, id, CAST(registratiedatum AS TEXT) FROM zaakinformatieobjecten WHERE ` + cond("zaak_id") + `
+		UNION ALL SELECT 5, zaak_id, id, CAST(created_at AS TEXT) FROM zaakobjecten WHERE ` + cond("zaak_id") + `
+		ORDER BY 1, 2, 4, 3`
+	rows, err := s.readQuery(ctx, q, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("zaak: api parts: %w", err)
 	}
-	parts := []part{
-		{`SELECT hoofdzaak_id, id FROM zaken WHERE ` + strings.Replace(in, "zaak_id", "hoofdzaak_id", 1) + ` ORDER BY identificatie`,
-			func(p *APIParts, id string) { p.Deelzaken = append(p.Deelzaken, id) }},
-		{`SELECT zaak_id, id FROM zaakeigenschappen WHERE ` + in + ` ORDER BY naam, id`,
-			func(p *APIParts, id string) { p.Eigenschappen = append(p.Eigenschappen, id) }},
-		{`SELECT zaak_id, id FROM rollen WHERE ` + in + ` ORDER BY registratiedatum, id`,
-			func(p *APIParts, id string) { p.Rollen = append(p.Rollen, id) }},
-		{`SELECT zaak_id, id FROM zaakinformatieobjecten WHERE ` + in + ` ORDER BY registratiedatum, id`,
-			func(p *APIParts, id string) { p.Zaakinformatieobjecten = append(p.Zaakinformatieobjecten, id) }},
-		{`SELECT zaak_id, id FROM zaakobjecten WHERE ` + in + ` ORDER BY created_at, id`,
-			func(p *APIParts, id string) { p.Zaakobjecten = append(p.Zaakobjecten, id) }},
-	}
-	for _, pt := range parts {
-		rows, err := s.DB.R.QueryContext(ctx, pt.query, w.args...)
-		if err != nil {
+	for rows.Next() {
+		var kind int
+		var zaakID, id, sortKey string
+		if err := rows.Scan(&kind, &zaakID, &id, &sortKey); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("zaak: api parts: %w", err)
 		}
-		for rows.Next() {
-			var zaakID, id string
-			if err := rows.Scan(&zaakID, &id); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("zaak: api parts: %w", err)
-			}
-			if p := out[zaakID]; p != nil {
-				pt.dst(p, id)
-			}
+		p := out[zaakID]
+		if p == nil {
+			continue
 		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, fmt.Errorf("zaak: api parts: %w", err)
+		switch kind {
+		case 1:
+			p.Deelzaken = append(p.Deelzaken, id)
+		case 2:
+			p.Eigenschappen = append(p.Eigenschappen, id)
+		case 3:
+			p.Rollen = append(p.Rollen, id)
+		case 4:
+			p.Zaakinformatieobjecten = append(p.Zaakinformatieobjecten, id)
+		case 5:
+			p.Zaakobjecten = append(p.Zaakobjecten, id)
 		}
 	}
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT id, zaak_id, andere_zaak_id, url, aard_relatie, overige_relatie,
-		toelichting FROM zaak_relaties WHERE `+in+` ORDER BY id`, w.args...)
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return nil, fmt.Errorf("zaak: api parts: %w", err)
+	}
+	rows, err = s.readQuery(ctx, `SELECT id, zaak_id, andere_zaak_id, url, aard_relatie, overige_relatie,
+		toelichting FROM zaak_relaties WHERE `+cond("zaak_id")+` ORDER BY id`, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("zaak: api relaties: %w", err)
 	}
@@ -417,9 +429,97 @@ func (s *Service) APIPartsOf(ctx context.Context, ids []string) (map[string]*API
 	return out, rows.Err()
 }
 
-// APIGet returns a zaak with its list columns, without the parts.
+func padIDs(ids []string) []string {
+	size := len(ids)
+	for _, n := range []int{1, 10, 25, 50, 100} {
+		if len(ids) <= n {
+			size = n
+			break
+		}
+	}
+	out := append(make([]string, 0, size), ids...)
+	for len(out) < size {
+		out = append(out, ids[0])
+	}
+	return out
+}
+
+// readStmts caches prepared read statements per read pool on SQLite,
+// where compiling a statement costs about as much as running a small one
+// (pgx caches statements on PostgreSQL by itself). The cache is bounded:
+// queries are built from a small set of filter combinations.
+var readStmts sync.Map // readKey → *sql.Stmt
+
+type readKey struct {
+	pool  *sql.DB
+	query string
+}
+
+var readStmtCount atomic.Int64
+
+const maxReadStmts = 512
+
+func (s *Service) readQuery(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s.DB.Engine != db.SQLite {
+		return s.DB.R.QueryContext(ctx, query, args...)
+	}
+	k := readKey{s.DB.R, query}
+	if v, ok := readStmts.Load(k); ok {
+		return v.(*sql.Stmt).QueryContext(ctx, args...)
+	}
+	if readStmtCount.Load() >= maxReadStmts {
+		return s.DB.R.QueryContext(ctx, query, args...)
+	}
+	st, err := s.DB.R.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if v, loaded := readStmts.LoadOrStore(k, st); loaded {
+		st.Close()
+		st = v.(*sql.Stmt)
+	} else {
+		readStmtCount.Add(1)
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (s *Service) readRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if s.DB.Engine != db.SQLite {
+		return s.DB.R.QueryRowContext(ctx, query, args...)
+	}
+	k := readKey{s.DB.R, query}
+	if v, ok := readStmts.Load(k); ok {
+		return v.(*sql.Stmt).QueryRowContext(ctx, args...)
+	}
+	if readStmtCount.Load() < maxReadStmts {
+		if st, err := s.DB.R.PrepareContext(ctx, query); err == nil {
+			if v, loaded := readStmts.LoadOrStore(k, st); loaded {
+				st.Close()
+				st = v.(*sql.Stmt)
+			} else {
+				readStmtCount.Add(1)
+			}
+			return st.QueryRowContext(ctx, args...)
+		}
+	}
+	return s.DB.R.QueryRowContext(ctx, query, args...)
+}
+
+// APIGet returns a zaak's own row, without the parts and without the
+// zaaktype and statustype details the pages show.
 func (s *Service) APIGet(ctx context.Context, id string) (*Zaak, error) {
-	return s.get(ctx, s.DB.R, id)
+	if !db.ValidUUID(id) {
+		return nil, errs.NotFoundf("zaak", id)
+	}
+	z, err := scanZaak(s.readRow(ctx, `SELECT `+zaakCols+` FROM zaken WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.NotFoundf("zaak", id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("zaak: api get: %w", err)
+	}
+	z.ZaakType.ID = z.ZaakTypeID
+	return z, nil
 }
 
 // APIGeometries returns the zaakgeometrie (GeoJSON) of every zaak that has

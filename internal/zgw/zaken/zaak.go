@@ -762,7 +762,7 @@ func (a *api) createZaak(w http.ResponseWriter, r *http.Request) {
 	}
 	u := in.u
 	vertr := deref(u.Vertrouwelijkheidaanduiding)
-	if vertr == "" {
+	if vertr == "" && !client(r).HeeftAlleAutorisaties {
 		vertr, err = a.zaken.ZaakTypeVertrouwelijkheid(r.Context(), in.zaaktypeID)
 		if err != nil && !errs.Is(err, errs.NotFound) {
 			a.fail(w, r, err)
@@ -818,8 +818,12 @@ func (a *api) createZaak(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	j, err := a.renderOne(r, z)
-	if err != nil {
+	var j *zaakJSON
+	if len(ci.RelevanteAndereZaken) == 0 {
+		// A new zaak has no parts yet (rollen, objecten, … are added
+		// afterwards): no need to read them.
+		j = a.zaakJSON(z, nil)
+	} else if j, err = a.renderOne(r, z); err != nil {
 		a.fail(w, r, err)
 		return
 	}
