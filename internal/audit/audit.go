@@ -87,6 +87,9 @@ func Record(ctx context.Context, q db.Queryer, e Entry) error {
 	if e.At.IsZero() {
 		e.At = time.Now().UTC()
 	}
+	if e.Toelichting == "" {
+		e.Toelichting = toelichtingFrom(ctx)
+	}
 	if e.Resultaat == 0 {
 		e.Resultaat = 200
 		if e.Actie == "create" {

@@ -73,7 +73,18 @@ func Handler(env *zgw.Env, svc *besluit.Service) http.Handler {
 	mux.HandleFunc("POST /besluitinformatieobjecten", a.createBIO)
 	mux.HandleFunc("GET /besluitinformatieobjecten/{uuid}", a.getBIO)
 	mux.HandleFunc("DELETE /besluitinformatieobjecten/{uuid}", a.deleteBIO)
-	return mux
+	return withToelichting(mux)
+}
+
+// withToelichting hands the request's X-Audit-Toelichting to the audit
+// trail that the domain writes.
+func withToelichting(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if t := zgw.Toelichting(r.Context()); t != "" {
+			r = r.WithContext(audit.WithToelichting(r.Context(), t))
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 func client(r *http.Request) *zgw.Client { return zgw.ClientFrom(r.Context()) }

@@ -144,7 +144,8 @@ func TestBesluit(t *testing.T) {
 		// brc-006: nor the zaak.
 		zaakID := documenttest.Zaak(t, d, f.cat.ZaakTypeID)
 		f.api.Patch(u, map[string]any{"zaak": f.zaak(zaakID)}).WantProblem(http.StatusBadRequest, "invalid", "zaak")
-		got := f.api.Patch(u, map[string]any{"toelichting": "Verleend", "besluittype": b["besluittype"]}).Want(http.StatusOK).JSON()
+		got := f.api.Patch(u, map[string]any{"toelichting": "Verleend", "besluittype": b["besluittype"]},
+			"X-Audit-Toelichting", "Toelichting aangevuld").Want(http.StatusOK).JSON()
 		if got["toelichting"] != "Verleend" {
 			t.Errorf("after patch: %v", got)
 		}
@@ -160,6 +161,9 @@ func TestBesluit(t *testing.T) {
 			t.Errorf("audittrail = %v", trail)
 		}
 		f.api.Get(u + "/audittrail/" + trail[1]["uuid"].(string)).Want(http.StatusOK)
+		if trail[1]["toelichting"] != "Toelichting aangevuld" {
+			t.Errorf("X-Audit-Toelichting not in the trail: %v", trail[1])
+		}
 	})
 }
 

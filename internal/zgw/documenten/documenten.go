@@ -95,7 +95,18 @@ func Handler(env *zgw.Env, docs *document.Service, opts ...Options) http.Handler
 	mux.HandleFunc("PUT /verzendingen/{uuid}", a.updateVerzending)
 	mux.HandleFunc("PATCH /verzendingen/{uuid}", a.updateVerzending)
 	mux.HandleFunc("DELETE /verzendingen/{uuid}", a.deleteVerzending)
-	return mux
+	return withToelichting(mux)
+}
+
+// withToelichting hands the request's X-Audit-Toelichting to the audit
+// trail that the domain writes.
+func withToelichting(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if t := zgw.Toelichting(r.Context()); t != "" {
+			r = r.WithContext(audit.WithToelichting(r.Context(), t))
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 func client(r *http.Request) *zgw.Client { return zgw.ClientFrom(r.Context()) }

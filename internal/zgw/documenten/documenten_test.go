@@ -207,7 +207,8 @@ func TestDRC009LockAndVersions(t *testing.T) {
 		f.api.Post(u+"/lock", nil).WantProblem(http.StatusBadRequest, "invalid", "nonFieldErrors")
 		f.api.Patch(u, map[string]any{"titel": "Nieuw", "lock": "fout"}).WantProblem(http.StatusBadRequest, "invalid", "lock")
 		got := f.api.Patch(u, map[string]any{"titel": "Nieuw", "lock": lock,
-			"inhoud": base64.StdEncoding.EncodeToString([]byte("versie twee"))}).Want(http.StatusOK).JSON()
+			"inhoud": base64.StdEncoding.EncodeToString([]byte("versie twee"))}, "X-Audit-Toelichting", "Titel verbeterd").
+			Want(http.StatusOK).JSON()
 		if got["versie"].(float64) != 2 || got["titel"] != "Nieuw" || got["locked"] != true {
 			t.Fatalf("after update: %v", got)
 		}
@@ -263,6 +264,9 @@ func TestDRC009LockAndVersions(t *testing.T) {
 		}
 		if strings.Join(acties, ",") != "create,lock,update,update,unlock,lock,unlock" {
 			t.Errorf("audittrail acties = %v", acties)
+		}
+		if trail[2]["toelichting"] != "Titel verbeterd" {
+			t.Errorf("X-Audit-Toelichting not in the trail: %v", trail[2])
 		}
 		if trail[0]["gebruikersId"] != "test-gebruiker" || trail[0]["hoofdObject"] != doc["url"] {
 			t.Errorf("audittrail entry = %v", trail[0])
