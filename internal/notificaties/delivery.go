@@ -24,6 +24,8 @@ import (
 // FanoutArgs is the job that routes one stored message to its abonnementen.
 type FanoutArgs struct {
 	NotificatieID string `json:"notificatie_id"`
+	// Message is the message itself (informatie-arm: URLs and kenmerken).
+	Message *Message `json:"message,omitempty"`
 }
 
 func (FanoutArgs) Kind() string { return "notificatie_fanout" }
@@ -33,7 +35,8 @@ type DeliverArgs struct {
 	NotificatieID string `json:"notificatie_id"`
 	AbonnementID  string `json:"abonnement_id"`
 	// Eerder is the number of attempts made before this job (the fan-out's).
-	Eerder int `json:"eerder,omitempty"`
+	Eerder  int      `json:"eerder,omitempty"`
+	Message *Message `json:"message,omitempty"`
 }
 
 func (DeliverArgs) Kind() string { return "notificatie_aflevering" }
@@ -102,7 +105,7 @@ type fanoutWorker struct {
 }
 
 func (w *fanoutWorker) Work(ctx context.Context, job *river.Job[FanoutArgs]) error {
-	return w.s.fanout(ctx, job.Args.NotificatieID, job.Attempt > 1)
+	return w.s.fanout(ctx, job.Args, job.Attempt > 1)
 }
 
 // Timeout leaves room for many slow subscribers (each POST has its own
@@ -120,8 +123,9 @@ type target struct {
 // which retries with backoff. The happy path is one job per message, so
 // delivery keeps up with the writes. A fan-out that runs again (after a
 // crash or a failed commit) skips the abonnementen already served.
-func (s *Service) fanout(ctx context.Context, notificatieID string, again bool) error {
-	m, err := s.loadMessage(ctx, s.DB.R, notificatieID)
+func (s *Service) fanout(ctx context.Context, args FanoutArgs, again bool) error {
+	notificatieID := args.NotificatieID
+	m, err := s.message(ctx, args.Message, notificatieID)
 	if errs.Is(err, errs.NotFound) {
 		return nil // removed meanwhile: nothing to route
 	}
@@ -167,6 +171,11 @@ func (s *Service) fanout(ctx context.Context, notificatieID string, again bool) 
 	}
 	wg.Wait()
 	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO notificaties (id, kanaal, hoofd_object, resource, resource_url, actie, aanmaakdatum, kenmerken)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+			notificatieID, m.Kanaal, m.HoofdObject, m.Resource, m.ResourceURL, m.Actie, m.Aanmaakdatum.UTC(), jsonText(m.Kenmerken)); err != nil {
+			return fmt.Errorf("notificaties: store message: %w", err)
+		}
 		for _, rec := range recs {
 			if err := insertAttempt(ctx, tx, rec); err != nil {
 				return err
@@ -174,7 +183,7 @@ func (s *Service) fanout(ctx context.Context, notificatieID string, again bool) 
 			if rec.Gelukt || s.attempts() < 2 {
 				continue
 			}
-			err := s.Queue.EnqueueTx(ctx, tx, DeliverArgs{NotificatieID: notificatieID, AbonnementID: rec.AbonnementID, Eerder: 1},
+			err := s.Queue.EnqueueTx(ctx, tx, DeliverArgs{NotificatieID: notificatieID, AbonnementID: rec.AbonnementID, Eerder: 1, Message: &m},
 				&river.InsertOpts{MaxAttempts: s.attempts() - 1, ScheduledAt: time.Now().Add(s.backoff(1)),
 					UniqueOpts: river.UniqueOpts{ByArgs: true}})
 			if err != nil {
@@ -256,7 +265,7 @@ func (w *deliverWorker) MaxAttempts() int { return w.s.attempts() }
 // deliver retries one message to one abonnement and records the attempt;
 // any answer other than 2xx is an error, so the queue retries again.
 func (s *Service) deliver(ctx context.Context, a DeliverArgs, poging int) error {
-	m, err := s.loadMessage(ctx, s.DB.R, a.NotificatieID)
+	m, err := s.message(ctx, a.Message, a.NotificatieID)
 	if errs.Is(err, errs.NotFound) {
 		return nil
 	}
@@ -318,6 +327,18 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// message is m, or the stored message id when m is nil (jobs queued
+// before messages travelled in their arguments).
+func (s *Service) message(ctx context.Context, m *Message, id string) (Message, error) {
+	if m != nil {
+		if m.Kenmerken == nil {
+			m.Kenmerken = map[string]string{}
+		}
+		return *m, nil
+	}
+	return s.loadMessage(ctx, s.DB.R, id)
 }
 
 func (s *Service) loadMessage(ctx context.Context, q db.Queryer, id string) (Message, error) {

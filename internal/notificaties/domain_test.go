@@ -2,6 +2,7 @@ package notificaties_test
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"sync"
 	"testing"
@@ -13,26 +14,44 @@ import (
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/notificaties"
 	"github.com/gemeenten/loket/internal/zaak"
 )
 
 const rsin = "002220647"
 
-// messages returns the stored messages as "resource actie" in order.
-func messages(t *testing.T, d *db.DB) []string {
+// queued returns the messages queued for fan-out, in the order queued.
+func queued(t *testing.T, d *db.DB) []notificaties.Message {
 	t.Helper()
-	rows, err := d.R.QueryContext(context.Background(), `SELECT resource, actie, hoofd_object, kenmerken FROM notificaties ORDER BY aanmaakdatum`)
+	args := "args::text"
+	if d.Engine == db.SQLite {
+		args = "json(args)" // River keeps JSONB there
+	}
+	rows, err := d.R.QueryContext(context.Background(), `SELECT `+args+` FROM river_job WHERE kind = 'notificatie_fanout' ORDER BY id`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	var out []string
+	var out []notificaties.Message
 	for rows.Next() {
-		var r, a, h, k string
-		if err := rows.Scan(&r, &a, &h, &k); err != nil {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, r+" "+a)
+		var a notificaties.FanoutArgs
+		if err := json.Unmarshal(raw, &a); err != nil || a.Message == nil {
+			t.Fatalf("fan-out args %s: %v", raw, err)
+		}
+		out = append(out, *a.Message)
+	}
+	return out
+}
+
+// messages returns the queued messages as "resource actie".
+func messages(t *testing.T, d *db.DB) []string {
+	var out []string
+	for _, m := range queued(t, d) {
+		out = append(out, m.Resource+" "+m.Actie)
 	}
 	return out
 }
@@ -70,21 +89,28 @@ func TestZaakWritesNotify(t *testing.T) {
 		if errsN[3] == nil {
 			t.Fatal("invalid create succeeded")
 		}
-		var n int
-		if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM notificaties WHERE resource = 'zaak' AND actie = 'create'`).Scan(&n); err != nil || n != 7 {
-			t.Fatalf("zaak create notifications = %d (%v), want 7", n, err)
+		byURL := map[string]notificaties.Message{}
+		n := 0
+		for _, m := range queued(t, d) {
+			if m.Resource == "zaak" && m.Actie == "create" {
+				n++
+			}
+			byURL[m.ResourceURL] = m
 		}
-		var hoofd, kenmerken string
-		if err := d.R.QueryRowContext(ctx, `SELECT hoofd_object, kenmerken FROM notificaties WHERE resource_url = $1`,
-			base+"/zaken/api/v1/zaken/"+ids[0]).Scan(&hoofd, &kenmerken); err != nil {
-			t.Fatalf("notification of zaak %s: %v", ids[0], err)
+		if n != 7 {
+			t.Fatalf("zaak create notifications = %d, want 7", n)
 		}
+		m, ok := byURL[base+"/zaken/api/v1/zaken/"+ids[0]]
+		if !ok {
+			t.Fatalf("no notification of zaak %s", ids[0])
+		}
+		kenmerken, _ := json.Marshal(m.Kenmerken)
 		wantK := `{"bronorganisatie":"002220647","vertrouwelijkheidaanduiding":"zaakvertrouwelijk","zaaktype":"` + base + `/catalogi/api/v1/zaaktypen/` + fx.ZaakType.ID + `"}`
-		if kenmerken != wantK {
+		if string(kenmerken) != wantK || m.HoofdObject != m.ResourceURL {
 			t.Errorf("kenmerken = %s\nwant %s", kenmerken, wantK)
 		}
 
-		if _, err := d.W.ExecContext(ctx, `DELETE FROM notificaties`); err != nil {
+		if _, err := d.W.ExecContext(ctx, `DELETE FROM river_job`); err != nil {
 			t.Fatal(err)
 		}
 		id := ids[0]
@@ -135,18 +161,10 @@ func TestCatalogusWritesNotify(t *testing.T) {
 		if err := cs.DeleteZaakType(ctx, nz.ID); err != nil {
 			t.Fatalf("DeleteZaakType: %v", err)
 		}
-		rows, err := d.R.QueryContext(ctx, `SELECT kanaal, resource, actie, kenmerken FROM notificaties ORDER BY aanmaakdatum, kanaal DESC`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
 		var got []string
-		for rows.Next() {
-			var k, r, a, km string
-			if err := rows.Scan(&k, &r, &a, &km); err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, k+" "+r+" "+a+" "+km)
+		for _, m := range queued(t, d) {
+			km, _ := json.Marshal(m.Kenmerken)
+			got = append(got, m.Kanaal+" "+m.Resource+" "+m.Actie+" "+string(km))
 		}
 		cat := `{"catalogus":"` + base + `/catalogi/api/v1/catalogussen/` + fx.Catalogus.ID + `"}`
 		want := []string{

@@ -216,29 +216,24 @@ func lookupKenmerken(ctx context.Context, tx *sql.Tx, kanaal, hoofd, id string) 
 	return out, nil
 }
 
-// store writes m and queues its fan-out in tx.
+// store queues m's fan-out in tx. The message travels in the job's
+// arguments; the fan-out job writes it to the notificaties table with the
+// delivery attempts, off the writing transaction.
 func (s *Service) store(ctx context.Context, tx *sql.Tx, m Message) error {
 	if s.Queue == nil {
 		return errors.New("notificaties: no job queue to publish on")
 	}
-	id := uuid.NewString()
-	if _, err := s.stmt(ctx, tx, sqlStore).ExecContext(ctx, sqlStore,
-		id, m.Kanaal, m.HoofdObject, m.Resource, m.ResourceURL, m.Actie, m.Aanmaakdatum, jsonText(m.Kenmerken)); err != nil {
-		return fmt.Errorf("notificaties: store message: %w", err)
-	}
-	return s.Queue.EnqueueTx(ctx, tx, FanoutArgs{NotificatieID: id}, nil)
+	return s.Queue.EnqueueTx(ctx, tx, FanoutArgs{NotificatieID: uuid.NewString(), Message: &m}, nil)
 }
 
 const (
 	sqlSubscribed = `SELECT 1 FROM notificatie_abonnement_kanalen ak
 		JOIN notificatie_kanalen k ON k.id = ak.kanaal_id WHERE k.naam = $1 LIMIT 1`
-	sqlStore = `INSERT INTO notificaties (id, kanaal, hoofd_object, resource, resource_url, actie, aanmaakdatum, kenmerken)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
 )
 
 // The sink runs in every write transaction. On SQLite (modernc) a statement
 // is compiled on every call unless prepared, and compiling costs about as
-// much as running these small statements; the two statements are prepared
+// much as running a small statement; the sink's statement is prepared
 // on the single writer connection by New (outside any transaction: inside
 // one, preparing would wait for the connection the transaction holds) and
 // bound to each transaction. PostgreSQL (pgx) caches prepared statements
@@ -265,7 +260,7 @@ func (s *Service) prepare(ctx context.Context) {
 		return
 	}
 	s.prepared = map[string]*sql.Stmt{}
-	for _, q := range []string{sqlSubscribed, sqlStore} {
+	for _, q := range []string{sqlSubscribed} {
 		if st, err := s.DB.W.PrepareContext(ctx, q); err == nil {
 			s.prepared[q] = st
 		}
