@@ -11,6 +11,16 @@
 // attempt is recorded, so a beheerder sees failures. Because everything goes
 // through the job queue in the database, a crash between commit and
 // delivery loses nothing (delivery is at least once).
+//
+// Wiring (cmd/loket/serve.go), after the migration and before the queue
+// starts:
+//
+//	ns := notificaties.New(d, cfg.BaseURL, queue) // prepares its SQLite statement: no transaction may be open
+//	ns.Log = log
+//	ns.Register(queue)                           // fan-out, delivery and hourly clean-up workers
+//	zaken.Events = event.Multi(ns, letters)      // likewise document, besluit, catalogus, zgw.Store, klant
+//	env.Mount(mux, nrcapi.Prefix, zgw.NRC, nrcapi.Version, nrcapi.Handler(env, ns))
+//	web.Deps{…, Notify: web.NotifyDeps{Service: ns}}
 package notificaties
 
 import (
