@@ -248,7 +248,7 @@ func TestDRC009LockAndVersions(t *testing.T) {
 		noForce.Post(u+"/unlock", map[string]any{"lock": "fout"}).WantProblem(http.StatusBadRequest, "invalid", "lock")
 		force := f.srv.NewClient(t, spec, documenten.Prefix, false, zgw.Autorisatie{Component: zgw.DRC,
 			Scopes: []string{"documenten.lezen", "documenten.geforceerd-unlock"}, Informatieobjecttype: f.iot(f.cat.IOType), MaxVertrouwelijkheid: "zeer_geheim"})
-		force.Post(u+"/unlock", map[string]any{}).Want(http.StatusNoContent)
+		force.Post(u+"/unlock", nil).Want(http.StatusNoContent) // no body at all
 		if f.api.Get(u).JSON()["locked"] != false {
 			t.Error("still locked after forced unlock")
 		}

@@ -663,7 +663,14 @@ func (a *api) unlock(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token := ""
-	if r.ContentLength != 0 {
+	// The body is optional: a forced unlock may send none at all.
+	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<16))
+	if err != nil {
+		a.fail(w, r, errs.InvalidField("lock", "invalid", "De inhoud van het verzoek kon niet gelezen worden."))
+		return
+	}
+	if len(bytes.TrimSpace(raw)) > 0 {
+		r.Body = io.NopCloser(bytes.NewReader(raw))
 		b, err := readBody(r)
 		if err != nil {
 			a.fail(w, r, err)
