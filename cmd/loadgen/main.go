@@ -1,0 +1,215 @@
+// Command loadgen measures the Zaken API of a running Loket server from a
+// separate process: N concurrent clients send GET /zaken filtered by
+// zaaktype, by the initiator's BSN and by startdatum__gte (or POST /zaken)
+// for a fixed time, and it prints p50, p99 and the rate per scenario.
+//
+// The filter values are taken from the server itself (a first page of
+// zaken and their rollen), so it works against any seeded database:
+//
+//	loket seed --zaken 1000000
+//	loket apiclient create --client-id load --secret geheim --alle-autorisaties
+//	loket serve &
+//	go run ./cmd/loadgen -base http://localhost:8080 -client-id load -secret geheim -c 16 -d 30s
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		os.Exit(1)
+	}
+}
+
+type config struct {
+	base, clientID, secret string
+	clients                int
+	duration               time.Duration
+	scenarios              []string
+}
+
+func run(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("loadgen", flag.ContinueOnError)
+	var c config
+	fs.StringVar(&c.base, "base", "http://localhost:8080", "basis-URL van de Loket-server")
+	fs.StringVar(&c.clientID, "client-id", "", "client_id van de API-client")
+	fs.StringVar(&c.secret, "secret", "", "geheim van de API-client")
+	fs.IntVar(&c.clients, "c", 16, "aantal gelijktijdige clients")
+	fs.DurationVar(&c.duration, "d", 20*time.Second, "duur per scenario")
+	scen := fs.String("scenarios", "zaaktype,inpBsn,startdatum__gte,create", "scenario's, met komma's gescheiden")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if c.clientID == "" || c.secret == "" {
+		return errors.New("geef -client-id en -secret")
+	}
+	c.scenarios = strings.Split(*scen, ",")
+	hc := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: c.clients * 2}}
+	token := func() string {
+		s, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"iss": c.clientID, "client_id": c.clientID,
+			"iat": time.Now().Unix(), "user_id": "loadgen", "user_representation": "loadgen"}).SignedString([]byte(c.secret))
+		return "Bearer " + s
+	}
+	tok := token()
+	do := func(method, u string, body []byte) (int, []byte, error) {
+		req, err := http.NewRequest(method, u, bytes.NewReader(body))
+		if err != nil {
+			return 0, nil, err
+		}
+		req.Header.Set("Authorization", tok)
+		req.Header.Set("Accept-Crs", "EPSG:4326")
+		req.Header.Set("Content-Crs", "EPSG:4326")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := hc.Do(req)
+		if err != nil {
+			return 0, nil, err
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		return resp.StatusCode, b, err
+	}
+	api := strings.TrimRight(c.base, "/") + "/zaken/api/v1"
+
+	// Filter values from the server's own data.
+	code, b, err := do(http.MethodGet, api+"/zaken", nil)
+	if err != nil || code != http.StatusOK {
+		return fmt.Errorf("GET /zaken: %d %v %s", code, err, trimBody(b))
+	}
+	var page struct {
+		Count   int `json:"count"`
+		Results []struct {
+			Zaaktype                     string `json:"zaaktype"`
+			Startdatum                   string `json:"startdatum"`
+			Bronorganisatie              string `json:"bronorganisatie"`
+			VerantwoordelijkeOrganisatie string `json:"verantwoordelijkeOrganisatie"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(b, &page); err != nil || len(page.Results) == 0 {
+		return fmt.Errorf("no zaken on the server (%v)", err)
+	}
+	var zaaktypen, starts []string
+	for _, z := range page.Results {
+		if !slices.Contains(zaaktypen, z.Zaaktype) {
+			zaaktypen = append(zaaktypen, z.Zaaktype)
+		}
+		if !slices.Contains(starts, z.Startdatum) {
+			starts = append(starts, z.Startdatum)
+		}
+	}
+	code, b, err = do(http.MethodGet, api+"/rollen?betrokkeneType=natuurlijk_persoon", nil)
+	var rollen struct {
+		Results []struct {
+			BetrokkeneIdentificatie struct {
+				InpBsn string `json:"inpBsn"`
+			} `json:"betrokkeneIdentificatie"`
+		} `json:"results"`
+	}
+	var bsns []string
+	if err == nil && code == http.StatusOK && json.Unmarshal(b, &rollen) == nil {
+		for _, r := range rollen.Results {
+			if r.BetrokkeneIdentificatie.InpBsn != "" {
+				bsns = append(bsns, r.BetrokkeneIdentificatie.InpBsn)
+			}
+		}
+	}
+	if len(bsns) == 0 {
+		bsns = []string{"999993653"}
+	}
+	first := page.Results[0]
+	createBody, _ := json.Marshal(map[string]any{"bronorganisatie": first.Bronorganisatie,
+		"verantwoordelijkeOrganisatie": first.VerantwoordelijkeOrganisatie, "zaaktype": first.Zaaktype,
+		"startdatum": time.Now().Format("2006-01-02"), "omschrijving": "Loadgen"})
+
+	fmt.Fprintf(out, "%d zaken op %s; %d clients, %s per scenario\n", page.Count, c.base, c.clients, c.duration)
+	fmt.Fprintf(out, "%-18s %10s %10s %10s %8s\n", "scenario", "p50 ms", "p99 ms", "req/s", "fouten")
+	for _, s := range c.scenarios {
+		var req func(i int) (string, string, []byte, int)
+		switch s {
+		case "zaaktype":
+			req = func(i int) (string, string, []byte, int) {
+				return http.MethodGet, api + "/zaken?zaaktype=" + url.QueryEscape(zaaktypen[i%len(zaaktypen)]), nil, http.StatusOK
+			}
+		case "inpBsn":
+			req = func(i int) (string, string, []byte, int) {
+				return http.MethodGet, api + "/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=" + bsns[i%len(bsns)], nil, http.StatusOK
+			}
+		case "startdatum__gte":
+			req = func(i int) (string, string, []byte, int) {
+				return http.MethodGet, api + "/zaken?startdatum__gte=" + starts[i%len(starts)], nil, http.StatusOK
+			}
+		case "create":
+			req = func(int) (string, string, []byte, int) {
+				return http.MethodPost, api + "/zaken", createBody, http.StatusCreated
+			}
+		default:
+			return fmt.Errorf("onbekend scenario %q", s)
+		}
+		p50, p99, rate, fails := load(c, req, do)
+		fmt.Fprintf(out, "%-18s %10.1f %10.1f %10.0f %8d\n", s, p50, p99, rate, fails)
+	}
+	return nil
+}
+
+func load(c config, req func(i int) (string, string, []byte, int),
+	do func(method, u string, body []byte) (int, []byte, error)) (p50, p99, rate float64, fails int64) {
+	ctx, cancel := context.WithTimeout(context.Background(), c.duration)
+	defer cancel()
+	var mu sync.Mutex
+	var lat []time.Duration
+	var n, failed atomic.Int64
+	var wg sync.WaitGroup
+	t0 := time.Now()
+	for range c.clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var local []time.Duration
+			for ctx.Err() == nil {
+				i := int(n.Add(1))
+				method, u, body, want := req(i)
+				s := time.Now()
+				code, _, err := do(method, u, body)
+				local = append(local, time.Since(s))
+				if err != nil || code != want {
+					failed.Add(1)
+				}
+			}
+			mu.Lock()
+			lat = append(lat, local...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	el := time.Since(t0)
+	if len(lat) == 0 {
+		return 0, 0, 0, failed.Load()
+	}
+	slices.Sort(lat)
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	return ms(lat[len(lat)/2]), ms(lat[min(len(lat)-1, len(lat)*99/100)]), float64(len(lat)) / el.Seconds(), failed.Load()
+}
+
+func trimBody(b []byte) string {
+	if len(b) > 300 {
+		b = b[:300]
+	}
+	return string(b)
+}
