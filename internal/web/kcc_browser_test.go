@@ -191,4 +191,36 @@ func TestKCCBrowser(t *testing.T) {
 	// The anonymous workbench.
 	must(t, chromedp.Do(ctx, chromedp.Navigate(base+"/kcc/anoniem?kanaal=balie"), chromedp.WaitVisible(css(`#contact-kop`))))
 	checkAxe(t, ctx, axeSrc, "anoniem contact")
+
+	// --- The knowledge base maintenance, as a beheerder. ---
+	must(t, chromedp.Do(ctx, chromedp.Click(css(`.loket-user__logout button`)), chromedp.WaitVisible(css(`[role="status"]`)),
+		chromedp.Navigate(base+"/beheer/kennis"),
+		chromedp.WaitVisible(css("#username")),
+		chromedp.SendKeys(css("#username"), "beheerder"),
+		chromedp.SendKeys(css("#password"), password),
+		chromedp.Click(css(`form.loket-form button[type="submit"]`)),
+		chromedp.WaitVisible(css(`#kennis-tabel`)),
+	))
+	checkAxe(t, ctx, axeSrc, "beheer kennis")
+	must(t, chromedp.Do(ctx, chromedp.Click(css(`#nieuw-artikel`)), chromedp.WaitVisible(css(`#titel`)),
+		chromedp.Click(css(`form[action="/beheer/kennis/nieuw"] button[type="submit"]`)), chromedp.WaitVisible(css(`#foutmelding`))))
+	checkAxe(t, ctx, axeSrc, "nieuw kennisartikel met fouten")
+	must(t, chromedp.Do(ctx,
+		chromedp.SendKeys(css("#titel"), "Hondenbelasting"),
+		chromedp.SendKeys(css("#samenvatting"), "Heeft u een hond? Dan betaalt u hondenbelasting. Meld uw hond binnen 2 weken aan."),
+		chromedp.SendKeys(css("#kosten"), "- Eerste hond: € 118 per jaar\n- Elke volgende hond: € 160 per jaar"),
+		chromedp.Click(css(`form[action="/beheer/kennis/nieuw"] button[type="submit"]`)),
+		chromedp.WaitVisible(css(`#publiceer`)),
+	))
+	checkAxe(t, ctx, axeSrc, "kennisartikel beheer")
+	must(t, chromedp.Do(ctx, chromedp.Click(css(`#publiceer`)), chromedp.WaitVisible(css(`#versies-tabel`))))
+	if r, err := e.ks.Search(e.ctx, "hond", 5); err != nil || len(r.Hits) != 1 {
+		t.Fatalf("published from the page, not found: %+v %v", r, err)
+	}
+	must(t, chromedp.Do(ctx, chromedp.Click(css(`#versies-tabel a`)), chromedp.WaitVisible(css(`#artikel-kosten`))))
+	checkAxe(t, ctx, axeSrc, "kennisartikel versie")
+	must(t, chromedp.Do(ctx, chromedp.Navigate(base+"/beheer/kennis/synoniemen"), chromedp.WaitVisible(css(`#synoniemen-tabel`))))
+	checkAxe(t, ctx, axeSrc, "synoniemen")
+	must(t, chromedp.Do(ctx, chromedp.Navigate(base+"/beheer/kennis/partners"), chromedp.WaitVisible(css(`#partners-tabel`))))
+	checkAxe(t, ctx, axeSrc, "partnerorganisaties")
 }
