@@ -115,3 +115,32 @@ func TestAuthorisationMatrix(t *testing.T) {
 		bare.Get("/zaken").Want(http.StatusNotAcceptable)
 	})
 }
+
+// A search by BSN on behalf of an end user (user_id in the JWT) is logged
+// in the inzage log; the same search by an integration without user is not.
+func TestInzageLog(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		z := e.createZaak(e.zt, nil)
+		rol := e.addRol(str(z, "url"), bsnA)
+		logged := func() int {
+			var n int
+			if err := d.R.QueryRow(`SELECT COUNT(*) FROM inzage_log WHERE subject_type = 'bsn' AND subject_id = $1`, bsnA).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		e.all.Get("/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=" + bsnA).Want(http.StatusOK)
+		e.all.Get(str(rol, "url")).Want(http.StatusOK)
+		e.all.Get("/rollen?betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=" + bsnA).Want(http.StatusOK)
+		if n := logged(); n != 3 {
+			t.Errorf("inzage log has %d entries, want 3", n)
+		}
+		system := e.client(true)
+		system.UserID, system.UserRepresentation = "", ""
+		system.Get("/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=" + bsnA).Want(http.StatusOK)
+		if n := logged(); n != 3 {
+			t.Errorf("after a search without user: %d entries, want 3", n)
+		}
+	})
+}

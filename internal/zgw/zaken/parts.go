@@ -536,6 +536,10 @@ func (a *api) listRollen(w http.ResponseWriter, r *http.Request) {
 		}
 		pf.Rol.BetrokkeneType, pf.Rol.IdentKey, pf.Rol.IdentValue = identConds[0].BetrokkeneType, identConds[0].IdentKey, identConds[0].IdentValue
 	}
+	if err := a.logInzage(r, q.Get("betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"), "rollen", ""); err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	list, n, err := a.zaken.APIRollen(r.Context(), pf)
 	if err != nil {
 		a.fail(w, r, err)
@@ -552,6 +556,9 @@ func (a *api) getRol(w http.ResponseWriter, r *http.Request) {
 	x, err := a.zaken.GetRol(r.Context(), r.PathValue("uuid"))
 	if err == nil {
 		err = a.readPart(r, x.ZaakID)
+	}
+	if err == nil {
+		err = a.logInzage(r, x.BetrokkeneIdentificatie.InpBsn, "rol", x.ID)
 	}
 	if err != nil {
 		a.fail(w, r, err)

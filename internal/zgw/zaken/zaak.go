@@ -366,6 +366,10 @@ func (a *api) respondList(w http.ResponseWriter, r *http.Request, params map[str
 	}
 	flt.Access = a.access(r, ScopeLezen)
 	flt.Page, flt.PageSize = page, PageSize
+	if err := a.logInzage(r, params["rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"], "zaken", ""); err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	zs, n, err := a.zaken.APIList(r.Context(), flt)
 	if err != nil {
 		a.fail(w, r, err)

@@ -20,6 +20,7 @@ import (
 	"net/http/httptest"
 	"strings"
 
+	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/besluit"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/document"
@@ -307,6 +308,23 @@ func (a *api) fetch(r *http.Request, u string) (json.RawMessage, int, error) {
 		return nil, 0, err
 	}
 	return json.RawMessage(b), resp.StatusCode, nil
+}
+
+// logInzage records that an end user, through an application, looked up a
+// person by BSN (the inzage log of staff reads of personal data). Requests
+// without a user_id in the JWT are system integrations and are not logged
+// per read; their trail is the application's own.
+func (a *api) logInzage(r *http.Request, bsn, resource, resourceID string) error {
+	c := client(r)
+	if bsn == "" || c == nil || c.UserID == "" {
+		return nil
+	}
+	who := c.UserRepresentation
+	if who == "" {
+		who = c.UserID
+	}
+	return audit.LogAccess(r.Context(), a.env.DB, audit.Access{SubjectType: "bsn", SubjectID: bsn, Resource: resource,
+		ResourceID: resourceID, Reden: "Zaken API (" + c.ID + "), gebruiker " + who})
 }
 
 // ---- Small helpers ----
