@@ -71,13 +71,36 @@ func (s *Service) checkActor(ctx context.Context, q db.Queryer, a *Actor) error 
 	return f.Err()
 }
 
-func (s *Service) insertActor(ctx context.Context, tx *sql.Tx, a Actor) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO actoren (id, naam, soort_actor, indicatie_actief, ident_object_id,
-		ident_code_objecttype, ident_code_register, ident_code_soort_object_id, functie, omschrijving, emailadres,
-		telefoonnummer, faxnummer, user_id, team_id, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
-		a.ID, a.Naam, a.SoortActor, a.IndicatieActief, a.Identificator.ObjectID, a.Identificator.CodeObjecttype,
+const insertActorSQL = `INSERT INTO actoren (id, naam, soort_actor, indicatie_actief, ident_object_id,
+	ident_code_objecttype, ident_code_register, ident_code_soort_object_id, functie, omschrijving, emailadres,
+	telefoonnummer, faxnummer, user_id, team_id, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`
+
+func (s *Service) actorArgs(a Actor) []any {
+	return []any{a.ID, a.Naam, a.SoortActor, a.IndicatieActief, a.Identificator.ObjectID, a.Identificator.CodeObjecttype,
 		a.Identificator.CodeRegister, a.Identificator.CodeSoortObjectID, a.Functie, a.Omschrijving, a.Emailadres,
-		NormTelefoon(a.Telefoonnummer), a.Faxnummer, orNull(a.UserID), orNull(a.TeamID), s.now())
+		NormTelefoon(a.Telefoonnummer), a.Faxnummer, orNull(a.UserID), orNull(a.TeamID), s.now()}
+}
+
+// ensureActor inserts the actor of a user or team unless a concurrent
+// transaction just did (col is user_id or team_id), and returns the id of
+// the one that exists.
+func (s *Service) ensureActor(ctx context.Context, tx *sql.Tx, a Actor, col, ref string) (string, error) {
+	res, err := tx.ExecContext(ctx, insertActorSQL+` ON CONFLICT (`+col+`) DO NOTHING`, s.actorArgs(a)...)
+	if err != nil {
+		return "", fmt.Errorf("klant: insert actor: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return a.ID, s.record(ctx, tx, change{resource: "actor", id: a.ID, actie: "create", new: a, weergave: a.Naam})
+	}
+	var id string
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM actoren WHERE `+col+` = $1`, ref).Scan(&id); err != nil {
+		return "", fmt.Errorf("klant: actor: %w", err)
+	}
+	return id, nil
+}
+
+func (s *Service) insertActor(ctx context.Context, tx *sql.Tx, a Actor) error {
+	_, err := tx.ExecContext(ctx, insertActorSQL, s.actorArgs(a)...)
 	if db.IsUniqueViolation(err) {
 		return errs.E(errs.Conflict, "unique", "Voor deze medewerker of dit team bestaat al een actor.")
 	}
@@ -300,10 +323,7 @@ func (s *Service) actorForUser(ctx context.Context, tx *sql.Tx, userID string) (
 		return "", err
 	}
 	a.Identificator.ObjectID = username
-	if err := s.insertActor(ctx, tx, a); err != nil {
-		return "", err
-	}
-	return a.ID, s.record(ctx, tx, change{resource: "actor", id: a.ID, actie: "create", new: a, weergave: a.Naam})
+	return s.ensureActor(ctx, tx, a, "user_id", userID)
 }
 
 func (s *Service) actorForTeam(ctx context.Context, tx *sql.Tx, teamID string) (string, error) {
@@ -332,10 +352,7 @@ func (s *Service) actorForTeam(ctx context.Context, tx *sql.Tx, teamID string) (
 	if phoneRe.MatchString(NormTelefoon(tel)) {
 		a.Telefoonnummer = tel
 	}
-	if err := s.insertActor(ctx, tx, a); err != nil {
-		return "", err
-	}
-	return a.ID, s.record(ctx, tx, change{resource: "actor", id: a.ID, actie: "create", new: a, weergave: a.Naam})
+	return s.ensureActor(ctx, tx, a, "team_id", teamID)
 }
 
 // --- actor klantcontacten ---

@@ -164,6 +164,12 @@ func (s *Service) RegisterContactID(ctx context.Context, in ContactInput) (strin
 	// held until commit and every concurrent registration would wait for
 	// one commit at a time. A registration that then fails leaves a gap in
 	// the numbers: they are unique, not gapless.
+	if s.DB.Engine == db.Postgres {
+		// Two agents may register the first contact of the same customer at
+		// once; make the partij in its own transaction first, so that the
+		// loser of that race finds the winner's partij instead of failing.
+		s.preparePartij(ctx, in)
+	}
 	if s.DB.Engine == db.Postgres && in.nummer == "" {
 		n, err := s.drawContactNummer(ctx, s.DB.W, s.contactMoment(in))
 		if err != nil {
@@ -933,4 +939,29 @@ func prefixErr(prefix string, err error) error {
 		f.Add(prefix+fe.Field, fe.Code, fe.Reason)
 	}
 	return f.Err()
+}
+
+// preparePartij creates the partij of a BSN, KvK-nummer or vestigingsnummer
+// from the basisregistratie when it has none yet, outside the registration's
+// transaction. Errors are left for the registration to report with the
+// other fields.
+func (s *Service) preparePartij(ctx context.Context, in ContactInput) {
+	soort, nummer, kvk := "", "", ""
+	switch {
+	case in.PartijID != "":
+		return
+	case in.BSN != "" && ident.BSN(in.BSN) == nil:
+		soort, nummer = "bsn", in.BSN
+	case in.Vestigingsnummer != "" && ident.Vestigingsnummer(in.Vestigingsnummer) == nil:
+		soort, nummer, kvk = "vestigingsnummer", in.Vestigingsnummer, in.KvKNummer
+	case in.KvKNummer != "" && ident.KvK(in.KvKNummer) == nil:
+		soort, nummer = "kvk_nummer", in.KvKNummer
+	default:
+		return
+	}
+	if ok, err := db.Exists(ctx, s.DB.R, `SELECT 1 FROM partij_identificatoren WHERE code_soort_object_id = $1 AND object_id = $2`, soort, nummer); err != nil || ok {
+		return
+	}
+	// A unique violation here means another registration made it just now.
+	_, _ = s.PartijVoor(ctx, soort, nummer, kvk)
 }
