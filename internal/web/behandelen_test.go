@@ -1,10 +1,14 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -325,4 +329,57 @@ func mustZaakType(t *testing.T, e *backEnv) *catalogus.ZaakType {
 		t.Fatal(err)
 	}
 	return zt
+}
+
+func TestAddDocumentAndNote(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newBackEnv(t, d, 1)
+		z := e.zaken[0]
+		b := e.browser()
+		b.login("bea", password, "")
+		path := "/behandelen/zaken/" + z.ID
+		p := b.get(path)
+		iot := mustZaakType(t, e).InformatieObjectTypen[0].InformatieObjectTypeID
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.WriteField("csrf", csrfOf(t, p))
+		mw.WriteField("document-type", iot)
+		mw.WriteField("document-titel", "Situatietekening")
+		mw.WriteField("document-zichtbaar", "1")
+		fw, _ := mw.CreateFormFile("document-bestand", "tekening.pdf")
+		fw.Write([]byte("%PDF-1.4 tekening"))
+		mw.Close()
+		req, _ := http.NewRequest("POST", e.srv.URL+path+"/document", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		resp, err := b.c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther {
+			m := regexp.MustCompile(`(?s)foutmelding-titel.*?</ul>`).FindString(string(raw))
+			t.Fatalf("upload: %d %s", resp.StatusCode, m)
+		}
+		docs, err := document.New(d, nil, nil).ListForZaak(e.ctx, z.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, doc := range docs {
+			found = found || (doc.Titel == "Situatietekening" && doc.ZichtbaarVoorInitiator)
+		}
+		if !found {
+			t.Fatalf("document not linked: %+v", docs)
+		}
+		// A note without text is refused and links to the field.
+		r := b.send(path+"/notitie", p, url.Values{"notitie-tekst": {"  "}})
+		if r.code != http.StatusBadRequest || !strings.Contains(r.body, `href="#notitie-tekst"`) {
+			t.Fatalf("empty note: %d", r.code)
+		}
+		// Unknown actions are 404.
+		if r := b.send(path+"/verwijderen", p, nil); r.code != http.StatusNotFound {
+			t.Fatalf("unknown action: %d", r.code)
+		}
+	})
 }

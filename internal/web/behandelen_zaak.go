@@ -564,10 +564,12 @@ func (a *app) documentActie(r *http.Request, zaakID string, values map[string]st
 		titel = hdr.Filename
 	}
 	u, _ := auth.CurrentUser(r)
-	yes := true
+	// No gebruiksrechten are recorded for an upload, so the indication is
+	// "no" (closing a zaak needs it set on every document).
+	no := false
 	doc, err := a.Documents.Create(ctx, document.CreateInput{Bronorganisatie: z.Bronorganisatie, Creatiedatum: date.Today(a.Now()),
 		Titel: titel, Auteur: u.Naam, Status: document.StatusDefinitief, Taal: "dut", Bestandsnaam: hdr.Filename,
-		IndicatieGebruiksrecht: &yes, InformatieobjecttypeID: values["document-type"], Content: file})
+		IndicatieGebruiksrecht: &no, InformatieobjecttypeID: values["document-type"], Content: file})
 	if err != nil {
 		return err
 	}
