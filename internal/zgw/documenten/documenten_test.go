@@ -676,3 +676,54 @@ func TestExpand(t *testing.T) {
 		})
 	})
 }
+
+// A large body is spooled to disk and its inhoud streamed through a base64
+// decoder; SpoolAbove = -1 sends every body that way.
+func TestSpooledBody(t *testing.T) {
+	old := documenten.SpoolAbove
+	documenten.SpoolAbove = -1
+	defer func() { documenten.SpoolAbove = old }()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		content := bytes.Repeat([]byte{0xfb, 0xff, 0xbf, 'a'}, 1000)
+		enc := base64.StdEncoding.EncodeToString(content)
+		// JSON may escape "/" and carry escaped line breaks in the string.
+		enc = strings.ReplaceAll(enc[:40], "/", `\/`) + `\n` + enc[40:]
+		raw := `{"bronorganisatie":"` + documenttest.RSIN + `","creatiedatum":"2026-04-01","titel":"Groot \"document\"",
+			"auteur":"Anna","taal":"dut","informatieobjecttype":"` + f.iot(f.cat.IOType) + `","inhoud":"` + enc + `",
+			"trefwoorden":["a","b"],"ondertekening":{"soort":"digitaal","datum":"2026-04-01"}}`
+		doc := f.api.Post("/enkelvoudiginformatieobjecten", []byte(raw)).Want(http.StatusCreated).JSON()
+		if doc["titel"] != `Groot "document"` || doc["bestandsomvang"].(float64) != float64(len(content)) {
+			t.Fatalf("created = %v", doc)
+		}
+		u := path(doc["url"].(string))
+		if b := f.api.Get(u + "/download").Want(http.StatusOK).Body; !bytes.Equal(b, content) {
+			t.Errorf("content differs: %d bytes", len(b))
+		}
+		lock := f.api.Post(u+"/lock", nil).Want(http.StatusOK).JSON()["lock"].(string)
+		got := f.api.Patch(u, []byte(`{"lock":"`+lock+`","inhoud":"`+base64.StdEncoding.EncodeToString([]byte("kort"))+`"}`)).
+			Want(http.StatusOK).JSON()
+		if got["versie"].(float64) != 2 || got["bestandsomvang"].(float64) != 4 {
+			t.Errorf("after spooled patch: %v", got)
+		}
+		for name, body := range map[string]string{
+			"not json":      `nee`,
+			"trailing":      `{"titel":"x"} {}`,
+			"unterminated":  `{"titel":"x`,
+			"bad separator": `{"titel" "x"}`,
+		} {
+			if p := f.api.Post("/enkelvoudiginformatieobjecten", []byte(body)).Problem(); p.Code != "parse_error" {
+				t.Errorf("%s: %+v", name, p)
+			}
+		}
+		n := documenttest.Count(t, d, "informatieobjecten")
+		p := f.api.Post("/enkelvoudiginformatieobjecten", []byte(strings.Replace(raw, enc, "!!!!", 1))).
+			WantProblem(http.StatusBadRequest, "invalid", "inhoud")
+		if !p.HasInvalidParam("inhoud", "invalid") {
+			t.Errorf("bad base64: %+v", p.InvalidParams)
+		}
+		if got := documenttest.Count(t, d, "informatieobjecten"); got != n {
+			t.Errorf("a create with bad base64 stored a document")
+		}
+	})
+}

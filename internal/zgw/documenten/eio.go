@@ -491,12 +491,16 @@ func (a *api) createEIO(w http.ResponseWriter, r *http.Request) {
 	if !zgw.RequireScope(w, r, zgw.DRC, ScopeAanmaken) {
 		return
 	}
-	b, err := readBody(r)
+	b, content, done, err := a.eioBody(r)
+	defer done()
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
 	in := a.readEIO(b, true)
+	if content != nil {
+		in.content = content
+	}
 	if err := b.err(); err != nil {
 		a.fail(w, r, err)
 		return
@@ -517,7 +521,7 @@ func (a *api) createEIO(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := a.docs.Create(r.Context(), ci)
 	if err != nil {
-		a.fail(w, r, err)
+		a.fail(w, r, contentErr(in.content, err))
 		return
 	}
 	lock := ""
@@ -549,13 +553,17 @@ func (a *api) updateEIO(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	b, err := readBody(r)
+	b, content, done, err := a.eioBody(r)
+	defer done()
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
 	full := r.Method == http.MethodPut
 	in := a.readEIO(b, full)
+	if content != nil {
+		in.content = content
+	}
 	if full {
 		b.require("lock")
 	}
@@ -600,7 +608,7 @@ func (a *api) updateEIO(w http.ResponseWriter, r *http.Request) {
 	}
 	d, err := a.docs.Update(r.Context(), cur.ID, ui)
 	if err != nil {
-		a.fail(w, r, err)
+		a.fail(w, r, contentErr(in.content, err))
 		return
 	}
 	j, err := a.renderOne(r.Context(), d, ui.Lock)
