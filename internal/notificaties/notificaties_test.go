@@ -9,9 +9,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers/legacy"
 
 	"github.com/gemeenten/loket/internal/catalogus/catalogustest"
 	"github.com/gemeenten/loket/internal/db"
@@ -20,6 +25,7 @@ import (
 	"github.com/gemeenten/loket/internal/event"
 	"github.com/gemeenten/loket/internal/jobs"
 	"github.com/gemeenten/loket/internal/notificaties"
+	"github.com/gemeenten/loket/internal/zgw/zgwtest"
 )
 
 // patience is how long a test waits for a delivery; nothing asserts speed.
@@ -69,6 +75,7 @@ func start(t *testing.T, q *jobs.Queue) {
 
 // received is one request a subscriber got.
 type received struct {
+	Path        string
 	Auth        string
 	ContentType string
 	Body        string
@@ -88,7 +95,7 @@ func newSubscriber(t *testing.T, answer func(n int) int) *subscriber {
 	s := &subscriber{ch: make(chan received, 100), answer: answer}
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
-		rec := received{Auth: r.Header.Get("Authorization"), ContentType: r.Header.Get("Content-Type"), Body: string(b)}
+		rec := received{Path: r.URL.Path, Auth: r.Header.Get("Authorization"), ContentType: r.Header.Get("Content-Type"), Body: string(b)}
 		s.mu.Lock()
 		s.got = append(s.got, rec)
 		n := len(s.got)
@@ -149,7 +156,7 @@ func TestDeliveredAfterCrashBetweenCommitAndDelivery(t *testing.T) {
 		crashed := newQueue(t, d) // never started: stands for the dead process
 		s := newService(t, d, crashed)
 		if _, err := s.CreateAbonnement(ctx, notificaties.Abonnement{
-			CallbackURL: sub.srv.URL + "/api/v1/notificaties", Auth: "Bearer geheim-token",
+			CallbackURL: sub.srv.URL + "/notificaties", Auth: "Bearer geheim-token",
 			Kanalen: []notificaties.FilterGroup{{Naam: "zaken"}},
 		}); err != nil {
 			t.Fatalf("CreateAbonnement: %v", err)
@@ -162,6 +169,9 @@ func TestDeliveredAfterCrashBetweenCommitAndDelivery(t *testing.T) {
 		start(t, q)
 
 		got := sub.next(t)
+		if err := validateWebhook(sub.srv.URL, got); err != nil {
+			t.Errorf("the message does not match notificaties-consumer-webhook.yaml: %v", err)
+		}
 		want := `{"kanaal":"zaken","hoofdObject":"https://loket.example.nl/zaken/api/v1/zaken/5f0e8e4c-4c0d-4a55-9a1e-0d7c8e0b2a11",` +
 			`"resource":"zaak","resourceUrl":"https://loket.example.nl/zaken/api/v1/zaken/5f0e8e4c-4c0d-4a55-9a1e-0d7c8e0b2a11",` +
 			`"actie":"create","aanmaakdatum":"2026-03-02T09:30:15Z","kenmerken":{"bronorganisatie":"002220647",` +
@@ -479,4 +489,32 @@ func TestResourceURL(t *testing.T) {
 			t.Errorf("ResourceURL(%s, %s) = %s, want %s", c.kanaal, c.resource, got, c.want)
 		}
 	}
+}
+
+// validateWebhook checks a received request against the consumer webhook
+// specification of the standard.
+func validateWebhook(serverURL string, r received) error {
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromFile(zgwtest.Spec("notificaties-consumer-webhook.yaml"))
+	if err != nil {
+		return err
+	}
+	doc.Servers = openapi3.Servers{{URL: serverURL}}
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequest(http.MethodPost, serverURL+r.Path, strings.NewReader(r.Body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", r.ContentType)
+	route, params, err := router.FindRoute(req)
+	if err != nil {
+		return err
+	}
+	return openapi3filter.ValidateRequest(context.Background(), &openapi3filter.RequestValidationInput{
+		Request: req, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
+	})
 }
