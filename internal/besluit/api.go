@@ -29,16 +29,12 @@ func restrictTypes(w *db.Where, ids []string) {
 	w.And("besluittype_id IN (" + strings.Join(in, ",") + ")")
 }
 
-// ZaakClosed reports whether the besluit belongs to a zaak that is closed
-// (has an einddatum): changing such a besluit, or its documents, is a
-// change to a closed zaak, which the Zaken API allows only with
-// zaken.geforceerd-bijwerken.
-func (s *Service) ZaakClosed(ctx context.Context, besluitID string) (bool, error) {
-	b, err := get(ctx, s.db.R, besluitID)
-	if err != nil {
-		return false, err
-	}
-	return s.zaakIDClosed(ctx, b.ZaakID)
+// ZaakIDClosed reports whether the zaak is closed (has an einddatum):
+// changing its besluiten, or their documents, is a change to a closed zaak,
+// which the Zaken API allows only with zaken.geforceerd-bijwerken. An empty
+// or unknown zaak is not closed.
+func (s *Service) ZaakIDClosed(ctx context.Context, zaakID string) (bool, error) {
+	return s.zaakIDClosed(ctx, zaakID)
 }
 
 func (s *Service) zaakIDClosed(ctx context.Context, zaakID string) (bool, error) {
@@ -54,9 +50,4 @@ func (s *Service) zaakIDClosed(ctx context.Context, zaakID string) (bool, error)
 		return false, fmt.Errorf("besluit: zaak %s: %w", zaakID, err)
 	}
 	return !einddatum.IsZero(), nil
-}
-
-// ZaakIDClosed is ZaakClosed for a zaak id (a new besluit's zaak).
-func (s *Service) ZaakIDClosed(ctx context.Context, zaakID string) (bool, error) {
-	return s.zaakIDClosed(ctx, zaakID)
 }

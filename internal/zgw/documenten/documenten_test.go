@@ -374,7 +374,28 @@ func TestDRC005Ontvangstdatum(t *testing.T) {
 		u := path(doc["url"].(string))
 		lock := f.api.Post(u+"/lock", nil).Want(http.StatusOK).JSON()["lock"].(string)
 		f.api.Patch(u, map[string]any{"lock": lock, "status": "in_bewerking"}).WantProblem(http.StatusBadRequest, "invalid", "status")
-		got := f.api.Patch(u, map[string]any{"lock": lock, "ontvangstdatum": nil, "status": "in_bewerking"}).Want(http.StatusOK).JSON()
+		// The other API-only groups are checked too.
+		p := f.api.Patch(u, map[string]any{"lock": lock, "integriteit": map[string]any{"algoritme": "rot13", "waarde": "", "datum": "2026-04-01"},
+			"ondertekening": map[string]any{"soort": "digitaal", "datum": nil}, "link": "geen-url", "trefwoorden": []string{""}}).
+			WantProblem(http.StatusBadRequest, "invalid")
+		for _, want := range [][2]string{{"integriteit.algoritme", "invalid_choice"}, {"integriteit.waarde", "required"},
+			{"ondertekening.datum", "required"}, {"link", "invalid"}, {"trefwoorden", "blank"}} {
+			if !p.HasInvalidParam(want[0], want[1]) {
+				t.Errorf("no %s %s in %+v", want[0], want[1], p.InvalidParams)
+			}
+		}
+		got := f.api.Patch(u, map[string]any{"lock": lock, "integriteit": map[string]any{"algoritme": "sha_256", "waarde": "abc", "datum": "2026-04-01"}}).
+			Want(http.StatusOK).JSON()
+		if got["integriteit"].(map[string]any)["algoritme"] != "sha_256" {
+			t.Errorf("integriteit = %v", got["integriteit"])
+		}
+		// An empty group means none.
+		got = f.api.Patch(u, map[string]any{"lock": lock, "integriteit": map[string]any{"algoritme": "", "waarde": "", "datum": nil}}).
+			Want(http.StatusOK).JSON()
+		if got["integriteit"] != nil {
+			t.Errorf("empty integriteit = %v", got["integriteit"])
+		}
+		got = f.api.Patch(u, map[string]any{"lock": lock, "ontvangstdatum": nil, "status": "in_bewerking"}).Want(http.StatusOK).JSON()
 		if got["ontvangstdatum"] != nil || got["ondertekening"] == nil || got["link"] != "https://example.org/a" {
 			t.Errorf("partial update lost or kept the wrong fields: %v", got)
 		}
@@ -465,9 +486,17 @@ func TestBestandsdelen(t *testing.T) {
 			t.Fatal("no lock in the bestandsdelen")
 		}
 		u := path(doc["url"].(string))
-		// Others do not see the lock.
+		// Others do not see the lock, in a read nor in the list.
 		if p := f.api.Get(u).JSON()["bestandsdelen"].([]any); p[0].(map[string]any)["lock"] != "" {
 			t.Error("a read shows the lock")
+		}
+		var page struct {
+			Results []map[string]any `json:"results"`
+		}
+		f.api.Get("/enkelvoudiginformatieobjecten").Want(http.StatusOK).Decode(&page)
+		if p := page.Results[0]["bestandsdelen"].([]any); len(p) != 3 || p[2].(map[string]any)["omvang"].(float64) != 2 ||
+			p[0].(map[string]any)["lock"] != "" {
+			t.Errorf("list bestandsdelen = %v", p)
 		}
 		content := []byte("0123456789")
 		put := func(i int, lock string, b []byte) *zgwtest.Response {
