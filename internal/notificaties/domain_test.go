@@ -9,11 +9,15 @@ import (
 	"time"
 
 	"github.com/gemeenten/loket/internal/audit"
+	"github.com/gemeenten/loket/internal/besluit"
+	"github.com/gemeenten/loket/internal/blob"
 	"github.com/gemeenten/loket/internal/catalogus"
 	"github.com/gemeenten/loket/internal/catalogus/catalogustest"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/document"
+	"github.com/gemeenten/loket/internal/document/documenttest"
 	"github.com/gemeenten/loket/internal/notificaties"
 	"github.com/gemeenten/loket/internal/zaak"
 )
@@ -171,6 +175,56 @@ func TestCatalogusWritesNotify(t *testing.T) {
 			"zaaktypen zaaktype create " + cat, "catalogi zaaktype create " + cat,
 			"zaaktypen statustype create " + cat, "catalogi statustype create " + cat,
 			"zaaktypen zaaktype destroy " + cat, "catalogi zaaktype destroy " + cat,
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("messages:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
+}
+
+// Documents, their zaak links and besluiten announce themselves too, each on
+// the kanaal of its API, with the kenmerken of their hoofdobject.
+func TestDocumentAndBesluitWritesNotify(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := audit.WithActor(context.Background(), audit.Actor{Kind: "medewerker", ID: "u-1", Name: "Bea", Roles: []string{"behandelaar"}})
+		c := documenttest.Setup(t, d)
+		zaakID := documenttest.Zaak(t, d, c.ZaakTypeID)
+		ns := newService(t, d, newQueue(t, d))
+		ns.Now = time.Now
+		subscribe(t, ns, "zaken", "documenten", "besluiten")
+		blobs, err := blob.NewDir(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds := document.New(d, blobs, nil)
+		ds.Events = ns
+		doc, err := ds.Create(ctx, document.CreateInput{Bronorganisatie: documenttest.RSIN, Creatiedatum: date.MustParse("2026-04-01"),
+			Titel: "Aanvraag", Auteur: "Anna", Taal: "dut", InformatieobjecttypeID: c.IOType, Content: strings.NewReader("hallo")})
+		if err != nil {
+			t.Fatalf("document: %v", err)
+		}
+		if _, err := ds.LinkZaak(ctx, document.LinkInput{ZaakID: zaakID, InformatieobjectID: doc.ID}); err != nil {
+			t.Fatalf("LinkZaak: %v", err)
+		}
+		bs := besluit.New(d, nil)
+		bs.Events = ns
+		_, err = bs.Create(ctx, besluit.CreateInput{VerantwoordelijkeOrganisatie: documenttest.RSIN, BesluittypeID: c.BesluitType,
+			ZaakID: zaakID, Datum: date.MustParse("2026-04-02"), Ingangsdatum: date.MustParse("2026-04-02")})
+		if err != nil {
+			t.Fatalf("besluit: %v", err)
+		}
+		var got []string
+		for _, m := range queued(t, d) {
+			km, _ := json.Marshal(m.Kenmerken)
+			got = append(got, m.Kanaal+" "+m.Resource+" "+m.Actie+" "+string(km))
+		}
+		zt := base + "/catalogi/api/v1/zaaktypen/" + c.ZaakTypeID
+		want := []string{
+			`documenten enkelvoudiginformatieobject create {"bronorganisatie":"123456782","informatieobjecttype":"` +
+				base + `/catalogi/api/v1/informatieobjecttypen/` + c.IOType + `","vertrouwelijkheidaanduiding":"intern"}`,
+			`zaken zaakinformatieobject create {"bronorganisatie":"123456782","vertrouwelijkheidaanduiding":"zaakvertrouwelijk","zaaktype":"` + zt + `"}`,
+			`besluiten besluit create {"besluittype":"` + base + `/catalogi/api/v1/besluittypen/` + c.BesluitType + `","verantwoordelijkeOrganisatie":"123456782"}`,
+			`zaken zaakbesluit create {"bronorganisatie":"123456782","vertrouwelijkheidaanduiding":"zaakvertrouwelijk","zaaktype":"` + zt + `"}`,
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("messages:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
