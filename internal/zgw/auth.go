@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -209,6 +210,9 @@ type Authorizer struct {
 	// run ahead (default 1 minute). A token from further ahead would stay
 	// valid too long, so it is refused.
 	FutureSkew time.Duration
+
+	mu       sync.Mutex
+	prepared *sql.Stmt
 }
 
 // NewAuthorizer returns an Authorizer with the default expiry and leeway.
@@ -313,15 +317,45 @@ func numericDate(raw json.RawMessage) (time.Time, bool) {
 	return time.Unix(sec, int64((f-float64(sec))*1e9)), true
 }
 
-func (a *Authorizer) secretAndApplicatie(ctx context.Context, clientID string) (string, *Client, error) {
-	rows, err := a.DB.R.QueryContext(ctx, `SELECT c.secret, ap.id, ap.label, ap.heeft_alle_autorisaties,
+// clientQuery reads a client's secret, Applicatie and autorisaties in one go.
+const clientQuery = `SELECT c.secret, ap.id, ap.label, ap.heeft_alle_autorisaties,
 		au.component, au.scopes, au.zaaktype, au.informatieobjecttype, au.besluittype, au.max_vertrouwelijkheidaanduiding
 		FROM api_clients c
 		LEFT JOIN applicatie_client_ids ci ON ci.client_id = c.client_id
 		LEFT JOIN applicaties ap ON ap.id = ci.applicatie_id
 		LEFT JOIN autorisaties au ON au.applicatie_id = ap.id AND ap.heeft_alle_autorisaties = FALSE
 		WHERE c.client_id = $1
-		ORDER BY au.volgorde`, clientID)
+		ORDER BY au.volgorde`
+
+func (a *Authorizer) stmt(ctx context.Context) (*sql.Stmt, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.prepared == nil {
+		// Prepared once per Authorizer (a failure is retried on the next
+		// request); the statement outlives the request that prepared it.
+		st, err := a.DB.R.PrepareContext(context.WithoutCancel(ctx), clientQuery)
+		if err != nil {
+			return nil, fmt.Errorf("prepare api client query: %w", err)
+		}
+		a.prepared = st
+	}
+	return a.prepared, nil
+}
+
+func (a *Authorizer) secretAndApplicatie(ctx context.Context, clientID string) (string, *Client, error) {
+	var rows *sql.Rows
+	var err error
+	if a.DB.Engine == db.SQLite {
+		// modernc SQLite compiles the query on every call unless prepared;
+		// pgx caches prepared statements per connection by itself.
+		stmt, perr := a.stmt(ctx)
+		if perr != nil {
+			return "", nil, perr
+		}
+		rows, err = stmt.QueryContext(ctx, clientID)
+	} else {
+		rows, err = a.DB.R.QueryContext(ctx, clientQuery, clientID)
+	}
 	if err != nil {
 		return "", nil, fmt.Errorf("read api client: %w", err)
 	}
