@@ -318,3 +318,39 @@ func TestWritesAreAudited(t *testing.T) {
 		}
 	})
 }
+
+// A refused update changes nothing: the client id of another applicatie
+// (ac-001) and a PUT without label are 400, and both applicaties stay as
+// they were.
+func TestRefusedUpdateChangesNothing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		srv, rec := setup(t, d)
+		c := admin(t, srv)
+		var a, b struct {
+			URL       string   `json:"url"`
+			ClientIDs []string `json:"clientIds"`
+			Label     string   `json:"label"`
+		}
+		c.Post("/applicaties", map[string]any{"clientIds": []string{"app-a"}, "label": "A", "heeftAlleAutorisaties": true}).Want(http.StatusCreated).Decode(&a)
+		c.Post("/applicaties", map[string]any{"clientIds": []string{"app-b"}, "label": "B", "heeftAlleAutorisaties": true}).Want(http.StatusCreated).Decode(&b)
+		p := c.Patch(b.URL, map[string]any{"clientIds": []string{"app-b", "app-a"}, "label": "B2"}).WantProblem(http.StatusBadRequest, "invalid")
+		if !p.HasInvalidParam("clientIds", "clientId-exists") {
+			t.Errorf("ac-001 on update: %+v", p.InvalidParams)
+		}
+		c.Put(b.URL, map[string]any{"clientIds": []string{"app-b"}, "heeftAlleAutorisaties": true}).WantProblem(http.StatusBadRequest, "invalid", "label")
+		c.Get(b.URL).Want(http.StatusOK).Decode(&b)
+		if b.Label != "B" || len(b.ClientIDs) != 1 || b.ClientIDs[0] != "app-b" {
+			t.Errorf("b changed: %+v", b)
+		}
+		c.Get(a.URL).Want(http.StatusOK).Decode(&a)
+		if len(a.ClientIDs) != 1 || a.ClientIDs[0] != "app-a" {
+			t.Errorf("a changed: %+v", a)
+		}
+		if got := rec.actions(); len(got) != 2 {
+			t.Errorf("events %v, want only the two creates", got)
+		}
+		if r := c.Head("/applicaties").Want(http.StatusOK); len(r.Body) != 0 || r.Header.Get("ETag") == "" {
+			t.Errorf("HEAD list: %q %v", r.Body, r.Header)
+		}
+	})
+}
