@@ -113,7 +113,7 @@ type change struct {
 
 // record writes the audit row and emits the event of c in tx.
 func (s *Service) record(ctx context.Context, tx *sql.Tx, c change) error {
-	if c.hoofd == "" {
+	if c.hoofd == "" || c.hoofdID == "" {
 		c.hoofd, c.hoofdID = c.resource, c.id
 	}
 	if err := audit.Record(ctx, tx, audit.Entry{
@@ -122,9 +122,20 @@ func (s *Service) record(ctx context.Context, tx *sql.Tx, c change) error {
 	}); err != nil {
 		return err
 	}
+	if c.resource == "apitoken" {
+		return nil // tokens are not a resource of the API: nobody is notified
+	}
+	actie := c.actie
+	switch actie {
+	case event.Create, event.Update, event.PartialUpdate, event.Destroy:
+	default:
+		// domain verbs (afhandelen, toewijzen, escaleren) change part of
+		// the resource
+		actie = event.PartialUpdate
+	}
 	return event.Emit(ctx, tx, s.Events, event.Change{
 		Kanaal: Kanaal, Resource: c.resource, ResourceID: c.id, HoofdObject: c.hoofd,
-		HoofdObjectID: c.hoofdID, Actie: c.actie,
+		HoofdObjectID: c.hoofdID, Actie: actie,
 	})
 }
 

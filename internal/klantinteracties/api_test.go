@@ -91,7 +91,7 @@ func TestPartijenAndDigitaleAdressen(t *testing.T) {
 		f := newFixture(t, d)
 		r := f.api.Post("/partijen", map[string]any{
 			"soortPartij": "persoon", "indicatieActief": true, "voorkeurstaal": "nld",
-			"partijIdentificatie": map[string]any{"contactnaam": map[string]any{"voornaam": "Anna", "achternaam": "Smit"}},
+			"partijIdentificatie":  map[string]any{"contactnaam": map[string]any{"voornaam": "Anna", "achternaam": "Smit"}},
 			"correspondentieadres": map[string]any{"straatnaam": "Brink", "huisnummer": 3, "postcode": "7411 BC", "stad": "Deventer"},
 			"partijIdentificatoren": []any{map[string]any{"partijIdentificator": map[string]any{
 				"codeObjecttype": "natuurlijk_persoon", "codeSoortObjectId": "bsn", "objectId": "123456782", "codeRegister": "brp"}}},
@@ -177,7 +177,7 @@ func TestPartijenAndDigitaleAdressen(t *testing.T) {
 		f.api.Get("/partijen?partijIdentificator__codeSoortObjectId=kvk_nummer&partijIdentificator__objectId=12345678").Want(200)
 		f.api.Delete("/partij-identificatoren/" + str(pi, "uuid")).Want(204)
 		f.api.Delete("/partijen/" + str(cp, "uuid")).Want(204)
-		f.raw.Get("/partijen/" + str(cp, "uuid")).WantProblem(404, "not_found")
+		f.raw.Get("/partijen/"+str(cp, "uuid")).WantProblem(404, "not_found")
 	})
 }
 
@@ -250,13 +250,13 @@ func TestKlantcontactFlow(t *testing.T) {
 		f.api.Get("/actoren?soortActor=medewerker").Want(200)
 		f.api.Get("/partijen/" + p.ID + "?expand=betrokkenen,betrokkenen.hadKlantcontact").Want(200)
 		// an actor with contacts cannot be removed
-		f.raw.Delete("/actoren/" + str(mdw, "uuid")).WantProblem(409, "in_use")
+		f.raw.Delete("/actoren/"+str(mdw, "uuid")).WantProblem(409, "in_use")
 		// cascade: the contact goes with its last onderwerpobject
 		del := f.api.Delete("/onderwerpobjecten/" + str(ow, "uuid") + "?cascade=true").Want(200).JSON()
 		if len(del["behouden"].([]any)) != 0 {
 			t.Fatalf("behouden = %v", del)
 		}
-		f.raw.Get("/klantcontacten/" + kcID).WantProblem(404, "not_found")
+		f.raw.Get("/klantcontacten/"+kcID).WantProblem(404, "not_found")
 	})
 }
 
