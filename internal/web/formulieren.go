@@ -24,7 +24,11 @@ type FormDeps struct {
 const MaxUploadBytes = (eform.MaxMBLimit + 1) << 20
 
 func isUploadPath(method, path string) bool {
-	return method == http.MethodPost && strings.HasPrefix(path, "/formulieren/") && strings.Contains(path, "/stap/")
+	if method != http.MethodPost {
+		return false
+	}
+	return (strings.HasPrefix(path, "/formulieren/") && strings.Contains(path, "/stap/")) ||
+		(strings.HasPrefix(path, "/mijn/zaken/") && strings.HasSuffix(path, "/aanleveren"))
 }
 
 func (a *app) formRoutes(mux *http.ServeMux) {

@@ -11,7 +11,9 @@ import (
 	"github.com/gemeenten/loket/internal/burger"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/document"
+	"github.com/gemeenten/loket/internal/eform"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/klant"
 	"github.com/gemeenten/loket/internal/zaak"
 )
 
@@ -19,6 +21,8 @@ import (
 // it the PIP is not served.
 type CitizenDeps struct {
 	Burger *burger.Service
+	// Klant, when set, lets citizens ask questions and see their contacts.
+	Klant *klant.Service
 }
 
 func (a *app) mijnRoutes(mux *http.ServeMux) {
@@ -38,6 +42,7 @@ func (a *app) mijnRoutes(mux *http.ServeMux) {
 	mux.Handle("GET /mijn", burger.Require(http.HandlerFunc(a.mijnZaken)))
 	mux.Handle("GET /mijn/zaken/{id}", burger.Require(http.HandlerFunc(a.mijnZaak)))
 	mux.Handle("GET /mijn/zaken/{id}/documenten/{doc}", burger.Require(http.HandlerFunc(a.mijnDocument)))
+	a.mijnActionRoutes(mux)
 	// The session-warning script asks for this to stay logged in.
 	mux.Handle("POST /mijn/sessie", burger.Require(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
@@ -143,6 +148,8 @@ type mijnZaakRow struct {
 type mijnZakenView struct {
 	Open, Gesloten []mijnZaakRow
 	Meer           bool
+	// Concepten are forms started but not sent.
+	Concepten []eform.Concept
 }
 
 // mijnMaxZaken bounds the overview; a citizen with more sees the newest.
@@ -181,6 +188,12 @@ func (a *app) mijnZaken(w http.ResponseWriter, r *http.Request) {
 			v.Gesloten = append(v.Gesloten, row)
 		} else {
 			v.Open = append(v.Open, row)
+		}
+	}
+	if a.Forms.Forms != nil {
+		if v.Concepten, err = a.Forms.Forms.OpenDrafts(r.Context(), formOwner(r)); err != nil {
+			a.fail(w, r, err)
+			return
 		}
 	}
 	a.render(w, r, http.StatusOK, "mijn_zaken", "Mijn zaken", v)
@@ -224,6 +237,9 @@ type mijnZaakView struct {
 	Verlengd   []zaak.Verlenging
 	Documenten []document.ZaakDocument
 	Besluiten  []mijnBesluit
+	Upload     bool // requested documents can be uploaded here
+	Vragen     bool // questions can be asked
+	Notice     string
 }
 
 func (a *app) mijnZaak(w http.ResponseWriter, r *http.Request) {
@@ -231,8 +247,21 @@ func (a *app) mijnZaak(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	v, err := a.mijnZaakView(r, z)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if r.URL.Query().Get("melding") == "ontvangen" {
+		v.Notice = "Wij hebben uw stukken ontvangen. De termijn voor ons besluit loopt weer."
+	}
+	a.render(w, r, http.StatusOK, "mijn_zaak", z.ZaakType.Omschrijving, v)
+}
+
+func (a *app) mijnZaakView(r *http.Request, z *zaak.Zaak) (mijnZaakView, error) {
 	ctx := r.Context()
-	v := mijnZaakView{Z: z, Status: statusInWords(z), Beslist: z.UiterlijkeEinddatumAfdoening, Verlengd: z.Verlengingen}
+	v := mijnZaakView{Z: z, Status: statusInWords(z), Beslist: z.UiterlijkeEinddatumAfdoening, Verlengd: z.Verlengingen,
+		Upload: a.Documents != nil, Vragen: a.Citizen.Klant != nil}
 	v.Stappen = append(v.Stappen, mijnStap{Tekst: "Uw aanvraag is ontvangen", Datum: z.CreatedAt})
 	for _, st := range z.Statussen {
 		t := st.StatusType.Statustekst
@@ -249,8 +278,7 @@ func (a *app) mijnZaak(w http.ResponseWriter, r *http.Request) {
 	if a.Documents != nil {
 		docs, err := a.Documents.ListForZaak(ctx, z.ID)
 		if err != nil {
-			a.fail(w, r, err)
-			return
+			return v, err
 		}
 		for _, d := range docs {
 			if mayCitizenRead(d) {
@@ -261,8 +289,7 @@ func (a *app) mijnZaak(w http.ResponseWriter, r *http.Request) {
 	if a.Besluiten != nil {
 		bs, _, err := a.Besluiten.List(ctx, besluit.Filter{ZaakID: z.ID})
 		if err != nil {
-			a.fail(w, r, err)
-			return
+			return v, err
 		}
 		today := date.Today(a.Now())
 		for _, b := range bs {
@@ -274,7 +301,7 @@ func (a *app) mijnZaak(w http.ResponseWriter, r *http.Request) {
 			v.Besluiten = append(v.Besluiten, mb)
 		}
 	}
-	a.render(w, r, http.StatusOK, "mijn_zaak", z.ZaakType.Omschrijving, v)
+	return v, nil
 }
 
 // mayCitizenRead: the zaak's initiator sees the documents the municipality

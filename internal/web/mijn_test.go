@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gemeenten/loket/internal/auth"
 	"github.com/gemeenten/loket/internal/blob"
 	"github.com/gemeenten/loket/internal/burger"
 	"github.com/gemeenten/loket/internal/date"
@@ -15,6 +16,7 @@ import (
 	"github.com/gemeenten/loket/internal/db/dbtest"
 	"github.com/gemeenten/loket/internal/document"
 	"github.com/gemeenten/loket/internal/ident"
+	"github.com/gemeenten/loket/internal/klant"
 	"github.com/gemeenten/loket/internal/web"
 	"github.com/gemeenten/loket/internal/zaak"
 )
@@ -46,8 +48,13 @@ func newPIP(t *testing.T, d *db.DB, simulation bool) *pipEnv {
 		}
 		docs = document.New(d, blobs, func() time.Time { return today })
 		deps.Documents = docs
+		if _, err := e.auth.CreateTeam(e.ctx, auth.Team{Code: "KCC", Naam: "Klantcontactcentrum"}); err != nil {
+			t.Fatal(err)
+		}
+		ks := klant.New(d)
+		ks.Now = func() time.Time { return today }
 		deps.Citizen = web.CitizenDeps{Burger: burger.New(d, e.auth.Sign, burger.Config{Simulation: simulation,
-			Now: func() time.Time { return today }})}
+			Now: func() time.Time { return today }}), Klant: ks}
 	})
 	in := zaak.CreateInput{Bronorganisatie: rsinGemeente, VerantwoordelijkeOrganisatie: rsinGemeente, ZaakTypeID: p.zaken[0].ZaakTypeID,
 		Omschrijving: "Dakkapel van Piet", Startdatum: date.Of(today), Kanaal: "webformulier",
@@ -210,6 +217,81 @@ func TestPIPSimulationOffWithoutDemo(t *testing.T) {
 		token := csrfOf(t, ob.get("/login"))
 		if pg := ob.do("POST", "/mijn/inloggen/simulatie", url.Values{"csrf": {token}, "wie": {"bsn:" + bsnAnna}, "niveau": {"midden"}}); pg.code != http.StatusNotFound || ob.cookie(burger.Cookie) != nil {
 			t.Fatalf("simulation without demo: %d", pg.code)
+		}
+	})
+}
+
+func TestPIPUploadResumesClockQuestionsAndPreferences(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		p := newPIP(t, d, true)
+		b := p.browser()
+		b.loginCitizen("bsn:"+bsnAnna, "")
+		z := p.zaken[0]
+		page := b.get("/mijn/zaken/" + z.ID)
+		token := csrfOf(t, page)
+		// Nothing was asked: an upload is refused.
+		if pg := b.postMultipart("/mijn/zaken/"+z.ID+"/aanleveren", url.Values{"csrf": {token}}, "bestand", "loonstrook.pdf", testPDF); pg.code != http.StatusConflict {
+			t.Fatalf("upload while not waiting: %d", pg.code)
+		}
+		if _, err := p.zs.RequestDocuments(p.ctx, z.ID, "Stuur uw laatste loonstrook.", date.Of(today).AddDays(14)); err != nil {
+			t.Fatal(err)
+		}
+		page = b.get("/mijn/zaken/" + z.ID)
+		if !strings.Contains(page.body, "Stuur uw laatste loonstrook.") || !strings.Contains(page.body, `action="/mijn/zaken/`+z.ID+`/aanleveren"`) {
+			t.Fatalf("the request is not shown with an upload form:\n%s", page.body)
+		}
+		bad := b.postMultipart("/mijn/zaken/"+z.ID+"/aanleveren", url.Values{"csrf": {token}}, "bestand", "loonstrook.pdf", []byte("<html></html>"))
+		if bad.code != http.StatusBadRequest || !strings.Contains(bad.body, "kunnen wij niet ontvangen") || !strings.Contains(bad.body, `href="#bestand"`) {
+			t.Fatalf("wrong type: %d\n%s", bad.code, bad.body)
+		}
+		ok := b.postMultipart("/mijn/zaken/"+z.ID+"/aanleveren", url.Values{"csrf": {token}}, "bestand", "loonstrook.pdf", testPDF)
+		if ok.code != http.StatusSeeOther {
+			t.Fatalf("upload: %d\n%s", ok.code, ok.body)
+		}
+		got, err := p.zs.Get(p.ctx, z.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Opschorting.Indicatie || len(got.Opschortingen) != 1 || got.Opschortingen[0].HervatOp.IsZero() {
+			t.Fatalf("the clock did not resume: %+v", got.Opschortingen)
+		}
+		page = b.get("/mijn/zaken/" + z.ID + "?melding=ontvangen")
+		if !strings.Contains(page.body, "loonstrook.pdf") || !strings.Contains(page.body, "De termijn voor ons besluit loopt weer") {
+			t.Fatalf("after upload:\n%s", page.body)
+		}
+
+		// A question about the zaak: a web contact and a contactverzoek.
+		vraag := b.get("/mijn/vraag?zaak=" + z.ID)
+		if pg := b.do("POST", "/mijn/vraag", url.Values{"csrf": {csrfOf(t, vraag)}, "zaak": {z.ID}, "vraag": {""}}); pg.code != http.StatusBadRequest ||
+			!strings.Contains(pg.body, `href="#vraag"`) {
+			t.Fatalf("empty question: %d", pg.code)
+		}
+		if pg := b.do("POST", "/mijn/vraag", url.Values{"csrf": {csrfOf(t, vraag)}, "zaak": {p.pietZaak.ID}, "vraag": {"Hoe staat het?"}}); pg.code != http.StatusBadRequest {
+			t.Fatalf("question about someone else's zaak: %d", pg.code)
+		}
+		if pg := b.do("POST", "/mijn/vraag", url.Values{"csrf": {csrfOf(t, vraag)}, "zaak": {z.ID}, "vraag": {"Wanneer krijg ik bericht?"},
+			"telefoon": {"0612345678"}}); pg.code != http.StatusSeeOther {
+			t.Fatalf("question: %d\n%s", pg.code, pg.body)
+		}
+		var n int
+		if err := d.R.QueryRowContext(p.ctx, `SELECT COUNT(*) FROM klantcontacten WHERE zaak_id = $1 AND kanaal = 'webformulier' AND uitkomst = 'contactverzoek'`, z.ID).Scan(&n); err != nil || n != 1 {
+			t.Fatalf("klantcontact: %d %v", n, err)
+		}
+		if c := b.get("/mijn/contacten?melding=vraag"); !strings.Contains(c.body, "Wanneer krijg ik bericht?") {
+			t.Fatalf("contacts:\n%s", c.body)
+		}
+
+		// Preferences: refused field by field, then stored.
+		g := b.get("/mijn/gegevens")
+		if pg := b.do("POST", "/mijn/gegevens", url.Values{"csrf": {csrfOf(t, g)}, "email": {"anna@"}, "berichten": {"email"}}); pg.code != http.StatusBadRequest ||
+			!strings.Contains(pg.body, `href="#email"`) {
+			t.Fatalf("bad e-mail: %d", pg.code)
+		}
+		if pg := b.do("POST", "/mijn/gegevens", url.Values{"csrf": {csrfOf(t, g)}, "email": {"anna@voorbeeld.nl"}, "berichten": {"pip"}}); pg.code != http.StatusSeeOther {
+			t.Fatalf("save preferences: %d", pg.code)
+		}
+		if g := b.get("/mijn/gegevens"); !strings.Contains(g.body, `id="berichten-pip" name="berichten" value="pip" checked`) {
+			t.Fatalf("preference not shown:\n%s", g.body)
 		}
 	})
 }

@@ -251,6 +251,10 @@ func (a *app) render(w http.ResponseWriter, r *http.Request, status int, name, t
 		v.Burger = b
 		v.IdleMinutes = int(a.Citizen.Burger.Idle().Minutes())
 		v.Nav = []navItem{{Label: "Mijn zaken", Href: "/mijn", Current: r.URL.Path == "/mijn" || strings.HasPrefix(r.URL.Path, "/mijn/zaken")}}
+		if a.Citizen.Klant != nil {
+			v.Nav = append(v.Nav, navItem{Label: "Mijn contacten", Href: "/mijn/contacten", Current: r.URL.Path == "/mijn/contacten" || r.URL.Path == "/mijn/vraag"})
+		}
+		v.Nav = append(v.Nav, navItem{Label: "Mijn gegevens", Href: "/mijn/gegevens", Current: r.URL.Path == "/mijn/gegevens"})
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {

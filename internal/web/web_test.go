@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -61,6 +62,9 @@ func newEnvWith(t *testing.T, d *db.DB, n int, adjust func(*env, *web.Deps)) *en
 	t.Helper()
 	ctx := audit.WithActor(context.Background(), audit.Actor{Kind: "medewerker", ID: "setup", Name: "Inrichting"})
 	log := slog.New(slog.DiscardHandler)
+	if os.Getenv("LOKET_TEST_LOG") != "" {
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
 	as, err := auth.New(ctx, d, auth.Config{SecureCookies: false, Logger: log})
 	if err != nil {
 		t.Fatal(err)
