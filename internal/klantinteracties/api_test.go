@@ -2,14 +2,18 @@ package klantinteracties_test
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/event"
 	"github.com/gemeenten/loket/internal/klant"
 	"github.com/gemeenten/loket/internal/klantinteracties"
 	"github.com/gemeenten/loket/internal/zgw"
@@ -304,5 +308,44 @@ func TestPagination(t *testing.T) {
 			t.Fatalf("page 3 = %v", last)
 		}
 		f.raw.Get("/categorieen?pageSize=x").WantProblem(400, "invalid", "pageSize")
+	})
+}
+
+// Writes through the API announce their change (kanaal klantinteracties) in
+// the transaction, as the ZGW APIs do; the notificaties sink turns them into
+// notifications.
+func TestWritesEmitEvents(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		var mu sync.Mutex
+		var got []event.Change
+		f.svc.Events = event.SinkFunc(func(_ context.Context, _ *sql.Tx, c event.Change) error {
+			mu.Lock()
+			defer mu.Unlock()
+			got = append(got, c)
+			return nil
+		})
+		p := f.api.Post("/partijen", map[string]any{"soortPartij": "organisatie", "indicatieActief": true,
+			"partijIdentificatie": map[string]any{"naam": "Bol"}}).Want(201).JSON()
+		f.api.Patch("/partijen/"+str(p, "uuid"), map[string]any{"interneNotitie": "Belt vaak."}).Want(200)
+		f.api.Delete("/partijen/" + str(p, "uuid")).Want(204)
+		want := []string{"partij/create", "partij/update", "partij/destroy"}
+		mu.Lock()
+		defer mu.Unlock()
+		if len(got) != len(want) {
+			t.Fatalf("events = %+v", got)
+		}
+		for i, c := range got {
+			if c.Kanaal != "klantinteracties" || c.Resource+"/"+c.Actie != want[i] || c.ResourceID != str(p, "uuid") {
+				t.Fatalf("event %d = %+v, want %s", i, c, want[i])
+			}
+		}
+		// a change whose event cannot be queued is not made
+		f.svc.Events = event.SinkFunc(func(context.Context, *sql.Tx, event.Change) error { return errors.New("wachtrij vol") })
+		f.raw.Post("/categorieen", map[string]any{"naam": "x"}).Want(500)
+		f.svc.Events = nil
+		if l := f.api.Get("/categorieen").Want(200).JSON(); l["count"].(float64) != 0 {
+			t.Fatalf("category saved although its event failed: %v", l)
+		}
 	})
 }
