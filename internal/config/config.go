@@ -36,6 +36,9 @@ type Config struct {
 
 	OIDC OIDC
 	SMTP SMTP
+	// BurgerOIDC is the login of citizens and businesses (DigiD and
+	// eHerkenning through the municipality's OIDC broker) on the PIP.
+	BurgerOIDC BurgerOIDC
 
 	// SelectielijstURL is the base URL of the Referentielijsten API whose
 	// selectielijst the catalogue validates against. Empty means Loket's
@@ -71,6 +74,17 @@ type OIDC struct {
 	RedirectURL  string
 	RolesClaim   string
 }
+
+// BurgerOIDC configures the PIP login through the DigiD/eHerkenning broker.
+// The claim names differ per broker; empty ones get burger's defaults
+// (bsn, kvk, acr, name, namens_bsn, namens_naam).
+type BurgerOIDC struct {
+	Issuer, ClientID, ClientSecret, RedirectURL                string
+	BSNClaim, KvKClaim, NiveauClaim, NaamClaim, NamensBSNClaim string
+}
+
+// Enabled reports whether citizen login through the broker is configured.
+func (o BurgerOIDC) Enabled() bool { return o.Issuer != "" }
 
 // Enabled reports whether staff OIDC login is configured.
 func (o OIDC) Enabled() bool { return o.Issuer != "" }
@@ -121,6 +135,17 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 			TLS:      env("LOKET_SMTP_TLS", "starttls"),
 		}
 		smtpPort = getenv("LOKET_SMTP_PORT")
+		c.BurgerOIDC = BurgerOIDC{
+			Issuer:         getenv("LOKET_BURGER_OIDC_ISSUER"),
+			ClientID:       getenv("LOKET_BURGER_OIDC_CLIENT_ID"),
+			ClientSecret:   getenv("LOKET_BURGER_OIDC_CLIENT_SECRET"),
+			RedirectURL:    getenv("LOKET_BURGER_OIDC_REDIRECT_URL"),
+			BSNClaim:       getenv("LOKET_BURGER_OIDC_BSN_CLAIM"),
+			KvKClaim:       getenv("LOKET_BURGER_OIDC_KVK_CLAIM"),
+			NiveauClaim:    getenv("LOKET_BURGER_OIDC_NIVEAU_CLAIM"),
+			NaamClaim:      getenv("LOKET_BURGER_OIDC_NAAM_CLAIM"),
+			NamensBSNClaim: getenv("LOKET_BURGER_OIDC_NAMENS_BSN_CLAIM"),
+		}
 		c.OIDC = OIDC{
 			Issuer:       getenv("LOKET_OIDC_ISSUER"),
 			ClientID:     getenv("LOKET_OIDC_CLIENT_ID"),
@@ -209,6 +234,19 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		}
 		for _, p := range c.SMTP.validate(smtpPort, &c.SMTP.Port) {
 			add("%s", p)
+		}
+		if b := &c.BurgerOIDC; b.Enabled() {
+			if b.ClientID == "" || b.ClientSecret == "" {
+				add("LOKET_BURGER_OIDC_CLIENT_ID en LOKET_BURGER_OIDC_CLIENT_SECRET zijn verplicht wanneer LOKET_BURGER_OIDC_ISSUER is gezet")
+			}
+			if u, err := url.Parse(b.Issuer); err != nil || u.Scheme == "" || u.Host == "" {
+				add("LOKET_BURGER_OIDC_ISSUER %q: verwacht een URL", b.Issuer)
+			}
+			if b.RedirectURL == "" {
+				b.RedirectURL = c.BaseURL + "/mijn/inloggen/oidc/callback"
+			}
+		} else if c.BurgerOIDC.ClientID != "" || c.BurgerOIDC.ClientSecret != "" {
+			add("LOKET_BURGER_OIDC_ISSUER ontbreekt: andere LOKET_BURGER_OIDC_*-instellingen zijn gezet, maar zonder issuer kunnen inwoners niet inloggen met DigiD")
 		}
 		if c.OIDC.Enabled() {
 			if c.OIDC.ClientID == "" {

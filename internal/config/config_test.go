@@ -102,3 +102,21 @@ func TestSMTP(t *testing.T) {
 		t.Fatalf("SMTP settings without host: %v", err)
 	}
 }
+
+func TestBurgerOIDC(t *testing.T) {
+	c, _, err := config.Load("serve", nil, env(map[string]string{"LOKET_BURGER_OIDC_ISSUER": "https://broker.voorbeeld.nl",
+		"LOKET_BURGER_OIDC_CLIENT_ID": "loket", "LOKET_BURGER_OIDC_CLIENT_SECRET": "s", "LOKET_BURGER_OIDC_BSN_CLAIM": "urn:nl:bsn"}),
+		io.Discard, config.FlagServe)
+	if err != nil || !c.BurgerOIDC.Enabled() || c.BurgerOIDC.RedirectURL != "http://127.0.0.1:8080/mijn/inloggen/oidc/callback" ||
+		c.BurgerOIDC.BSNClaim != "urn:nl:bsn" {
+		t.Fatalf("burger oidc: %+v %v", c.BurgerOIDC, err)
+	}
+	_, _, err = config.Load("serve", nil, env(map[string]string{"LOKET_BURGER_OIDC_CLIENT_ID": "loket"}), io.Discard, config.FlagServe)
+	if !config.IsConfigError(err) || !strings.Contains(err.Error(), "LOKET_BURGER_OIDC_ISSUER") {
+		t.Fatalf("client without issuer: %v", err)
+	}
+	_, _, err = config.Load("serve", nil, env(map[string]string{"LOKET_BURGER_OIDC_ISSUER": "https://broker.voorbeeld.nl"}), io.Discard, config.FlagServe)
+	if !config.IsConfigError(err) || !strings.Contains(err.Error(), "LOKET_BURGER_OIDC_CLIENT_ID") {
+		t.Fatalf("issuer without client: %v", err)
+	}
+}
