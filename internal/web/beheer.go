@@ -115,6 +115,7 @@ func (a *app) beheerHome(w http.ResponseWriter, r *http.Request) {
 		{"/beheer/medewerkers", "Medewerkers", "Accounts aanmaken, team en rollen instellen, wachtwoord opnieuw instellen, deactiveren."},
 		{"/beheer/teams", "Teams", "De teams (organisatorische eenheden) met hun contactgegevens en de termijn voor contactverzoeken."},
 		{"/beheer/kalender", "Kalender", "Feestdagen en de eigen sluitingsdagen en openingsdagen van de gemeente, voor de servicenormen."},
+		{"/beheer/kennis", "Kennisbank", "De productteksten (PDC) voor het KCC, de website en de PIP: schrijven, publiceren, reviewdatum, synoniemen en partnerorganisaties."},
 		{"/beheer/taken", "Achtergrondtaken", "De wachtrij met taken die op de achtergrond lopen, zoals de controle van servicenormen."},
 		{"/termijn", "Termijn berekenen", "Bereken de uiterste beslisdatum van een aanvraag, met opschorting en verlenging."},
 	}
