@@ -37,6 +37,7 @@ func (a *app) apiClientRoutes(mux *http.ServeMux) {
 	h("POST /beheer/api-clients/{id}/alle-autorisaties", a.apiClientGrantAll)
 	h("POST /beheer/api-clients/{id}/autorisaties", a.apiClientGrant)
 	h("POST /beheer/api-clients/{id}/intrekken", a.apiClientRevoke)
+	h("POST /beheer/api-clients/{id}/secret", a.apiClientResetSecret)
 	h("POST /beheer/api-clients/{id}/verwijderen", a.apiClientDelete)
 }
 
@@ -164,6 +165,8 @@ type apiClientView struct {
 	Max          []option
 	MaxError     string
 	ScopesError  string
+	// NewSecret is set once, right after a reset.
+	NewSecret string
 }
 
 func (a *app) findAPIClient(r *http.Request) (zgw.APIClient, error) {
@@ -181,12 +184,16 @@ func (a *app) findAPIClient(r *http.Request) (zgw.APIClient, error) {
 }
 
 func (a *app) apiClientPage(w http.ResponseWriter, r *http.Request, status int, in url.Values, fe []fieldError) {
+	a.apiClientPageWith(w, r, status, in, fe, "")
+}
+
+func (a *app) apiClientPageWith(w http.ResponseWriter, r *http.Request, status int, in url.Values, fe []fieldError, newSecret string) {
 	c, err := a.findAPIClient(r)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	v := apiClientView{Client: c, Href: apiClientHref(c.ClientID)}
+	v := apiClientView{Client: c, Href: apiClientHref(c.ClientID), NewSecret: newSecret}
 	if c.ApplicatieID != "" {
 		ap, err := a.API.Store.GetApplicatie(r.Context(), c.ApplicatieID)
 		if err != nil {
@@ -201,7 +208,7 @@ func (a *app) apiClientPage(w http.ResponseWriter, r *http.Request, status int, 
 			v.Autorisaties = append(v.Autorisaties, row)
 		}
 	}
-	if len(fe) == 0 {
+	if len(fe) == 0 && newSecret == "" {
 		v.Notice = apiNotices[r.URL.Query().Get("melding")]
 	}
 	checked := map[string]bool{}
@@ -335,6 +342,21 @@ func (a *app) apiClientRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirectNotice(w, r, apiClientHref(c.ClientID), "ingetrokken", nil)
+}
+
+func (a *app) apiClientResetSecret(w http.ResponseWriter, r *http.Request) {
+	c, err := a.findAPIClient(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	secret := newAPISecret()
+	if err := a.API.Store.ResetSecret(r.Context(), c.ClientID, secret); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	// Rendered, not redirected, like a new client: shown this once.
+	a.apiClientPageWith(w, r, http.StatusOK, nil, nil, secret)
 }
 
 func (a *app) apiClientDelete(w http.ResponseWriter, r *http.Request) {

@@ -87,6 +87,14 @@ func TestBeheerAPIBrowser(t *testing.T) {
 		t.Errorf("after adding: %q", notice)
 	}
 	checkAxe(t, ctx, axeSrc, "api-client met autorisatie")
+
+	must(t, chromedp.Do(ctx, chromedp.Click(css(`#nieuw-secret`)), chromedp.WaitVisible(css(`#secret-getoond`))))
+	again, err := chromedp.Run(ctx, chromedp.Value(css("#secret")))
+	must(t, err)
+	if again == secret || len(again) < 32 {
+		t.Errorf("new secret %q", again)
+	}
+	checkAxe(t, ctx, axeSrc, "nieuw secret")
 	if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
 		_ = os.WriteFile(filepath.Join(os.TempDir(), "loket-api-client.png"), shot, 0o644)
 	}

@@ -146,6 +146,23 @@ func TestBeheerAPIClients(t *testing.T) {
 			t.Errorf("after revoke all: %+v", c)
 		}
 
+		// A new secret replaces the old one at once, shown once.
+		reset := b.do("POST", base+"/secret", url.Values{"csrf": {csrf}})
+		m = regexp.MustCompile(`id="secret" type="text" readonly value="([^"]+)"`).FindStringSubmatch(reset.body)
+		if reset.code != http.StatusOK || m == nil || m[1] == secret {
+			t.Fatalf("reset secret: %d\n%s", reset.code, reset.body)
+		}
+		if _, err := authn("formulieren", secret); err == nil {
+			t.Error("old secret still authenticates")
+		}
+		secret = m[1]
+		if _, err := authn("formulieren", secret); err != nil {
+			t.Errorf("new secret: %v", err)
+		}
+		if p := b.get(base); strings.Contains(p.body, secret) {
+			t.Error("detail shows the new secret again")
+		}
+
 		if p := b.do("POST", base+"/verwijderen", url.Values{"csrf": {csrf}}); p.code != http.StatusSeeOther {
 			t.Fatalf("delete: %d", p.code)
 		}

@@ -148,6 +148,25 @@ func (s *Store) CreateClient(ctx context.Context, clientID, secret, label string
 	})
 }
 
+// ResetSecret gives a client a new secret, for when the old one leaked:
+// tokens signed with the old secret fail from the next request on.
+func (s *Store) ResetSecret(ctx context.Context, clientID, secret string) error {
+	if utf8.RuneCountInString(secret) < MinSecretLength {
+		return errs.InvalidField("secret", "min_length", fmt.Sprintf("Het secret moet minstens %d tekens lang zijn.", MinSecretLength))
+	}
+	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE api_clients SET secret = $2 WHERE client_id = $1`, clientID, secret)
+		if err != nil {
+			return fmt.Errorf("reset secret: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errs.NotFoundf("API-client", clientID)
+		}
+		return audit.Record(ctx, tx, audit.Entry{Bron: "AC", Resource: "apiclient", ResourceID: clientID,
+			ResourceWeergave: clientID, Actie: event.PartialUpdate, ActieWeergave: "Nieuw secret ingesteld", At: s.now()})
+	})
+}
+
 // DeleteClient removes an API client: its tokens stop working on the next
 // request. Its client id is taken off the Applicatie that lists it; an
 // Applicatie left without client ids is deleted too.
