@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -120,7 +122,13 @@ func BenchmarkDeliver(b *testing.B) {
 }
 
 func newQueueB(b *testing.B, d *db.DB) *jobs.Queue {
-	q, err := jobs.New(d, testLog(), jobs.Config{Workers: 8, PollInterval: 50 * time.Millisecond})
+	// LOKET_BENCH_WORKERS sets the queue's workers (default 8): delivery
+	// throughput is bound by how many jobs one fetch of the queue takes.
+	workers := 8
+	if n, err := strconv.Atoi(os.Getenv("LOKET_BENCH_WORKERS")); err == nil && n > 0 {
+		workers = n
+	}
+	q, err := jobs.New(d, testLog(), jobs.Config{Workers: workers, PollInterval: 50 * time.Millisecond})
 	if err != nil {
 		b.Fatal(err)
 	}
