@@ -74,6 +74,13 @@ func (s *Service) unlock(ctx context.Context, id, token string, force bool) erro
 		if err := m.apply(ctx, tx, &d); err != nil {
 			return err
 		}
+		if m != nil && !m.discard {
+			// The joined upload is the document's content arriving: a
+			// change subscribers need to hear of.
+			if err := s.emitDoc(ctx, tx, &d, "enkelvoudiginformatieobject", d.ID, event.PartialUpdate); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE informatieobjecten SET lock = '' WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("document: unlock: %w", err)
 		}

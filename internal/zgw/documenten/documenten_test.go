@@ -3,10 +3,12 @@ package documenten_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/base64"
 	"mime/multipart"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/gemeenten/loket/internal/blob"
@@ -15,6 +17,7 @@ import (
 	"github.com/gemeenten/loket/internal/db/dbtest"
 	"github.com/gemeenten/loket/internal/document"
 	"github.com/gemeenten/loket/internal/document/documenttest"
+	"github.com/gemeenten/loket/internal/event"
 	"github.com/gemeenten/loket/internal/zgw"
 	"github.com/gemeenten/loket/internal/zgw/catalogi"
 	"github.com/gemeenten/loket/internal/zgw/documenten"
@@ -475,6 +478,14 @@ func multipartPart(t *testing.T, lock string, content []byte, lockLast bool) ([]
 func TestBestandsdelen(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := setup(t, d)
+		var mu sync.Mutex
+		var changes []event.Change
+		f.docs.Events = event.SinkFunc(func(_ context.Context, _ *sql.Tx, c event.Change) error {
+			mu.Lock()
+			defer mu.Unlock()
+			changes = append(changes, c)
+			return nil
+		})
 		// PartSize is 4: ten bytes come in parts of 4, 4 and 2.
 		doc := f.create(f.api, map[string]any{"inhoud": nil, "bestandsomvang": 10})
 		parts := doc["bestandsdelen"].([]any)
@@ -512,7 +523,16 @@ func TestBestandsdelen(t *testing.T) {
 		// Not all parts yet: the unlock is refused.
 		f.api.Post(u+"/unlock", map[string]any{"lock": lock}).WantProblem(http.StatusBadRequest, "invalid", "nonFieldErrors")
 		put(1, lock, content[4:8]).Want(http.StatusOK)
+		mu.Lock()
+		changes = nil
+		mu.Unlock()
 		f.api.Post(u+"/unlock", map[string]any{"lock": lock}).Want(http.StatusNoContent)
+		mu.Lock()
+		// The joined content is announced (notification) with the unlock.
+		if len(changes) != 1 || changes[0].Actie != "partial_update" || changes[0].Resource != "enkelvoudiginformatieobject" {
+			t.Errorf("changes at the joining unlock = %+v", changes)
+		}
+		mu.Unlock()
 		got := f.api.Get(u).Want(http.StatusOK).JSON()
 		if got["locked"] != false || len(got["bestandsdelen"].([]any)) != 0 || got["inhoud"] == nil {
 			t.Fatalf("after unlock: %v", got)
