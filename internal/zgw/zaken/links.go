@@ -88,6 +88,10 @@ func (a *api) getZIO(w http.ResponseWriter, r *http.Request) {
 	if !zgw.RequireScope(w, r, zgw.ZRC, ScopeLezen) {
 		return
 	}
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	l, err := a.docs.GetZaakLink(r.Context(), r.PathValue("uuid"))
 	if err == nil {
 		err = a.readPart(r, l.ZaakID)
@@ -286,6 +290,10 @@ func (a *api) getEigenschap(w http.ResponseWriter, r *http.Request) {
 	if !zgw.RequireScope(w, r, zgw.ZRC, ScopeLezen) {
 		return
 	}
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	z, err := a.nestedZaak(r, ScopeLezen)
 	if err != nil {
 		a.fail(w, r, err)
@@ -468,6 +476,10 @@ func (a *api) getZaakBesluit(w http.ResponseWriter, r *http.Request) {
 	if !zgw.RequireScope(w, r, zgw.ZRC, ScopeLezen) {
 		return
 	}
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	z, err := a.nestedZaak(r, ScopeLezen)
 	if err != nil {
 		a.fail(w, r, err)
@@ -585,6 +597,10 @@ func (a *api) listKlantContacten(w http.ResponseWriter, r *http.Request) {
 
 func (a *api) getKlantContact(w http.ResponseWriter, r *http.Request) {
 	if !zgw.RequireScope(w, r, zgw.ZRC, ScopeLezen) {
+		return
+	}
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	k, err := a.zaken.GetKlantContact(r.Context(), r.PathValue("uuid"))

@@ -142,6 +142,10 @@ func (a *api) getStatus(w http.ResponseWriter, r *http.Request) {
 	if !zgw.RequireScope(w, r, zgw.ZRC, ScopeLezen) {
 		return
 	}
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	s, err := a.zaken.GetStatus(r.Context(), r.PathValue("uuid"))
 	if err == nil {
 		err = a.readPart(r, s.ZaakID)
@@ -273,6 +277,10 @@ func (a *api) listResultaten(w http.ResponseWriter, r *http.Request) {
 
 func (a *api) getResultaat(w http.ResponseWriter, r *http.Request) {
 	if !zgw.RequireScope(w, r, zgw.ZRC, ScopeLezen) {
+		return
+	}
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	x, err := a.zaken.GetResultaatByID(r.Context(), r.PathValue("uuid"))
@@ -553,6 +561,10 @@ func (a *api) getRol(w http.ResponseWriter, r *http.Request) {
 	if !zgw.RequireScope(w, r, zgw.ZRC, ScopeLezen) {
 		return
 	}
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	x, err := a.zaken.GetRol(r.Context(), r.PathValue("uuid"))
 	if err == nil {
 		err = a.readPart(r, x.ZaakID)
@@ -702,6 +714,10 @@ func (a *api) listObjecten(w http.ResponseWriter, r *http.Request) {
 
 func (a *api) getObject(w http.ResponseWriter, r *http.Request) {
 	if !zgw.RequireScope(w, r, zgw.ZRC, ScopeLezen) {
+		return
+	}
+	if err := zgw.CheckQuery(r); err != nil {
+		a.fail(w, r, err)
 		return
 	}
 	o, err := a.zaken.GetObject(r.Context(), r.PathValue("uuid"))

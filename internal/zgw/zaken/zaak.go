@@ -923,6 +923,9 @@ func clearAbsent(b *body, u *zaak.UpdateInput) {
 	if !b.has("relevanteAndereZaken") {
 		u.RelevanteAndereZaken = &[]zaak.RelatieInput{}
 	}
+	if !b.has("hoofdzaak") {
+		u.HoofdzaakID = &empty
+	}
 }
 
 // ---- Delete ----
