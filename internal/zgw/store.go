@@ -587,15 +587,81 @@ func (s *Store) ListApplicaties(ctx context.Context, clientIDs []string, page, s
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	out := make([]Applicatie, 0, len(ids))
-	for _, id := range ids {
-		a, err := getApplicatie(ctx, s.DB.R, id)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, a)
+	out, err := loadApplicaties(ctx, s.DB.R, ids)
+	if err != nil {
+		return nil, 0, err
 	}
 	return out, count, nil
+}
+
+// loadApplicaties reads the applicaties with ids, in that order, in three
+// queries (not three per applicatie).
+func loadApplicaties(ctx context.Context, q db.Queryer, ids []string) ([]Applicatie, error) {
+	out := make([]Applicatie, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	at := map[string]int{}
+	var w db.Where
+	var ps []string
+	for i, id := range ids {
+		at[id] = i
+		out[i].ID = id
+		ps = append(ps, w.Arg(id))
+	}
+	in := "(" + strings.Join(ps, ", ") + ")"
+	rows, err := q.QueryContext(ctx, `SELECT id, label, heeft_alle_autorisaties FROM applicaties WHERE id IN `+in, w.Args()...)
+	if err != nil {
+		return nil, fmt.Errorf("read applicaties: %w", err)
+	}
+	for rows.Next() {
+		var id, label string
+		var alle bool
+		if err := rows.Scan(&id, &label, &alle); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("scan applicatie: %w", err)
+		}
+		out[at[id]].Label, out[at[id]].HeeftAlleAutorisaties = label, alle
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT applicatie_id, client_id FROM applicatie_client_ids WHERE applicatie_id IN `+in+
+		` ORDER BY applicatie_id, volgorde, client_id`, w.Args()...)
+	if err != nil {
+		return nil, fmt.Errorf("read client ids: %w", err)
+	}
+	for rows.Next() {
+		var appID, id string
+		if err := rows.Scan(&appID, &id); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("scan client id: %w", err)
+		}
+		out[at[appID]].ClientIDs = append(out[at[appID]].ClientIDs, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT applicatie_id, component, scopes, zaaktype, informatieobjecttype, besluittype,
+		max_vertrouwelijkheidaanduiding FROM autorisaties WHERE applicatie_id IN `+in+` ORDER BY applicatie_id, volgorde`, w.Args()...)
+	if err != nil {
+		return nil, fmt.Errorf("read autorisaties: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var appID, scopes string
+		var a Autorisatie
+		if err := rows.Scan(&appID, &a.Component, &scopes, &a.Zaaktype, &a.Informatieobjecttype, &a.Besluittype, &a.MaxVertrouwelijkheid); err != nil {
+			return nil, fmt.Errorf("scan autorisatie: %w", err)
+		}
+		if err := json.Unmarshal([]byte(scopes), &a.Scopes); err != nil {
+			return nil, fmt.Errorf("autorisatie scopes: %w", err)
+		}
+		out[at[appID]].Autorisaties = append(out[at[appID]].Autorisaties, a)
+	}
+	return out, rows.Err()
 }
 
 // Grant gives clientID rights: the Applicatie that lists it is created when

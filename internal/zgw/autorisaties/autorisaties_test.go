@@ -92,6 +92,32 @@ func TestApplicatieCRUD(t *testing.T) {
 		}
 		id := created.URL[strings.LastIndex(created.URL, "/")+1:]
 
+		// The list carries each applicatie's own client ids and autorisaties.
+		var all struct {
+			Count   int `json:"count"`
+			Results []struct {
+				URL          string   `json:"url"`
+				ClientIDs    []string `json:"clientIds"`
+				Autorisaties []struct {
+					Component string `json:"component"`
+				} `json:"autorisaties"`
+			} `json:"results"`
+		}
+		c.Get("/applicaties").Want(http.StatusOK).Decode(&all)
+		if all.Count != 2 || len(all.Results) != 2 {
+			t.Fatalf("list: %+v", all)
+		}
+		for _, r := range all.Results {
+			switch {
+			case r.URL == created.URL:
+				if len(r.ClientIDs) != 2 || r.ClientIDs[0] != "zac-zrc" || len(r.Autorisaties) != 2 || r.Autorisaties[1].Component != "ztc" {
+					t.Errorf("created in list: %+v", r)
+				}
+			case len(r.ClientIDs) != 1 || r.ClientIDs[0] != c.ClientID || len(r.Autorisaties) != 1 || r.Autorisaties[0].Component != "ac":
+				t.Errorf("admin in list: %+v", r)
+			}
+		}
+
 		got := c.Get("/applicaties/" + id).Want(http.StatusOK)
 		etag := got.Header.Get("ETag")
 		if etag == "" {
