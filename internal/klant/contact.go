@@ -511,7 +511,7 @@ func scanContact(sc interface{ Scan(...any) error }) (Klantcontact, error) {
 	k.ZaaktypeID, k.PartijID, k.MedewerkerID, k.TeamID, k.ZaakID = nullStr(zt), nullStr(kp), nullStr(mw), nullStr(team), nullStr(zaak)
 	k.IndicatieContactGelukt = nullBool(gelukt)
 	k.PlaatsgevondenOp, k.CreatedAt = k.PlaatsgevondenOp.UTC(), k.CreatedAt.UTC()
-	if meta != "" {
+	if meta != "" && meta != "{}" {
 		if err := json.Unmarshal([]byte(meta), &k.Metadata); err != nil {
 			return k, fmt.Errorf("klant: metadata: %w", err)
 		}

@@ -20,6 +20,11 @@
 //   - Timeline lists a customer's contacts, newest first; Taken lists the
 //     contactverzoeken of a team or medewerker ordered by due moment.
 //
+// Registrations are fast under concurrency: on SQLite concurrent
+// RegisterContact calls share commits (group commit, see group.go); on
+// PostgreSQL the contact number is drawn outside the transaction so that
+// agents do not wait for each other's commits.
+//
 // Every write records an audit trail row and emits an event on kanaal
 // "klantinteracties" in its transaction. Reads of personal data are logged by
 // the caller (the page knows the reason), with audit.LogAccess.
