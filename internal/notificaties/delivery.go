@@ -463,3 +463,41 @@ func (s *Service) Afleveringen(ctx context.Context, failed bool, limit int) ([]A
 	}
 	return out, rows.Err()
 }
+
+// Redeliver queues the message of a failed attempt for its abonnement again,
+// for a beheerder after the subscriber's outage outlasted the retries. The
+// abonnement must still exist.
+func (s *Service) Redeliver(ctx context.Context, afleveringID string) error {
+	if !db.ValidUUID(afleveringID) {
+		return errs.NotFoundf("verzendpoging", afleveringID)
+	}
+	return s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		var notificatieID, abonnementID, callback string
+		err := tx.QueryRowContext(ctx, `SELECT notificatie_id, abonnement_id, callback_url FROM notificatie_afleveringen WHERE id = $1`,
+			afleveringID).Scan(&notificatieID, &abonnementID, &callback)
+		if err != nil {
+			return notFound("verzendpoging", afleveringID, err)
+		}
+		if _, err := getAbonnement(ctx, tx, abonnementID); err != nil {
+			if errs.Is(err, errs.NotFound) {
+				return errs.E(errs.Conflict, "abonnement_verwijderd", "Het abonnement van deze ontvanger bestaat niet meer; er is niets opnieuw verstuurd.")
+			}
+			return err
+		}
+		m, err := s.loadMessage(ctx, tx, notificatieID)
+		if err != nil {
+			return err
+		}
+		var eerder int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(poging), 0) FROM notificatie_afleveringen
+			WHERE notificatie_id = $1 AND abonnement_id = $2`, notificatieID, abonnementID).Scan(&eerder); err != nil {
+			return fmt.Errorf("notificaties: earlier attempts: %w", err)
+		}
+		if err := s.Queue.EnqueueTx(ctx, tx, DeliverArgs{NotificatieID: notificatieID, AbonnementID: abonnementID, Eerder: eerder, Message: &m},
+			&river.InsertOpts{MaxAttempts: 1}); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, "aflevering", afleveringID, callback, "opnieuw_versturen", nil,
+			map[string]any{"notificatie": notificatieID, "abonnement": abonnementID})
+	})
+}

@@ -32,6 +32,7 @@ func (a *app) notificatieRoutes(mux *http.ServeMux) {
 	h("GET /beheer/notificaties", a.notificatiesPage)
 	h("POST /beheer/notificaties/abonnementen", a.notificatieAbonnementCreate)
 	h("POST /beheer/notificaties/abonnementen/{id}/verwijderen", a.notificatieAbonnementDelete)
+	h("POST /beheer/notificaties/afleveringen/{id}/opnieuw", a.notificatieRedeliver)
 }
 
 var notificatieNotices = map[string]string{
@@ -52,7 +53,8 @@ type notificatieAbonnementRow struct {
 
 type notificatieAfleveringRow struct {
 	notificaties.Aflevering
-	Resultaat string
+	Resultaat    string
+	ResendAction string
 }
 
 type notificatiesView struct {
@@ -129,6 +131,7 @@ func (a *app) renderNotificaties(w http.ResponseWriter, r *http.Request, status 
 		row := notificatieAfleveringRow{Aflevering: x, Resultaat: "Afgeleverd"}
 		if !x.Gelukt {
 			row.Resultaat = "Mislukt"
+			row.ResendAction = "/beheer/notificaties/afleveringen/" + url.PathEscape(x.ID) + "/opnieuw"
 		}
 		v.Afleveringen = append(v.Afleveringen, row)
 	}
@@ -211,4 +214,18 @@ func (a *app) notificatieAbonnementDelete(w http.ResponseWriter, r *http.Request
 		return
 	}
 	redirectNotice(w, r, "/beheer/notificaties", "abonnement-verwijderd", nil)
+}
+
+func (a *app) notificatieRedeliver(w http.ResponseWriter, r *http.Request) {
+	err := a.Notify.Service.Redeliver(r.Context(), r.PathValue("id"))
+	switch {
+	case errs.Is(err, errs.NotFound):
+		redirectNotice(w, r, "/beheer/notificaties", "aflevering-onbekend", nil)
+	case errs.Is(err, errs.Conflict):
+		redirectNotice(w, r, "/beheer/notificaties", "opnieuw-geen-abonnement", nil)
+	case err != nil:
+		a.fail(w, r, err)
+	default:
+		redirectNotice(w, r, "/beheer/notificaties", "opnieuw", nil)
+	}
 }

@@ -118,6 +118,25 @@ func TestBeheerNotificaties(t *testing.T) {
 			t.Errorf("failed attempts not shown:\n%s", failed.body)
 		}
 
+		// Send again: one more attempt is queued and made.
+		fails, _ := ns.Afleveringen(context.Background(), true, 10)
+		again := b.do("POST", "/beheer/notificaties/afleveringen/"+fails[0].ID+"/opnieuw", url.Values{"csrf": {csrf}})
+		if again.code != http.StatusSeeOther || !strings.Contains(again.header.Get("Location"), "melding=opnieuw") {
+			t.Fatalf("opnieuw versturen: %d %s", again.code, again.header.Get("Location"))
+		}
+		for deadline := time.Now().Add(90 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			af, _ := ns.Afleveringen(context.Background(), true, 10)
+			if len(af) == 2 && af[0].Poging == 2 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("no second attempt: %+v", af)
+			}
+		}
+		if p := b.do("POST", "/beheer/notificaties/afleveringen/"+fails[0].ID+"/opnieuw", url.Values{}); p.code != http.StatusForbidden {
+			t.Errorf("resend without csrf: %d", p.code)
+		}
+
 		abos, _ := ns.ListAbonnementen(context.Background())
 		if len(abos) != 1 {
 			t.Fatalf("abonnementen = %d", len(abos))
@@ -128,6 +147,9 @@ func TestBeheerNotificaties(t *testing.T) {
 		}
 		if again := b.do("POST", "/beheer/notificaties/abonnementen/"+abos[0].ID+"/verwijderen", url.Values{"csrf": {csrf}}); !strings.Contains(again.header.Get("Location"), "abonnement-onbekend") {
 			t.Errorf("second delete: %d %s", again.code, again.header.Get("Location"))
+		}
+		if gone := b.do("POST", "/beheer/notificaties/afleveringen/"+fails[0].ID+"/opnieuw", url.Values{"csrf": {csrf}}); !strings.Contains(gone.header.Get("Location"), "opnieuw-geen-abonnement") {
+			t.Errorf("resend to a removed abonnement: %d %s", gone.code, gone.header.Get("Location"))
 		}
 	})
 }
