@@ -281,6 +281,22 @@ func TestParts(t *testing.T) {
 		e.all.Post(nested+"/besluiten", map[string]any{"besluit": str(zbs[0], "besluit")}).Want(http.StatusCreated)
 		e.all.Delete(str(zbs[0], "url")).WantProblem(http.StatusConflict, "inconsistent-relation")
 
+		// Zaakcontactmomenten and zaakverzoeken: relations by URL.
+		for _, soort := range []string{"contactmoment", "verzoek"} {
+			res := "/zaak" + soort + "en"
+			ext := "https://klantinteracties.example/" + soort + "en/1"
+			l := e.all.Post(res, map[string]any{"zaak": zu, soort: ext}).Want(http.StatusCreated).JSON()
+			e.all.Post(res, map[string]any{"zaak": zu, soort: ext}).WantProblem(http.StatusBadRequest, "invalid")
+			e.all.Post(res, map[string]any{"zaak": zu, soort: "geen url"}).WantProblem(http.StatusBadRequest, "invalid", soort)
+			e.all.Get(str(l, "url")).Want(http.StatusOK)
+			var got []map[string]any
+			e.all.Get(res + "?" + soort + "=" + url.QueryEscape(ext)).Want(http.StatusOK).Decode(&got)
+			if len(got) != 1 || str(got[0], soort) != ext {
+				t.Errorf("%s list = %v", res, got)
+			}
+			e.all.Delete(str(l, "url")).Want(http.StatusNoContent)
+		}
+
 		// Audit trail: every change above, with the client as applicatie.
 		var trail []map[string]any
 		e.all.Get(nested + "/audittrail").Want(http.StatusOK).Decode(&trail)

@@ -135,6 +135,8 @@ func Handler(env *zgw.Env, zaken *zaak.Service, docs *document.Service, besluite
 	mux.HandleFunc("GET /klantcontacten", a.listKlantContacten)
 	mux.HandleFunc("POST /klantcontacten", a.createKlantContact)
 	mux.HandleFunc("GET /klantcontacten/{uuid}", a.getKlantContact)
+
+	a.externRoutes(mux)
 	return mux
 }
 
