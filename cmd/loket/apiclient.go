@@ -24,6 +24,7 @@ Gebruik:
   loket apiclient create --client-id ID [--secret S | --secret-file F] [--label L]
                          [--alle-autorisaties | --scope component:scopes[:type-URL[:max-vertrouwelijkheid]] ...]
   loket apiclient list
+  loket apiclient secret --client-id ID [--secret S | --secret-file F]   (nieuw secret; het oude werkt dan niet meer)
   loket apiclient delete --client-id ID
 
 --scope mag vaker; meerdere scopes scheidt u met komma's, bijvoorbeeld
@@ -60,6 +61,10 @@ func cmdAPIClient(ctx context.Context, args []string, getenv func(string) string
 		fs.StringVar(&label, "label", "", "omschrijving, bijvoorbeeld de naam van de applicatie")
 		fs.BoolVar(&all, "alle-autorisaties", false, "geef de client alle rechten (alleen voor applicaties die u helemaal vertrouwt)")
 		fs.Var(&scopes, "scope", "recht als component:scopes[:type-URL[:max-vertrouwelijkheid]] (mag vaker)")
+	case "secret":
+		fs.StringVar(&clientID, "client-id", "", "client id")
+		fs.StringVar(&secret, "secret", "", "het nieuwe secret (minstens 8 tekens); weggelaten: Loket maakt er een")
+		fs.StringVar(&secretFile, "secret-file", "", "lees het secret uit dit bestand (- is standaardinvoer)")
 	case "delete":
 		fs.StringVar(&clientID, "client-id", "", "client id")
 	case "list":
@@ -78,12 +83,10 @@ func cmdAPIClient(ctx context.Context, args []string, getenv func(string) string
 
 	var problems []string
 	var grants []zgw.Autorisatie
-	if sub == "create" || sub == "delete" {
-		if clientID == "" {
-			problems = append(problems, "geef --client-id op")
-		}
+	if sub != "list" && clientID == "" {
+		problems = append(problems, "geef --client-id op")
 	}
-	if sub == "create" {
+	if sub == "create" || sub == "secret" {
 		if secret != "" && secretFile != "" {
 			problems = append(problems, "geef --secret of --secret-file op, niet allebei")
 		}
@@ -94,6 +97,8 @@ func cmdAPIClient(ctx context.Context, args []string, getenv func(string) string
 			}
 			secret = s
 		}
+	}
+	if sub == "create" {
 		if all && len(scopes) > 0 {
 			problems = append(problems, "geef --alle-autorisaties of --scope op, niet allebei")
 		}
@@ -138,6 +143,19 @@ func cmdAPIClient(ctx context.Context, args []string, getenv func(string) string
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", cl.ClientID, cl.Label, rightsSummary(cl), cl.CreatedAt.Format("2006-01-02 15:04"))
 		}
 		return tw.Flush()
+	case "secret":
+		generated := secret == ""
+		if generated {
+			secret = newSecret()
+		}
+		if err := store.ResetSecret(ctx, clientID, secret); err != nil {
+			return cliError(err)
+		}
+		fmt.Fprintf(stdout, "API-client %s heeft een nieuw secret; tokens met het oude werken niet meer.\n", clientID)
+		if generated {
+			fmt.Fprintf(stdout, "Secret (wordt niet nog eens getoond): %s\n", secret)
+		}
+		return nil
 	case "delete":
 		if err := store.DeleteClient(ctx, clientID); err != nil {
 			return cliError(err)

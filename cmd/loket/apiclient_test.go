@@ -122,6 +122,25 @@ func TestAPIClientCommands(t *testing.T) {
 			}
 			authn("gegenereerd", generated)
 
+			// A new secret: the old one stops working.
+			out = mustCLI("secret", "--client-id", "gegenereerd")
+			m = regexp.MustCompile(`Secret \(wordt niet nog eens getoond\): (\S+)`).FindStringSubmatch(out)
+			if m == nil || m[1] == generated {
+				t.Fatalf("secret: %q", out)
+			}
+			if _, err := auth.Authenticate(ctx, "Bearer "+zgwtest.Token("gegenereerd", generated, time.Now(), nil)); err == nil {
+				t.Error("old secret still works")
+			}
+			authn("gegenereerd", m[1])
+			mustCLI("secret", "--client-id", "kaal", "--secret", "een-ander-geheim")
+			authn("kaal", "een-ander-geheim")
+			if _, err := cli("secret", "--client-id", "bestaat-niet", "--secret", "een-ander-geheim"); err == nil {
+				t.Error("secret for an unknown client succeeded")
+			}
+			if _, err := cli("secret", "--client-id", "kaal", "--secret", "kort"); err == nil {
+				t.Error("short new secret accepted")
+			}
+
 			mustCLI("delete", "--client-id", "zac")
 			mustCLI("delete", "kaal")
 			if _, err := auth.Authenticate(ctx, "Bearer "+zgwtest.Token("zac", "heel-geheim-2", time.Now(), nil)); err == nil {

@@ -55,7 +55,7 @@ Opdrachten:
   seed       vul de database met synthetisch volume (--zaken N --klantcontacten M)
   termijn    bereken een wettelijke termijn (--van 2026-03-20 --weken 8)
   backup     maak een consistente kopie van de database terwijl Loket draait
-  apiclient  beheer de API-clients van de ZGW API's (create, list, delete)
+  apiclient  beheer de API-clients van de ZGW API's (create, list, secret, delete)
   apitoken   beheer de tokens van de Klantinteracties API (create, list, revoke)
   version    toon de versie
 

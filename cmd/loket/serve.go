@@ -14,7 +14,6 @@ import (
 
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/auth"
-	"github.com/gemeenten/loket/internal/besluit"
 	"github.com/gemeenten/loket/internal/blob"
 	"github.com/gemeenten/loket/internal/config"
 	"github.com/gemeenten/loket/internal/db"
@@ -99,16 +98,10 @@ func start(ctx context.Context, c config.Config, stdout, stderr io.Writer, now f
 	a.zaken = zaak.New(d)
 	a.zaken.Now = now
 
-	docs := document.New(d, blobs, now)
-
 	a.queue, err = jobs.New(d, log, jobs.Config{Workers: c.Workers})
 	if err != nil {
 		return nil, err
 	}
-	jobs.AddWorker(a.queue, &normSweepWorker{zaken: a.zaken, now: now, log: log})
-	a.queue.Periodic(c.SweepInterval, normSweepArgs{}, true)
-	jobs.AddWorker(a.queue, &blobSweepWorker{docs: docs, log: log})
-	a.queue.Periodic(24*time.Hour, blobSweepArgs{}, false)
 
 	var oidc *auth.OIDCConfig
 	if c.OIDC.Enabled() {
@@ -119,9 +112,22 @@ func start(ctx context.Context, c config.Config, stdout, stderr io.Writer, now f
 	if err != nil {
 		return nil, fmt.Errorf("staff login: %w", err)
 	}
-	pages, err := web.New(web.Deps{DB: d, Log: log, Auth: authSvc, Zaken: a.zaken, Documents: docs,
-		Besluiten: besluit.New(d, now), Jobs: a.queue, OnCalendarChange: a.zaken.ReloadCalendar, Now: now,
-		Config: web.Config{Municipality: municipality(ctx, d), Demo: c.Demo}})
+	svc, err := a.wire(ctx, c, blobs, authSvc)
+	if err != nil {
+		return nil, err
+	}
+	if c.Demo {
+		if err := loadDemoExtras(ctx, d, svc.forms, svc.apiStore, c.BaseURL, now(), stdout); err != nil {
+			return nil, fmt.Errorf("load demo municipality: %w", err)
+		}
+	}
+
+	jobs.AddWorker(a.queue, &normSweepWorker{zaken: a.zaken, now: now, log: log})
+	a.queue.Periodic(c.SweepInterval, normSweepArgs{}, true)
+	jobs.AddWorker(a.queue, &blobSweepWorker{docs: svc.docs, log: log})
+	a.queue.Periodic(24*time.Hour, blobSweepArgs{}, false)
+
+	pages, err := web.New(a.pageDeps(c, svc, authSvc))
 	if err != nil {
 		return nil, err
 	}
@@ -130,6 +136,9 @@ func start(ctx context.Context, c config.Config, stdout, stderr io.Writer, now f
 	health := server.Health(d)
 	mux.Handle("GET /healthz", health)
 	mux.Handle("GET /readyz", health)
+	if err := a.mountAPIs(mux, c, svc); err != nil {
+		return nil, err
+	}
 	mux.Handle("/", pages)
 
 	if err := a.queue.Start(ctx); err != nil {

@@ -6,13 +6,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/gemeenten/loket/internal/blob"
 	"github.com/gemeenten/loket/internal/config"
 	"github.com/gemeenten/loket/internal/demo"
+	"github.com/gemeenten/loket/internal/eform"
 	"github.com/gemeenten/loket/internal/seed"
 	"github.com/gemeenten/loket/internal/termijn"
+	"github.com/gemeenten/loket/internal/zgw"
 )
 
 func cmdTermijn(args []string, stdout, stderr io.Writer) error {
@@ -42,6 +45,15 @@ func cmdDemo(ctx context.Context, args []string, getenv func(string) string, std
 		return fmt.Errorf("de database bevat al gegevens; de demogemeente wordt alleen in een lege database geladen (kies een andere --data of LOKET_DATABASE_URL)")
 	}
 	if err != nil {
+		return err
+	}
+	// The API clients' autorisaties name zaaktype URLs: use the address the
+	// demo will be served on.
+	base := strings.TrimRight(getenv("LOKET_BASE_URL"), "/")
+	if base == "" {
+		base = "http://127.0.0.1:8080"
+	}
+	if err := loadDemoExtras(ctx, d, &eform.Service{DB: d}, &zgw.Store{DB: d}, base, time.Now(), stdout); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Gemeente Voorbeeld geladen in %s (%s).\n", time.Since(start).Round(time.Millisecond), d.Engine)

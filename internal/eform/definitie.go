@@ -446,3 +446,35 @@ func Display(v Veld, a Answers) string {
 	}
 	return a.Get(v.Naam)
 }
+
+// hasAsked reports whether page p asks anything given the answers.
+func (d Definitie) hasAsked(p int, a Answers) bool {
+	for _, v := range d.Paginas[p].Velden {
+		if v.Asked(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// NextPage is the first page after p that asks something given the
+// answers; len(Paginas) when none is left (the summary comes next). A page
+// whose questions all depend on an answer that was not given is skipped.
+func (d Definitie) NextPage(p int, a Answers) int {
+	for n := p + 1; n < len(d.Paginas); n++ {
+		if d.hasAsked(n, a) {
+			return n
+		}
+	}
+	return len(d.Paginas)
+}
+
+// PrevPage is the last page before p that asks something; -1 when none.
+func (d Definitie) PrevPage(p int, a Answers) int {
+	for n := p - 1; n >= 0; n-- {
+		if d.hasAsked(n, a) {
+			return n
+		}
+	}
+	return -1
+}

@@ -891,11 +891,16 @@ func (s *Service) setEigenschappen(ctx context.Context, tx *sql.Tx, zaakID, zaak
 		if !v.Eigenschap || !v.Asked(a) {
 			continue
 		}
+		// Eigenschappen have the ZGW formats: a date as JJJJMMDD, a
+		// number with a decimal point.
 		val := Display(v, a)
-		if v.Type == Date {
+		switch v.Type {
+		case Date:
 			if d, err := ParseDate(a.Get(v.Naam)); err == nil {
-				val = d.String()
+				val = fmt.Sprintf("%04d%02d%02d", d.Year, d.Month, d.Day)
 			}
+		case Number:
+			val = strings.ReplaceAll(a.Get(v.Naam), ",", ".")
 		}
 		if val == "" {
 			continue

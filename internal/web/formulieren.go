@@ -313,6 +313,11 @@ func (a *app) formStep(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	if def := c.Formulier.Definitie; def.NextPage(p-1, c.Antwoorden) != p {
+		// Nothing on this page applies to this applicant.
+		http.Redirect(w, r, stepURL(c.Formulier.Slug, def.NextPage(p-1, c.Antwoorden), c), http.StatusSeeOther)
+		return
+	}
 	answers := eform.Answers{}
 	pre, err := a.Forms.Forms.Prefill(r.Context(), c)
 	if err != nil {
@@ -391,12 +396,12 @@ func (a *app) formStepSubmit(w http.ResponseWriter, r *http.Request) {
 			a.fail(w, r, err)
 			return
 		}
-		if p == 0 {
+		prev := c.Formulier.Definitie.PrevPage(p, c.Antwoorden)
+		if prev < 0 {
 			http.Redirect(w, r, "/formulieren/"+slug, http.StatusSeeOther)
 			return
 		}
-		c.Pagina = p - 1
-		http.Redirect(w, r, fmt.Sprintf("/formulieren/%s/stap/%d", slug, p), http.StatusSeeOther)
+		http.Redirect(w, r, fmt.Sprintf("/formulieren/%s/stap/%d", slug, prev+1), http.StatusSeeOther)
 		return
 	case "opslaan":
 		if err := a.Forms.Forms.SaveDraft(ctx, c, p, answers); err != nil {
@@ -423,6 +428,12 @@ func (a *app) formStepSubmit(w http.ResponseWriter, r *http.Request) {
 		next = c.Pagina // came back to change something: keep the progress
 	}
 	err := a.Forms.Forms.SavePage(ctx, c, p, answers, next)
+	if err == nil {
+		// Pages that do not apply are passed over.
+		if n := c.Formulier.Definitie.NextPage(p, c.Antwoorden); n > next {
+			err = a.Forms.Forms.SavePage(ctx, c, p, c.Antwoorden, n)
+		}
+	}
 	if errs.KindOf(err) == errs.Invalid {
 		fe, per := pageErrors(err, c, p)
 		a.render(w, r, http.StatusBadRequest, "formulier_stap", "Fout: "+c.Formulier.Titel, stepView(c, p, c.Antwoorden, per, false), fe...)
@@ -432,11 +443,7 @@ func (a *app) formStepSubmit(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if p+1 >= len(c.Formulier.Definitie.Paginas) {
-		http.Redirect(w, r, "/formulieren/"+slug+"/controleren", http.StatusSeeOther)
-		return
-	}
-	http.Redirect(w, r, fmt.Sprintf("/formulieren/%s/stap/%d", slug, p+2), http.StatusSeeOther)
+	http.Redirect(w, r, stepURL(slug, c.Formulier.Definitie.NextPage(p, c.Antwoorden), c), http.StatusSeeOther)
 }
 
 func statusFor(fe []fieldError) int {

@@ -280,3 +280,32 @@ func TestBeheerderMaintainsForms(t *testing.T) {
 		}
 	})
 }
+
+func TestFormSkipsPagesThatDoNotApply(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e, fs := newFormEnv(t, d, true)
+		def := eform.Definitie{Paginas: []eform.Pagina{
+			{Titel: "Keuze", Velden: []eform.Veld{{Naam: "bericht", Type: eform.Choice, Label: "Wilt u bericht?", Opties: []string{"Ja", "Nee"}, Verplicht: true}}},
+			{Titel: "E-mail", Velden: []eform.Veld{{Naam: "email", Type: eform.Email, Label: "E-mailadres", Verplicht: true,
+				Toon: &eform.Voorwaarde{Veld: "bericht", Waarde: "Ja"}}}},
+			{Titel: "Slot", Velden: []eform.Veld{{Naam: "opmerking", Type: eform.Text, Label: "Opmerking"}}},
+		}}
+		if _, err := fs.SaveForm(e.ctx, eform.FormInput{Slug: "kort", Titel: "Kort", Anoniem: true, ZaaktypeIdentificatie: "OMGEVINGSVERGUNNING", Definitie: def}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fs.Publish(e.ctx, "kort"); err != nil {
+			t.Fatal(err)
+		}
+		b := e.browser()
+		token := csrfOf(t, b.get("/formulieren/kort"))
+		b.do("POST", "/formulieren/kort/start", url.Values{"csrf": {token}})
+		pg := b.postMultipart("/formulieren/kort/stap/1", url.Values{"csrf": {token}, "actie": {"volgende"}, "bericht": {"Nee"}}, "", "", nil)
+		if pg.code != http.StatusSeeOther || pg.header.Get("Location") != "/formulieren/kort/stap/3" {
+			t.Fatalf("the e-mail page was not skipped: %d %s", pg.code, pg.header.Get("Location"))
+		}
+		back := b.postMultipart("/formulieren/kort/stap/3", url.Values{"csrf": {token}, "actie": {"vorige"}}, "", "", nil)
+		if back.header.Get("Location") != "/formulieren/kort/stap/1" {
+			t.Fatalf("back went to %s", back.header.Get("Location"))
+		}
+	})
+}
