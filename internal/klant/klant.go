@@ -131,6 +131,9 @@ func (s *Service) record(ctx context.Context, tx *sql.Tx, c change) error {
 		return nil // tokens are not a resource of the API: nobody is notified
 	}
 	actie := c.actie
+	if actie == event.Update && ctx.Value(partialKey{}) != nil {
+		actie = event.PartialUpdate
+	}
 	switch actie {
 	case event.Create, event.Update, event.PartialUpdate, event.Destroy:
 	default:
@@ -269,3 +272,11 @@ func (p Page) sql() string {
 }
 
 func notFound(what, id string) error { return errs.NotFoundf(what, id) }
+
+type partialKey struct{}
+
+// AsPartialUpdate marks ctx as a partial update (an API PATCH): the
+// update's event then says partial_update, as the ZGW notifications do.
+func AsPartialUpdate(ctx context.Context) context.Context {
+	return context.WithValue(ctx, partialKey{}, true)
+}

@@ -117,6 +117,9 @@ func (a *api) wrap(h http.Handler) http.Handler {
 		}
 		ctx := audit.WithActor(r.Context(), audit.Actor{Kind: "applicatie", ID: tok.ID, Name: tok.Naam,
 			RequestID: r.Header.Get("X-Request-Id")})
+		if r.Method == http.MethodPatch {
+			ctx = klant.AsPartialUpdate(ctx)
+		}
 		h.ServeHTTP(&methodWriter{ResponseWriter: w, r: r}, r.WithContext(ctx))
 	})
 }

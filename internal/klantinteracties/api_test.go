@@ -329,7 +329,7 @@ func TestWritesEmitEvents(t *testing.T) {
 			"partijIdentificatie": map[string]any{"naam": "Bol"}}).Want(201).JSON()
 		f.api.Patch("/partijen/"+str(p, "uuid"), map[string]any{"interneNotitie": "Belt vaak."}).Want(200)
 		f.api.Delete("/partijen/" + str(p, "uuid")).Want(204)
-		want := []string{"partij/create", "partij/update", "partij/destroy"}
+		want := []string{"partij/create", "partij/partial_update", "partij/destroy"}
 		mu.Lock()
 		defer mu.Unlock()
 		if len(got) != len(want) {
