@@ -42,7 +42,9 @@ import (
 // set (e.g. one filled by `loket seed --zaken 1000000`; an empty one is
 // seeded once and reused) and otherwise seed a temporary one with
 // LOKET_BENCH_ZAKEN zaken (default 20,000) through package seed. They
-// report p50 and p99 latency in ms and requests per second.
+// report p50 and p99 latency in ms, requests per second and CPU per
+// request. LOKET_BENCH_CLIENTS changes the number of clients (rounded up
+// to a multiple of GOMAXPROCS).
 
 const benchClients = 16
 
@@ -124,7 +126,11 @@ func run(b *testing.B, req func(i int) (int, error), want int) {
 	var mu sync.Mutex
 	lat := make([]time.Duration, 0, b.N)
 	var n atomic.Int64
-	b.SetParallelism((benchClients + 1) / max(1, runtimeProcs()))
+	clients := benchClients
+	if v, err := strconv.Atoi(os.Getenv("LOKET_BENCH_CLIENTS")); err == nil && v > 0 {
+		clients = v
+	}
+	b.SetParallelism(max(1, (clients+runtimeProcs()-1)/runtimeProcs()))
 	b.ResetTimer()
 	t0 := time.Now()
 	cpu0 := cpuTime()
