@@ -47,6 +47,9 @@ type Config struct {
 	// WarnWerkdagen is how many werkdagen before a zaak's legal deadline
 	// the team lead is warned.
 	WarnWerkdagen int
+
+	// --- The municipality's own style (issue 6; thema.go) ---
+	Thema Thema
 }
 
 // SMTP configures outgoing e-mail (letters, notifications to customers).
@@ -233,6 +236,11 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 			add("--waarschuw-werkdagen (LOKET_WAARSCHUW_WERKDAGEN) %q: verwacht een getal van 0 tot 100", warn)
 		}
 		for _, p := range c.SMTP.validate(smtpPort, &c.SMTP.Port) {
+			add("%s", p)
+		}
+		var themaProblems []string
+		c.Thema, themaProblems = loadThema(getenv) // thema.go
+		for _, p := range themaProblems {
 			add("%s", p)
 		}
 		if b := &c.BurgerOIDC; b.Enabled() {
