@@ -122,6 +122,15 @@ func (a *app) beheerHome(w http.ResponseWriter, r *http.Request) {
 	if a.Back.Brieven != nil {
 		sections = append(sections, beheerSection{"/beheer/brieven", "Brieven", "De brieven die Loket zelf verstuurt, per gebeurtenis en zaaktype, met hun leesbaarheid."})
 	}
+	if a.API.Store != nil {
+		sections = append(sections, beheerSection{"/beheer/api-clients", "API-clients", "De systemen die de ZGW API's gebruiken: client id, secret en wat elk systeem mag."})
+	}
+	if a.Notify.Service != nil {
+		sections = append(sections, beheerSection{"/beheer/notificaties", "Notificaties", "Kanalen, abonnementen en de laatste verzendpogingen."})
+	}
+	if a.Forms.Forms != nil {
+		sections = append(sections, beheerSection{"/beheer/formulieren", "Formulieren", "De e-formulieren waarmee inwoners en bedrijven een aanvraag doen: vragen, versies en publiceren."})
+	}
 	a.render(w, r, http.StatusOK, "beheer", "Beheer", sections)
 }
 

@@ -41,6 +41,9 @@ func TestBeheerAPIClients(t *testing.T) {
 
 		b := e.browser()
 		b.login("beheerder", password, "/beheer")
+		if home := b.get("/beheer"); !strings.Contains(home.body, `href="/beheer/api-clients"`) {
+			t.Error("/beheer does not link to the API clients")
+		}
 		list := b.get("/beheer/api-clients")
 		if list.code != 200 || !strings.Contains(list.body, "Er zijn nog geen API-clients") {
 			t.Fatalf("list: %d\n%s", list.code, list.body)
