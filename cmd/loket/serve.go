@@ -190,9 +190,14 @@ func printWelcome(w io.Writer, a *app) {
 	}
 	fmt.Fprintf(w, "\nLoket draait op %s (%s, database %s).\n\n", base, versionString(), a.db.Engine)
 	fmt.Fprintf(w, "  Publieke site        %s/\n", base)
-	fmt.Fprintf(w, "  Inloggen medewerkers %s/login\n", base)
-	fmt.Fprintf(w, "  Zaken                %s/zaken\n", base)
+	fmt.Fprintf(w, "  Mijn gemeente (PIP)  %s/mijn\n", base)
+	fmt.Fprintf(w, "  Inloggen medewerkers %s/login   (KCC %s/kcc, werkvoorraad %s/behandelen, beheer %s/beheer)\n", base, base, base, base)
+	fmt.Fprintf(w, "  ZGW-API's            %s/zaken/api/v1  /catalogi/api/v1  /documenten/api/v1  /besluiten/api/v1\n", base)
+	fmt.Fprintf(w, "                       /autorisaties/api/v1  /notificaties/api/v1  /referentielijsten/api/v1  /klantinteracties/api/v1\n")
 	fmt.Fprintf(w, "  Gezondheid           %s/healthz  %s/readyz\n", base, base)
+	if a.cfg.Demo {
+		fmt.Fprintf(w, "\nDigiD-simulatie (alleen in de demo): %s/mijn/inloggen — kies een verzonnen inwoner of bedrijf.\n", base)
+	}
 	if a.cfg.Demo {
 		fmt.Fprintf(w, "\nDemo-accounts (alleen voor de demo):\n")
 		accounts := demo.Accounts()
