@@ -68,6 +68,20 @@ func Handler(env *zgw.Env, svc *klant.Service) http.Handler {
 	crud("internetaken", a.listTaken, a.createTaak, a.getTaak, a.updateTaak(false), a.updateTaak(true), a.deleteTaak)
 	mux.HandleFunc("POST /maak-klantcontact", a.maakKlantcontact)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		// Reached for unknown paths and for known paths with a method they
+		// do not have (this pattern is more general, so the mux prefers it
+		// to answering 405 itself).
+		first, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
+		known := first == "maak-klantcontact" && rest == ""
+		for _, c := range collections {
+			if first == c && !strings.Contains(rest, "/") {
+				known = true
+			}
+		}
+		if known {
+			zgw.Problem(w, r, http.StatusMethodNotAllowed, "method_not_allowed", "", fmt.Sprintf("Methode \"%s\" niet toegestaan.", r.Method))
+			return
+		}
 		zgw.Problem(w, r, http.StatusNotFound, "not_found", "Niet gevonden.", "Deze URL bestaat niet in de Klantinteracties API.")
 	})
 	return a.wrap(mux)

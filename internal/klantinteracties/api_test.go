@@ -349,3 +349,40 @@ func TestWritesEmitEvents(t *testing.T) {
 		}
 	})
 }
+
+func TestProblemsForRoutesAndOnderwerpobjectDelete(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		f.raw.Get("/bestaat-niet").WantProblem(404, "not_found")
+		r := f.raw.Do("PATCH", "/partijen", map[string]any{})
+		r.WantProblem(405, "method_not_allowed")
+		f.raw.Get("/klantcontacten/geen-uuid").WantProblem(404, "not_found")
+		f.raw.Post("/klantcontacten", "geen json").WantProblem(400, "parse_error")
+		if r := f.raw.Get("/partijen"); r.Header.Get("API-version") != klantinteracties.APIVersion {
+			t.Errorf("API-version = %q", r.Header.Get("API-version"))
+		}
+
+		kc := func() string {
+			return str(f.api.Post("/klantcontacten", map[string]any{"kanaal": "post", "onderwerp": "Brief", "taal": "nld",
+				"vertrouwelijk": true}).Want(201).JSON(), "uuid")
+		}
+		ow := func(k string) string {
+			return str(f.api.Post("/onderwerpobjecten", map[string]any{"klantcontact": map[string]any{"uuid": k},
+				"onderwerpobjectidentificator": map[string]any{"objectId": "1", "codeObjecttype": "zaak", "codeRegister": "x", "codeSoortObjectId": "id"}}).Want(201).JSON(), "uuid")
+		}
+		// without cascade the contact stays
+		k1 := kc()
+		f.api.Delete("/onderwerpobjecten/" + ow(k1)).Want(204)
+		f.api.Get("/klantcontacten/" + k1).Want(200)
+		// with cascade a contact that another onderwerpobject still refers to stays too
+		k2 := kc()
+		o1, _ := ow(k2), ow(k2)
+		del := f.api.Delete("/onderwerpobjecten/" + o1 + "?cascade=true").Want(200).JSON()
+		if b := del["behouden"].([]any); len(b) != 1 || !strings.HasSuffix(b[0].(string), k2) {
+			t.Fatalf("behouden = %v", del)
+		}
+		f.api.Get("/klantcontacten/" + k2).Want(200)
+		f.api.Get("/klantcontacten?vertrouwelijk=true").Want(200)
+		f.raw.Delete("/onderwerpobjecten/"+o1+"?cascade=misschien").WantProblem(400, "invalid", "cascade")
+	})
+}
