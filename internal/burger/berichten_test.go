@@ -16,6 +16,7 @@ import (
 	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/jobs"
 	"github.com/gemeenten/loket/internal/mail"
+	"github.com/gemeenten/loket/internal/mail/mailtest"
 	"github.com/gemeenten/loket/internal/zaak"
 )
 
@@ -43,11 +44,13 @@ func TestVoorkeurAndStatusMail(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		q, err := jobs.New(d, nil, jobs.Config{})
+		q, err := jobs.New(d, nil, jobs.Config{PollInterval: 100 * time.Millisecond})
 		if err != nil {
 			t.Fatal(err)
 		}
-		ms := mail.New(d, q, mail.Config{}, clk.Now, nil)
+		mailbox := mailtest.Start(t)
+		ms := mail.New(d, q, mailbox.Config(), time.Now, nil)
+		ms.Register(q, 0)
 		fx := catalogustest.Build(t, d)
 		zs := zaak.New(d)
 		zs.Now = clk.Now
@@ -84,6 +87,15 @@ func TestVoorkeurAndStatusMail(t *testing.T) {
 		n, body := count()
 		if n != 1 || !strings.Contains(body, "Er is een besluit genomen op uw aanvraag.") || !strings.Contains(body, "/mijn/zaken/"+z.ID) {
 			t.Fatalf("status mail: %d\n%s", n, body)
+		}
+		// The job queue delivers it to a real SMTP server.
+		if err := q.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		defer q.Stop(context.Background())
+		got := mailbox.Wait(t, 1)
+		if len(got[0].To) != 1 || got[0].To[0] != "anna@voorbeeld.nl" || !strings.Contains(got[0].Data, "Nieuws over uw zaak "+z.Identificatie) {
+			t.Fatalf("received: %+v", got[0])
 		}
 
 		// Who chose the PIP only gets no e-mail.
