@@ -64,11 +64,14 @@ type Config struct {
 	// BaseURL is the public URL, for links the user copies (a form's
 	// 'continue later' link) [from the request].
 	BaseURL string
+	// Thema is the municipality's own colour and logo (thema.go).
+	Thema Thema
 }
 
 type app struct {
 	Deps
 	pages *pages
+	thema *themaAssets
 }
 
 // New builds the handler for "/". The server wraps it with request id,
@@ -97,6 +100,10 @@ func New(deps Deps) (http.Handler, error) {
 		return nil, err
 	}
 	a := &app{Deps: deps, pages: p}
+	if a.thema, err = newThema(deps.Config.Thema); err != nil {
+		return nil, err
+	}
+	p.hashes["thema.css"] = a.thema.cssTag // linked from layout.html with {{static "thema.css"}}
 	return a.routes(), nil
 }
 
@@ -150,6 +157,7 @@ func (a *app) routes() http.Handler {
 	// Static files skip the session lookup: they are public and plentiful.
 	root := http.NewServeMux()
 	root.Handle("GET /static/", a.pages.static())
+	a.themaRoutes(root)
 	root.Handle("/", pagesH)
 	return root
 }

@@ -1,0 +1,254 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gemeenten/loket/internal/audit"
+	"github.com/gemeenten/loket/internal/auth"
+	"github.com/gemeenten/loket/internal/blob"
+	"github.com/gemeenten/loket/internal/burger"
+	"github.com/gemeenten/loket/internal/catalogus/catalogustest"
+	"github.com/gemeenten/loket/internal/date"
+	"github.com/gemeenten/loket/internal/db"
+	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/document"
+	"github.com/gemeenten/loket/internal/eform"
+	"github.com/gemeenten/loket/internal/ident"
+	"github.com/gemeenten/loket/internal/jobs"
+	"github.com/gemeenten/loket/internal/klant"
+	"github.com/gemeenten/loket/internal/seed"
+	"github.com/gemeenten/loket/internal/server"
+	"github.com/gemeenten/loket/internal/web"
+	"github.com/gemeenten/loket/internal/zaak"
+)
+
+// BenchmarkMijnZaken opens 'Mijn zaken' (GET /mijn over HTTP with a
+// citizen session) for a citizen with 20 zaken among 100,000 zaken of
+// synthetic volume (goal: p99 ≤ 50 ms with 1 million). LOKET_BENCH_BIG=1
+// seeds 1 million instead; LOKET_BENCH_ZAKEN sets any other number.
+func BenchmarkMijnZaken(b *testing.B) {
+	n := envInt("LOKET_BENCH_ZAKEN", 100_000)
+	if os.Getenv("LOKET_BENCH_BIG") == "1" {
+		n = 1_000_000
+	}
+	for _, eng := range dbtest.Engines() {
+		// The volume is built once per engine, outside the sub-benchmark,
+		// which the framework runs more than once.
+		outer := b
+		b.Run(fmt.Sprintf("%s/zaken=%d", eng, n), func(b *testing.B) {
+			if mb, ok := mijnBenches[eng]; ok {
+				runMijn(b, mb.url, mb.c)
+				return
+			}
+			ctx := audit.WithActor(context.Background(), audit.Actor{Kind: "systeem", ID: "bench", Name: "Bench"})
+			d := dbtest.New(outer, eng)
+			if err := seed.Run(ctx, d, seed.Options{Zaken: n, Now: today}); err != nil {
+				b.Fatal(err)
+			}
+			// A citizen of their own: none of the seeded zaken is theirs.
+			var bsn string
+			for _, c := range ident.TestBSNs(100) {
+				var k int
+				if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM zaken WHERE initiator_id = $1`, c).Scan(&k); err != nil {
+					b.Fatal(err)
+				}
+				if k == 0 {
+					bsn = c
+					break
+				}
+			}
+			if _, err := d.W.ExecContext(ctx, `INSERT INTO personen (bsn, voornamen, geslachtsnaam, woonplaats) VALUES ($1, 'Bea', 'Bench', 'Voorbeeld')`, bsn); err != nil {
+				b.Fatal(err)
+			}
+			var ztID string
+			if err := d.R.QueryRowContext(ctx, `SELECT id FROM zaaktypen WHERE concept = $1 ORDER BY identificatie LIMIT 1`, false).Scan(&ztID); err != nil {
+				b.Fatal(err)
+			}
+			zs := zaak.New(d)
+			zs.Now = func() time.Time { return today }
+			for i := range 20 {
+				if _, err := zs.Create(ctx, zaak.CreateInput{Bronorganisatie: rsinGemeente, VerantwoordelijkeOrganisatie: rsinGemeente,
+					ZaakTypeID: ztID, Omschrijving: fmt.Sprintf("Aanvraag %d", i+1), Startdatum: date.Of(today).AddDays(-3 * i), Kanaal: "webformulier",
+					Initiator: &zaak.RolInput{BetrokkeneType: "natuurlijk_persoon", BetrokkeneIdentificatie: zaak.BetrokkeneIdentificatie{
+						InpBsn: bsn, Voornamen: "Bea", Geslachtsnaam: "Bench"}}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if plan, err := zs.ExplainList(ctx, zaak.Filter{InitiatorIdent: bsn, Order: "-startdatum", Limit: zaak.MaxPageSize}); err == nil {
+				b.Logf("query plan of Mijn zaken (%s):\n%s", eng, plan)
+			}
+			log := slog.New(slog.DiscardHandler)
+			as, err := auth.New(ctx, d, auth.Config{Logger: log})
+			if err != nil {
+				b.Fatal(err)
+			}
+			h, err := web.New(web.Deps{DB: d, Log: log, Auth: as, Zaken: zs,
+				Citizen: web.CitizenDeps{Burger: burger.New(d, as.Sign, burger.Config{Simulation: true})}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			srv := httptest.NewServer(server.SecurityHeaders(false, h))
+			outer.Cleanup(srv.Close)
+			jar, _ := cookiejar.New(nil)
+			c := &http.Client{Jar: jar}
+			get := func(path string) string {
+				resp, err := c.Get(srv.URL + path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer resp.Body.Close()
+				body, _ := io.ReadAll(resp.Body)
+				if resp.StatusCode != 200 {
+					b.Fatalf("GET %s: %d", path, resp.StatusCode)
+				}
+				return string(body)
+			}
+			m := csrfRe.FindStringSubmatch(get("/mijn/inloggen"))
+			if _, err := c.PostForm(srv.URL+"/mijn/inloggen/simulatie", url.Values{"csrf": {m[1]}, "wie": {"bsn:" + bsn},
+				"niveau": {"midden"}, "terug": {"/mijn"}}); err != nil {
+				b.Fatal(err)
+			}
+			if body := get("/mijn"); strings.Count(body, `href="/mijn/zaken/`) != 20 {
+				b.Fatalf("Mijn zaken does not list the 20 zaken:\n%s", body)
+			}
+			mijnBenches[eng] = mijnBench{srv.URL, c}
+			runMijn(b, srv.URL, c)
+		})
+	}
+}
+
+type mijnBench struct {
+	url string
+	c   *http.Client
+}
+
+var mijnBenches = map[db.Engine]mijnBench{}
+
+func runMijn(b *testing.B, base string, c *http.Client) {
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for range b.N {
+		t0 := time.Now()
+		resp, err := c.Get(base + "/mijn")
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			b.Fatalf("GET /mijn: %d", resp.StatusCode)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(lat[min(len(lat)-1, len(lat)*99/100)].Microseconds())/1000, "p99-ms")
+}
+
+// BenchmarkFormSubmit sends filled drafts of a form (eform.Service.Submit:
+// the zaak with its initiator and eigenschappen, the klantcontact, the
+// acknowledgement and its e-mail job, in one transaction) from 8 goroutines
+// at once (goal: ≥ 200 per second). Filling the drafts is not timed.
+func BenchmarkFormSubmit(b *testing.B) {
+	for _, eng := range dbtest.Engines() {
+		b.Run(string(eng), func(b *testing.B) {
+			ctx := audit.WithActor(context.Background(), audit.Actor{Kind: "systeem", ID: "bench", Name: "Bench"})
+			d := dbtest.New(b, eng)
+			catalogustest.Build(b, d)
+			now := func() time.Time { return today }
+			docBlobs, err := blob.NewDir(b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			uploads, err := blob.NewDir(b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			zs := zaak.New(d)
+			zs.Now = now
+			ks := klant.New(d)
+			ks.Now = now
+			q, err := jobs.New(d, nil, jobs.Config{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			s := &eform.Service{DB: d, Zaken: zs, Docs: document.New(d, docBlobs, now), Klant: ks, Blobs: uploads, Queue: q,
+				Now: now, Bronorganisatie: rsinGemeente}
+			def := eform.Definitie{Paginas: []eform.Pagina{{Titel: "Uw melding", Velden: []eform.Veld{
+				{Naam: "wat", Type: eform.Choice, Label: "Wat is er aan de hand?", Opties: []string{"Stoeptegel", "Lantaarnpaal"}, Verplicht: true},
+				{Naam: "waar", Type: eform.Text, Label: "Waar is het?", Verplicht: true, Eigenschap: true},
+				{Naam: "email", Type: eform.Email, Label: "E-mailadres", Verplicht: true},
+				{Naam: "toelichting", Type: eform.Textarea, Label: "Toelichting"},
+			}}}}
+			if _, err := s.SaveForm(ctx, eform.FormInput{Slug: "melding", Titel: "Melding openbare ruimte",
+				ZaaktypeIdentificatie: "OMGEVINGSVERGUNNING", Definitie: def}); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := s.Publish(ctx, "melding"); err != nil {
+				b.Fatal(err)
+			}
+			// One citizen per draft: a citizen has one open draft per form.
+			bsns := ident.TestBSNs(b.N)
+			drafts := make(chan *eform.Concept, b.N)
+			for i, bsn := range bsns {
+				if _, err := d.W.ExecContext(ctx, `INSERT INTO personen (bsn, voornamen, geslachtsnaam) VALUES ($1, 'Inwoner', $2)`,
+					bsn, fmt.Sprint(i)); err != nil {
+					b.Fatal(err)
+				}
+				c, _, err := s.Start(ctx, "melding", eform.Owner{Type: "bsn", Number: bsn, Name: fmt.Sprintf("Inwoner %d", i)})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := s.SavePage(ctx, c, 0, eform.Answers{"wat": {"Stoeptegel"}, "waar": {fmt.Sprintf("Dorpsstraat %d", i+1)},
+					"email": {"inwoner@voorbeeld.nl"}, "toelichting": {"Hij ligt los sinds de storm."}}, 1); err != nil {
+					b.Fatal(err)
+				}
+				drafts <- c
+			}
+			close(drafts)
+			const workers = 8
+			var wg sync.WaitGroup
+			errc := make(chan error, workers)
+			b.ResetTimer()
+			t0 := time.Now()
+			for range workers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for c := range drafts {
+						if _, err := s.Submit(ctx, c); err != nil {
+							errc <- err
+							return
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			elapsed := time.Since(t0)
+			b.StopTimer()
+			close(errc)
+			if err := <-errc; err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "submissions/s")
+			var k int
+			if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM zaken`).Scan(&k); err != nil || k != b.N {
+				b.Fatalf("%d zaken for %d submissions (%v)", k, b.N, err)
+			}
+		})
+	}
+}
