@@ -3,7 +3,6 @@ package klantinteracties
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -491,5 +490,3 @@ func prefixed(prefix string, err error) error {
 	}
 	return f.Err()
 }
-
-var _ = fmt.Sprintf

@@ -9,9 +9,8 @@ import (
 	"github.com/gemeenten/loket/internal/klant"
 )
 
-// crudOps are the handlers of one simple resource; the generic functions
-// below build them from its conversions, so each resource states only what
-// differs.
+// resource builds the handlers of one simple resource from its
+// conversions, so each resource states only what differs.
 type resource[T any] struct {
 	a        *api
 	required []string
@@ -21,8 +20,6 @@ type resource[T any] struct {
 	create   func(r *http.Request, v T) (T, error)
 	update   func(r *http.Request, id string, v T) (T, error)
 	del      func(r *http.Request, id string) error
-	// prepare adjusts the current JSON before the request is laid over it.
-	prepare func(m map[string]any)
 }
 
 func (res resource[T]) getH(w http.ResponseWriter, r *http.Request) {
@@ -65,11 +62,7 @@ func (res resource[T]) updateH(patch bool) http.HandlerFunc {
 			res.a.fail(w, r, err)
 			return
 		}
-		cm := toMap(res.out(cur))
-		if res.prepare != nil {
-			res.prepare(cm)
-		}
-		in, err := res.in(overlay(cm, raw), raw)
+		in, err := res.in(overlay(res.out(cur), raw), raw)
 		if err != nil {
 			res.a.fail(w, r, err)
 			return

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/klant"
 )
@@ -665,5 +664,3 @@ func (a *api) deleteTaak(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
-
-var _ = date.Date{}
