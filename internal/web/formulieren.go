@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -42,7 +43,9 @@ func (a *app) formRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /formulieren/{slug}/controleren", a.formSummary)
 	mux.HandleFunc("POST /formulieren/{slug}/verzenden", a.formSend)
 	mux.HandleFunc("GET /formulieren/{slug}/opgeslagen", a.formSaved)
-	mux.HandleFunc("GET /formulieren/{slug}/hervatten/{token}", a.formResume)
+	// The token travels in the query string: the access log leaves queries
+	// out, and the token is a key to the draft.
+	mux.HandleFunc("GET /formulieren/{slug}/hervatten", a.formResume)
 	mux.HandleFunc("GET /formulieren/{slug}/ontvangen/{id}", a.formReceived)
 	a.formBeheerRoutes(mux)
 }
@@ -549,7 +552,7 @@ func (a *app) formSaved(w http.ResponseWriter, r *http.Request) {
 	}
 	v := formSavedView{F: c.Formulier}
 	if c.Owner.Anonymous() {
-		v.Resume = a.baseURL(r) + "/formulieren/" + c.Formulier.Slug + "/hervatten/" + a.formToken(r)
+		v.Resume = a.baseURL(r) + "/formulieren/" + c.Formulier.Slug + "/hervatten?code=" + url.QueryEscape(a.formToken(r))
 	}
 	a.render(w, r, http.StatusOK, "formulier_opgeslagen", "Uw formulier is opgeslagen", v)
 }
@@ -566,7 +569,7 @@ func (a *app) baseURL(r *http.Request) string {
 }
 
 func (a *app) formResume(w http.ResponseWriter, r *http.Request) {
-	slug, token := r.PathValue("slug"), r.PathValue("token")
+	slug, token := r.PathValue("slug"), r.URL.Query().Get("code")
 	c, err := a.Forms.Forms.Draft(r.Context(), slug, formOwner(r), token)
 	if errs.KindOf(err) == errs.NotFound {
 		a.errorPage(w, r, http.StatusNotFound, "Deze link werkt niet meer. Een formulier dat u niet verstuurt, bewaren wij 30 dagen. Begin opnieuw.")
