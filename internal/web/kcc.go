@@ -406,65 +406,65 @@ func (a *app) kccKlantOf(ctx context.Context, partijID string) (*kccKlant, error
 // statusTypen caches the statustypen of the zaaktypen on one page.
 type statusTypen map[string][]catalogus.StatusType
 
+// kccZaakView builds what the klantbeeld shows of a zaak from its listed
+// row: the status and the next step from the statustypen, what is awaited
+// from the customer, and the documents the customer may see. Only a
+// suspended zaak is read in full (for the term set to the customer), so the
+// page stays a handful of queries.
 func (a *app) kccZaakView(ctx context.Context, st statusTypen, z *zaak.Zaak, docs bool) (kccZaak, error) {
-	full, err := a.Zaken.Get(ctx, z.ID)
-	if err != nil {
-		return kccZaak{}, err
+	v := kccZaak{Z: z, Klaar: z.IsClosed()}
+	if z.StatusType != nil {
+		v.Status = z.StatusType.Omschrijving
 	}
-	v := kccZaak{Z: full, Klaar: full.IsClosed()}
-	if full.StatusType != nil {
-		v.Status = full.StatusType.Omschrijving
-	}
-	types, ok := st[full.ZaakTypeID]
+	types, ok := st[z.ZaakTypeID]
 	if !ok {
-		zt, err := catalogus.GetZaakType(ctx, a.DB.R, full.ZaakTypeID)
+		l, err := catalogus.ListStatusTypen(ctx, a.DB.R, catalogus.SubFilter{ZaakTypeID: z.ZaakTypeID}, catalogus.Page{PageSize: 100})
 		if err != nil {
 			return kccZaak{}, err
 		}
-		types = zt.StatusTypen
-		st[full.ZaakTypeID] = types
+		types = l.Items
+		slices.SortFunc(types, func(x, y catalogus.StatusType) int { return x.Volgnummer - y.Volgnummer })
+		st[z.ZaakTypeID] = types
 	}
-	if !v.Klaar && full.StatusType != nil {
+	if !v.Klaar && z.StatusType != nil {
 		for _, t := range types {
-			if t.Volgnummer > full.StatusType.Volgnummer {
+			if t.Volgnummer > z.StatusType.Volgnummer {
 				v.Volgende = t.Omschrijving
 				break
 			}
 		}
 	}
-	for _, o := range full.Opschortingen {
-		if o.HervatOp.IsZero() {
-			v.Wacht = "Wij wachten op aanvullende stukken van de klant"
-			if o.Reden != "" {
-				v.Wacht += ": " + o.Reden
+	if z.Opschorting.Indicatie {
+		full := z
+		if full.Opschortingen == nil {
+			var err error
+			if full, err = a.Zaken.Get(ctx, z.ID); err != nil {
+				return kccZaak{}, err
 			}
-			if !o.TermijnTot.IsZero() {
-				v.Wacht += fmt.Sprintf(" (uiterlijk %s)", formatDate(o.TermijnTot))
+		}
+		for _, o := range full.Opschortingen {
+			if o.HervatOp.IsZero() {
+				v.Wacht = "Wij wachten op aanvullende stukken van de klant"
+				if o.Reden != "" {
+					v.Wacht += ": " + o.Reden
+				}
+				if !o.TermijnTot.IsZero() {
+					v.Wacht += fmt.Sprintf(" (uiterlijk %s)", formatDate(o.TermijnTot))
+				}
+				v.Wacht += "."
+			}
+		}
+		if v.Wacht == "" {
+			v.Wacht = "De behandeling is opgeschort"
+			if z.Opschorting.Reden != "" {
+				v.Wacht += ": " + z.Opschorting.Reden
 			}
 			v.Wacht += "."
 		}
 	}
-	if v.Wacht == "" && full.Opschorting.Indicatie {
-		v.Wacht = "De behandeling is opgeschort"
-		if full.Opschorting.Reden != "" {
-			v.Wacht += ": " + full.Opschorting.Reden
-		}
-		v.Wacht += "."
-	}
 	v.Antwoord = statusAnswer(&v)
-	for _, d := range full.Deelzaken {
-		dz, err := a.Zaken.Get(ctx, d.ID)
-		if err != nil {
-			return kccZaak{}, err
-		}
-		dv := kccZaak{Z: dz, Klaar: dz.IsClosed()}
-		if dz.StatusType != nil {
-			dv.Status = dz.StatusType.Omschrijving
-		}
-		v.Deelzaken = append(v.Deelzaken, dv)
-	}
 	if docs && a.Documents != nil {
-		all, err := a.Documents.ListForZaak(ctx, full.ID)
+		all, err := a.Documents.ListForZaak(ctx, z.ID)
 		if err != nil {
 			return kccZaak{}, err
 		}
@@ -577,14 +577,31 @@ func (a *app) kccPage(r *http.Request, k *kccKlant, f kccForm) (*kccPageView, er
 		if err != nil {
 			return nil, err
 		}
+		// Deelzaken are shown under their hoofdzaak: the KCC sees the
+		// progress of all parts of one request in one place.
+		deel := map[string][]kccZaak{}
+		inList := map[string]bool{}
 		for _, z := range page.Items {
-			if z.HoofdzaakID != "" {
-				continue // shown under its hoofdzaak
+			inList[z.ID] = true
+		}
+		for _, z := range page.Items {
+			if z.HoofdzaakID != "" && inList[z.HoofdzaakID] {
+				dv := kccZaak{Z: z}
+				if z.StatusType != nil {
+					dv.Status = z.StatusType.Omschrijving
+				}
+				deel[z.HoofdzaakID] = append(deel[z.HoofdzaakID], dv)
+			}
+		}
+		for _, z := range page.Items {
+			if z.HoofdzaakID != "" && inList[z.HoofdzaakID] {
+				continue
 			}
 			zv, err := a.kccZaakView(ctx, st, z, true)
 			if err != nil {
 				return nil, err
 			}
+			zv.Deelzaken = deel[z.ID]
 			v.OpenZaken = append(v.OpenZaken, zv)
 		}
 		closed := false
