@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -22,6 +23,7 @@ import (
 	"github.com/gemeenten/loket/internal/burger"
 	"github.com/gemeenten/loket/internal/catalogus"
 	"github.com/gemeenten/loket/internal/config"
+	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/demo"
 	"github.com/gemeenten/loket/internal/document"
@@ -87,13 +89,14 @@ func (a *app) wire(ctx context.Context, c config.Config, blobs *blob.Dir, authSv
 
 	s.office = backoffice.New(d, a.zaken, s.mail, now, log)
 	s.office.WarnWerkdagen = c.WarnWerkdagen
+	s.office.BaseURL = c.BaseURL
 	s.office.Register(q, c.SweepInterval)
 
 	s.klant = klant.New(d)
 	s.klant.Now = now
 	s.kennis = kennis.New(d)
 	s.kennis.Now = now
-	jobs.AddWorker(q, &kennis.EscalationWorker{DB: d, Klant: s.klant, Now: now})
+	jobs.AddWorker(q, &kennis.EscalationWorker{DB: d, Klant: s.klant, Now: now, Notify: escalationMail(d, s.mail, c.BaseURL)})
 	q.Periodic(c.SweepInterval, kennis.EscalateArgs{}, true)
 
 	s.burger = burger.New(d, authSvc.Sign, burger.Config{SecureCookies: c.SecureCookies, Simulation: c.Demo, Now: now,
@@ -225,4 +228,29 @@ func loadDemoExtras(ctx context.Context, d *db.DB, forms *eform.Service, store *
 		}
 	}
 	return nil
+}
+
+// escalationMail tells a team's leads by e-mail that a contactverzoek is
+// overdue: the message is queued in the outbox (sent by a durable job).
+func escalationMail(d *db.DB, m *mail.Service, base string) func(context.Context, klant.InterneTaak, []kennis.Teamleider) error {
+	return func(ctx context.Context, t klant.InterneTaak, leads []kennis.Teamleider) error {
+		return d.Tx(ctx, func(tx *sql.Tx) error {
+			for _, l := range leads {
+				if l.Email == "" {
+					continue
+				}
+				due := ""
+				if t.UiterlijkOp != nil {
+					due = " (afgesproken: uiterlijk " + t.UiterlijkOp.In(date.Amsterdam).Format("02-01-2006 15:04") + ")"
+				}
+				text := fmt.Sprintf("Beste %s,\n\nHet contactverzoek %s is te laat%s.\nGevraagd: %s\n%s\n\nOpen de wachtrij: %s/kcc/contactverzoeken\n",
+					l.Naam, t.Nummer, due, t.GevraagdeHandeling, t.Toelichting, strings.TrimRight(base, "/"))
+				if _, err := m.QueueTx(ctx, tx, mail.Message{To: l.Email, Subject: "Contactverzoek " + t.Nummer + " is te laat",
+					Text: text, Bron: "escalatie:" + t.ID}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
 }

@@ -141,6 +141,21 @@ func KennisArtikelen() []kennis.Input {
 		}
 		out = append(out, fromCatalogue(def))
 	}
+	// The e-form link points at the demo's e-form for the product, and
+	// only where there is one: a link that answers 404 helps nobody.
+	forms := map[string]string{}
+	for _, f := range Formulieren() {
+		forms[f.ZaaktypeIdentificatie] = "/formulieren/" + f.Slug
+	}
+	for i := range out {
+		out[i].EFormulierURL = ""
+		for _, zt := range out[i].ZaakTypen {
+			if u, ok := forms[zt]; ok {
+				out[i].EFormulierURL = u
+				break
+			}
+		}
+	}
 	return out
 }
 
