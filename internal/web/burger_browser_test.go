@@ -276,13 +276,24 @@ func (c *chrome) screenshot(name string) {
 // the form editor in headless Chromium; axe-core must report no WCAG 2.1
 // A/AA violation on any of them.
 func TestBurgerBrowserAccessibility(t *testing.T) {
-	c := startChrome(t, 4*time.Minute)
-	s := newBurgerSite(t, dbtest.New(t, db.SQLite), nil)
+	c := startChrome(t, 6*time.Minute)
+	// In the municipality's own style, with a colour near the contrast
+	// limit, so the checks cover the generated tints too.
+	logo := writeLogo(t)
+	s := newBurgerSite(t, dbtest.New(t, db.SQLite), func(deps *web.Deps) {
+		deps.Config.Thema = web.Thema{Kleur: "#d12b2b", Logo: logo}
+	})
 	base := s.srv.URL
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 
 	// The public site.
 	c.open(base, "/", "#zoek-home", "home")
+	if bg := c.eval(`getComputedStyle(document.querySelector('.loket-header')).backgroundColor`); bg != "rgb(209, 43, 43)" {
+		t.Errorf("the header is %s, not the municipality's colour", bg)
+	}
+	if img := c.eval(`getComputedStyle(document.querySelector('.loket-brand__logo')).backgroundImage`); !strings.Contains(img, "/static/thema/logo.svg") {
+		t.Errorf("the logo is not shown: %s", img)
+	}
 	c.open(base, "/producten", `a[href="/producten/`+s.productSlug+`"]`, "producten")
 	c.open(base, "/producten/"+s.productSlug, `a[href="/formulieren/bouwen"]`, "product")
 	c.open(base, "/zoeken?q=dakkapell", "ol.loket-results a", "zoeken")
@@ -292,7 +303,10 @@ func TestBurgerBrowserAccessibility(t *testing.T) {
 	c.open(base, "/formulieren/melding", `form[action="/formulieren/melding/start"] button`, "formulier start (anoniem)")
 	c.do(chromedp.Click(css(`form[action="/formulieren/melding/start"] button`)), chromedp.WaitVisible(css(`#wat-0`)))
 	c.axeCheck("formulier stap 1 (anoniem)")
-	c.do(chromedp.SendKeys(css("#waar"), "Kerkplein"), chromedp.Click(css(`button[value="opslaan"]`)), chromedp.WaitVisible(css(`a[href*="/hervatten/"]`)))
+	c.do(chromedp.SendKeys(css("#waar"), "Kerkplein"), chromedp.Click(css(`button[value="opslaan"]`)), chromedp.WaitVisible(css(`#opgeslagen`)))
+	if n := c.eval(`String(document.querySelectorAll('a[href*="/hervatten"]').length)`); n != "1" {
+		t.Fatalf("no resume link:\n%s", c.eval(`document.querySelector('main').innerHTML`))
+	}
 	c.axeCheck("formulier opgeslagen (anoniem)")
 
 	// The PIP: log in with the DigiD simulation, first wrongly.
