@@ -46,7 +46,7 @@ func TestBrowserBehandelen(t *testing.T) {
 	defer cancelA()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancelT := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancelT()
 	base := e.srv.URL
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
