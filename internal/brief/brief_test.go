@@ -536,3 +536,30 @@ func TestZaakEventsQueueTheAcknowledgement(t *testing.T) {
 		}
 	})
 }
+
+// The customer's own choice in the PIP decides how letters go, over what
+// the zaak's channel suggests.
+func TestPIPPreferenceDecidesEmail(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		z := e.create("e-mail")
+		r, err := e.b.RecipientOf(e.ctx, z)
+		if err != nil || !r.PrefersEmail || r.Email != "anna@example.nl" {
+			t.Fatalf("without a preference: %+v %v", r, err)
+		}
+		if _, err := d.W.Exec(`INSERT INTO contactvoorkeuren (subject_type, subject_id, email, telefoon, berichten, updated_at)
+			VALUES ('bsn', $1, 'anna.nieuw@example.nl', '', 'post', $2)`, bsnAnna, e.clk.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := e.b.RecipientOf(e.ctx, z); err != nil || r.PrefersEmail || r.Email != "anna.nieuw@example.nl" {
+			t.Fatalf("chose post: %+v %v", r, err)
+		}
+		if _, err := d.W.Exec(`UPDATE contactvoorkeuren SET berichten = 'email' WHERE subject_id = $1`, bsnAnna); err != nil {
+			t.Fatal(err)
+		}
+		z2 := e.create("")
+		if r, err := e.b.RecipientOf(e.ctx, z2); err != nil || !r.PrefersEmail || r.Email != "anna.nieuw@example.nl" {
+			t.Fatalf("chose e-mail: %+v %v", r, err)
+		}
+	})
+}

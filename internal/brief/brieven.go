@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/gemeenten/loket/internal/audit"
+	"github.com/gemeenten/loket/internal/burger"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/document"
@@ -355,6 +356,13 @@ func (s *Service) RecipientOf(ctx context.Context, z *zaak.Zaak) (Recipient, err
 	r.Email = strings.TrimSpace(email)
 	kanaal := strings.ToLower(z.CommunicatiekanaalNaam + " " + z.Communicatiekanaal)
 	r.PrefersEmail = r.Email != "" && (strings.Contains(kanaal, "mail") || (strings.TrimSpace(kanaal) == "" && z.Kanaal == "email"))
+	// What the customer chose in the PIP overrides what we infer.
+	if v, err := burger.VoorkeurFor(ctx, s.DB.R, z.InitiatorType, z.InitiatorID); err != nil {
+		return r, err
+	} else if v.Set {
+		r.Email = v.Email
+		r.PrefersEmail = v.Berichten == burger.ViaEmail && v.Email != ""
+	}
 	return r, nil
 }
 
