@@ -101,11 +101,14 @@ type queueRow struct {
 }
 
 type werkvoorraadView struct {
-	Weergave     string
-	Weergaven    []option
-	TeamID       string
-	Teams        []option
-	ZaakTypen    []option
+	Weergave  string
+	Weergaven []option
+	TeamID    string
+	Teams     []option
+	ZaakTypen []option
+	// Statussen are the statustypen of the chosen zaaktype (the status
+	// filter applies to one zaaktype's process).
+	Statussen    []option
 	Signalen     []option
 	Wacht        bool
 	Initiator    string
@@ -172,13 +175,38 @@ func (a *app) werkvoorraad(w http.ResponseWriter, r *http.Request) {
 	if zaakTypeID != "" && !slices.ContainsFunc(v.ZaakTypen, func(o option) bool { return o.Value == zaakTypeID }) {
 		zaakTypeID = ""
 	}
+	statusTypeID := ""
+	if zaakTypeID != "" {
+		rows, err := a.DB.R.QueryContext(ctx, `SELECT id, omschrijving FROM statustypen WHERE zaaktype_id = $1 ORDER BY volgnummer`, zaakTypeID)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		for rows.Next() {
+			var o option
+			if err := rows.Scan(&o.Value, &o.Label); err != nil {
+				rows.Close()
+				a.fail(w, r, err)
+				return
+			}
+			if o.Value == q.Get("status") {
+				o.Selected, statusTypeID = true, o.Value
+			}
+			v.Statussen = append(v.Statussen, o)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			a.fail(w, r, err)
+			return
+		}
+	}
 	signaal := q.Get("signaal")
 	if _, ok := signalLabels[signaal]; !ok || signaal == zaak.SignalDone {
 		signaal = ""
 	}
 	v.Signalen = []option{{"", "Alle", signaal == ""}, {zaak.SignalBreached, "Overschreden", signaal == zaak.SignalBreached},
 		{zaak.SignalAtRisk, "Risico", signaal == zaak.SignalAtRisk}, {zaak.SignalOnTrack, "Op schema", signaal == zaak.SignalOnTrack}}
-	v.Filtered = zaakTypeID != "" || signaal != "" || v.Wacht || v.Initiator != ""
+	v.Filtered = zaakTypeID != "" || statusTypeID != "" || signaal != "" || v.Wacht || v.Initiator != ""
 	if v.Initiator != "" {
 		subject, ok := initiatorSubject(v.Initiator)
 		msg := ""
@@ -199,7 +227,7 @@ func (a *app) werkvoorraad(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	f := zaak.QueueFilter{ZaakTypeID: zaakTypeID, Signal: signaal, Waiting: v.Wacht, Initiator: v.Initiator, After: q.Get("na")}
+	f := zaak.QueueFilter{ZaakTypeID: zaakTypeID, StatusTypeID: statusTypeID, Signal: signaal, Waiting: v.Wacht, Initiator: v.Initiator, After: q.Get("na")}
 	switch v.Weergave {
 	case "mijn":
 		f.BehandelaarID = u.ID
@@ -250,7 +278,7 @@ func (a *app) werkvoorraad(w http.ResponseWriter, r *http.Request) {
 	}
 	link := func(after string) string {
 		u := url.Values{}
-		for _, k := range []string{"weergave", "team", "zaaktype", "signaal", "wacht", "initiator"} {
+		for _, k := range []string{"weergave", "team", "zaaktype", "status", "signaal", "wacht", "initiator"} {
 			if x := q.Get(k); x != "" {
 				u.Set(k, x)
 			}

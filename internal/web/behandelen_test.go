@@ -383,3 +383,28 @@ func TestAddDocumentAndNote(t *testing.T) {
 		}
 	})
 }
+
+func TestWerkvoorraadStatusFilter(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newBackEnv(t, d, 3)
+		z := e.zaken[1]
+		full, err := e.zs.Get(e.ctx, z.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var next string
+		if err := d.R.QueryRowContext(e.ctx, `SELECT id FROM statustypen WHERE zaaktype_id = $1 AND volgnummer = 2`, full.ZaakTypeID).Scan(&next); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.zs.SetStatus(e.ctx, z.ID, zaak.StatusInput{StatusTypeID: next}); err != nil {
+			t.Fatal(err)
+		}
+		lead := e.browser()
+		lead.login("tineke", password, "")
+		p := lead.get("/behandelen?weergave=team&zaaktype=" + full.ZaakTypeID + "&status=" + next)
+		if p.code != 200 || !strings.Contains(p.body, z.Identificatie) || strings.Contains(p.body, e.zaken[0].Identificatie) ||
+			!strings.Contains(p.body, `<option value="`+next+`" selected>`) {
+			t.Fatalf("status filter: %d\n%s", p.code, p.body)
+		}
+	})
+}

@@ -29,7 +29,8 @@ func isUploadPath(method, path string) bool {
 		return false
 	}
 	return (strings.HasPrefix(path, "/formulieren/") && strings.Contains(path, "/stap/")) ||
-		(strings.HasPrefix(path, "/mijn/zaken/") && strings.HasSuffix(path, "/aanleveren"))
+		(strings.HasPrefix(path, "/mijn/zaken/") && strings.HasSuffix(path, "/aanleveren")) ||
+		(strings.HasPrefix(path, "/behandelen/zaken/") && strings.HasSuffix(path, "/document"))
 }
 
 func (a *app) formRoutes(mux *http.ServeMux) {
