@@ -276,7 +276,7 @@ func (c *chrome) screenshot(name string) {
 // the form editor in headless Chromium; axe-core must report no WCAG 2.1
 // A/AA violation on any of them.
 func TestBurgerBrowserAccessibility(t *testing.T) {
-	c := startChrome(t, 6*time.Minute)
+	c := startChrome(t, 10*time.Minute)
 	// In the municipality's own style, with a colour near the contrast
 	// limit, so the checks cover the generated tints too.
 	logo := writeLogo(t)
@@ -373,7 +373,7 @@ func TestBurgerBrowserAccessibility(t *testing.T) {
 // shows the error summary, which gets the focus; its links lead to the
 // fields.
 func TestBurgerBrowserFormWithKeyboardOnly(t *testing.T) {
-	c := startChrome(t, 3*time.Minute)
+	c := startChrome(t, 10*time.Minute)
 	s := newBurgerSite(t, dbtest.New(t, db.SQLite), nil)
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 
