@@ -166,7 +166,8 @@ func (a *app) mountAPIs(mux *http.ServeMux, c config.Config, s *services) error 
 func (a *app) pageDeps(c config.Config, s *services, authSvc *auth.Service) web.Deps {
 	return web.Deps{DB: a.db, Log: a.log, Auth: authSvc, Zaken: a.zaken, Documents: s.docs, Besluiten: s.besluiten,
 		Jobs: a.queue, OnCalendarChange: a.zaken.ReloadCalendar, Now: a.now,
-		Config:  web.Config{Municipality: municipality(context.Background(), a.db), Demo: c.Demo, BaseURL: c.BaseURL},
+		Config: web.Config{Municipality: municipality(context.Background(), a.db), Demo: c.Demo, BaseURL: c.BaseURL,
+			Thema: web.Thema{Kleur: c.Thema.Kleur, Logo: c.Thema.Logo}},
 		KCC:     web.KCCDeps{Kennis: s.kennis, Klant: s.klant},
 		Back:    web.BackDeps{Office: s.office, Brieven: s.brieven, Mail: s.mail},
 		API:     web.APIDeps{Store: s.apiStore},

@@ -766,8 +766,21 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 		return nil, errs.Wrap(errs.Invalid, err, fmt.Sprintf("Op pagina %d is nog iets niet goed ingevuld.", p+1))
 	}
 	fm := c.Formulier
+	// The numbers are drawn before the transaction (a no-op on SQLite): on
+	// PostgreSQL, drawing them inside would make concurrent submissions
+	// wait for each other's commits.
+	zaakNr, err := s.Zaken.DrawIdentificatie(ctx, today)
+	if err != nil {
+		return nil, err
+	}
+	var contactNr string
+	if s.Klant != nil {
+		if contactNr, err = s.Klant.DrawNummer(ctx, s.now()); err != nil {
+			return nil, err
+		}
+	}
 	var zaakID string
-	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		var n int
 		// Touching the draft row locks it: a concurrent submit of the same
 		// draft waits here and then finds the submission (on SQLite the
@@ -797,7 +810,7 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 		}
 		in := zaak.CreateInput{Bronorganisatie: s.Bronorganisatie, VerantwoordelijkeOrganisatie: s.Bronorganisatie,
 			ZaakTypeID: zaakTypeID, Omschrijving: fm.Titel, Toelichting: summaryText(fm.Definitie, c.Antwoorden),
-			Startdatum: today, Kanaal: "webformulier", CommunicatiekanaalNaam: "Webformulier " + fm.Titel}
+			Startdatum: today, Kanaal: "webformulier", CommunicatiekanaalNaam: "Webformulier " + fm.Titel, Identificatie: zaakNr}
 		if rol := initiator(c.Owner, c.Antwoorden, fm.Definitie); rol != nil {
 			in.Initiator = rol
 		}
@@ -811,7 +824,7 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 		if s.Klant != nil {
 			ci := klant.ContactInput{Kanaal: "webformulier", ZaaktypeID: zaakTypeID, Onderwerp: fm.Titel,
 				Vraag: "Formulier ingediend: " + fm.Titel, Antwoord: "Zaak gestart en ontvangst bevestigd.",
-				Uitkomst: "zaak_gestart", ZaakID: zaakID, PlaatsgevondenOp: s.now()}
+				Uitkomst: "zaak_gestart", ZaakID: zaakID, PlaatsgevondenOp: s.now(), Nummer: contactNr}
 			switch c.Owner.Type {
 			case "bsn":
 				ci.BSN = c.Owner.Number

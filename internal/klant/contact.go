@@ -102,6 +102,9 @@ type ContactInput struct {
 	// taak created with the contact.
 	Contactverzoek *ContactverzoekInput
 
+	// Nummer is a number drawn beforehand with DrawNummer (only for
+	// RegisterContactTx); empty: drawn by the registration.
+	Nummer string
 	nummer string // drawn before the transaction (PostgreSQL)
 }
 
