@@ -126,9 +126,9 @@ type Config struct {
 	// Simulation enables the built-in DigiD simulation. Only --demo sets it.
 	Simulation bool
 	// OIDC enables login through the DigiD/eHerkenning broker.
-	OIDC *OIDCConfig
-	Now        func() time.Time
-	Logger     *slog.Logger
+	OIDC   *OIDCConfig
+	Now    func() time.Time
+	Logger *slog.Logger
 }
 
 // Service runs citizen sessions.
