@@ -264,10 +264,8 @@ func (s *Service) BezwaarOf(ctx context.Context, zaakID string) (*Bezwaar, error
 	return &b, nil
 }
 
-var maanden = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-	"september", "oktober", "november", "december"}
 
-func dutchDate(d date.Date) string { return fmt.Sprintf("%d %s %d", d.Day, maanden[d.Month-1], d.Year) }
+func dutchDate(d date.Date) string { return d.Dutch() }
 
 // Warning is a zaak the team lead was warned about.
 type Warning struct {

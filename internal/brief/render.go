@@ -43,15 +43,13 @@ type Rendered struct {
 	Tekst     string // the merged body, paragraphs separated by blank lines
 }
 
-var maanden = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-	"september", "oktober", "november", "december"}
 
 // Datum writes a date the Dutch way: 2 maart 2026.
 func Datum(d date.Date) string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, maanden[d.Month-1], d.Year)
+	return d.Dutch()
 }
 
 // Render merges a template.

@@ -136,3 +136,15 @@ func (d *Date) UnmarshalText(b []byte) error {
 	*d = p
 	return nil
 }
+
+// Maanden are the Dutch month names, January first.
+var Maanden = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+	"september", "oktober", "november", "december"}
+
+// Dutch writes the date as Dutch letters and pages do: "17 maart 2026".
+func (d Date) Dutch() string {
+	if d.IsZero() || d.Month < 1 || d.Month > 12 {
+		return ""
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, Maanden[d.Month-1], d.Year)
+}

@@ -421,10 +421,8 @@ func ParseDate(s string) (date.Date, error) {
 	return date.Date{}, fmt.Errorf("eform: %q is not a date", s)
 }
 
-var maanden = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-	"september", "oktober", "november", "december"}
 
-func formatDay(d date.Date) string { return fmt.Sprintf("%d %s %d", d.Day, maanden[d.Month-1], d.Year) }
+func formatDay(d date.Date) string { return d.Dutch() }
 
 // Display is an answer as the summary page and the zaak show it.
 func Display(v Veld, a Answers) string {

@@ -189,11 +189,9 @@ func whyNot(cal *termijn.Calendar, d date.Date) string {
 
 var dutchWeekday = [...]string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
 
-var maanden = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-	"september", "oktober", "november", "december"}
 
 func dutchDate(d date.Date) string {
-	return fmt.Sprintf("%s %d %s %d", dutchWeekday[d.Weekday()], d.Day, maanden[d.Month-1], d.Year)
+	return fmt.Sprintf("%s %d %s %d", dutchWeekday[d.Weekday()], d.Day, date.Maanden[d.Month-1], d.Year)
 }
 
 func capital(s string) string {

@@ -37,8 +37,6 @@ type pages struct {
 
 var amsterdam = date.Amsterdam
 
-var maanden = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-	"september", "oktober", "november", "december"}
 
 func formatDate(v any) string {
 	switch d := v.(type) {
@@ -46,7 +44,7 @@ func formatDate(v any) string {
 		if d.IsZero() {
 			return "—"
 		}
-		return fmt.Sprintf("%d %s %d", d.Day, maanden[d.Month-1], d.Year)
+		return d.Dutch()
 	case *date.Date:
 		if d == nil {
 			return "—"
@@ -57,7 +55,7 @@ func formatDate(v any) string {
 			return "—"
 		}
 		t := d.In(amsterdam)
-		return fmt.Sprintf("%d %s %d", t.Day(), maanden[t.Month()-1], t.Year())
+		return fmt.Sprintf("%d %s %d", t.Day(), date.Maanden[t.Month()-1], t.Year())
 	case *time.Time:
 		if d == nil {
 			return "—"
@@ -84,7 +82,7 @@ func formatDateTime(v any) string {
 		return "—"
 	}
 	t = t.In(amsterdam)
-	return fmt.Sprintf("%d %s %d, %02d:%02d", t.Day(), maanden[t.Month()-1], t.Year(), t.Hour(), t.Minute())
+	return fmt.Sprintf("%d %s %d, %02d:%02d", t.Day(), date.Maanden[t.Month()-1], t.Year(), t.Hour(), t.Minute())
 }
 
 func loadPages() (*pages, error) {
