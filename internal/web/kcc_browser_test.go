@@ -12,6 +12,7 @@ import (
 
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/kennis"
 	"github.com/gemeenten/loket/internal/klant"
 	"github.com/gemeenten/loket/internal/zaak"
 )
@@ -214,7 +215,16 @@ func TestKCCBrowser(t *testing.T) {
 	))
 	checkAxe(t, ctx, axeSrc, "kennisartikel beheer")
 	must(t, chromedp.Do(ctx, chromedp.Click(css(`#publiceer`)), chromedp.WaitVisible(css(`#versies-tabel`))))
-	if r, err := e.ks.Search(e.ctx, "hond", 5); err != nil || len(r.Hits) != 1 {
+	// The versions table is on the page before the click too, so the
+	// publish may still be in flight: wait for it (bounded), then assert.
+	var r *kennis.Result
+	for range 100 {
+		if r, err = e.ks.Search(e.ctx, "hond", 5); err == nil && len(r.Hits) == 1 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil || len(r.Hits) != 1 {
 		t.Fatalf("published from the page, not found: %+v %v", r, err)
 	}
 	must(t, chromedp.Do(ctx, chromedp.Click(css(`#versies-tabel a`)), chromedp.WaitVisible(css(`#artikel-kosten`))))
