@@ -264,7 +264,6 @@ func (s *Service) BezwaarOf(ctx context.Context, zaakID string) (*Bezwaar, error
 	return &b, nil
 }
 
-
 func dutchDate(d date.Date) string { return d.Dutch() }
 
 // Warning is a zaak the team lead was warned about.

@@ -43,7 +43,6 @@ type Rendered struct {
 	Tekst     string // the merged body, paragraphs separated by blank lines
 }
 
-
 // Datum writes a date the Dutch way: 2 maart 2026.
 func Datum(d date.Date) string {
 	if d.IsZero() {

@@ -421,7 +421,6 @@ func ParseDate(s string) (date.Date, error) {
 	return date.Date{}, fmt.Errorf("eform: %q is not a date", s)
 }
 
-
 func formatDay(d date.Date) string { return d.Dutch() }
 
 // Display is an answer as the summary page and the zaak show it.

@@ -189,7 +189,6 @@ func whyNot(cal *termijn.Calendar, d date.Date) string {
 
 var dutchWeekday = [...]string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
 
-
 func dutchDate(d date.Date) string {
 	return fmt.Sprintf("%s %d %s %d", dutchWeekday[d.Weekday()], d.Day, date.Maanden[d.Month-1], d.Year)
 }

@@ -37,7 +37,6 @@ type pages struct {
 
 var amsterdam = date.Amsterdam
 
-
 func formatDate(v any) string {
 	switch d := v.(type) {
 	case date.Date:
