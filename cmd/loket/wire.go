@@ -61,6 +61,9 @@ type services struct {
 	burger    *burger.Service
 	forms     *eform.Service
 	apiStore  *zgw.Store
+	// The report and KTO sections wire themselves (wire_rapportage.go, wire_kto.go).
+	reportDeps web.ReportDeps
+	ktoDeps    web.KTODeps
 }
 
 // wire builds every service on the database and queue, connects the sinks
@@ -123,6 +126,12 @@ func (a *app) wire(ctx context.Context, c config.Config, blobs *blob.Dir, authSv
 	s.besluiten.Events = event.Multi(s.notif, s.brieven.Sink())
 	s.catalogus.Events = s.notif
 	s.klant.Events = s.notif
+	if s.reportDeps, err = a.wireRapportage(ctx, c, s); err != nil {
+		return nil, fmt.Errorf("rapportage: %w", err)
+	}
+	if s.ktoDeps, err = a.wireKTO(ctx, c, s); err != nil {
+		return nil, fmt.Errorf("kto: %w", err)
+	}
 	return s, nil
 }
 
@@ -175,6 +184,8 @@ func (a *app) pageDeps(c config.Config, s *services, authSvc *auth.Service) web.
 		Citizen: web.CitizenDeps{Burger: s.burger, Klant: s.klant},
 		Forms:   web.FormDeps{Forms: s.forms},
 		Public:  web.PublicDeps{Kennis: s.kennis},
+		Report:  s.reportDeps,
+		KTO:     s.ktoDeps,
 	}
 }
 

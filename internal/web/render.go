@@ -179,6 +179,7 @@ func navFor(u *auth.User, currentPath string) []navItem {
 		{"Werkvoorraad", "/behandelen", []string{auth.RoleBehandelaar, auth.RoleTeamleider}},
 		{"Zaken", "/zaken", auth.CaseRoles},
 		{"Termijn berekenen", "/termijn", nil},
+		{"Rapportage", "/rapportage", []string{auth.RoleManager, auth.RoleTeamleider}},
 		{"Beheer", "/beheer", []string{auth.RoleBeheerder}},
 	}
 	var out []navItem

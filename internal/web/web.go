@@ -51,6 +51,11 @@ type Deps struct {
 	Forms FormDeps
 	// Public is the public site: product pages and search (publiek.go).
 	Public PublicDeps
+	// Report is the management dashboard and council report /rapportage (rapportage.go).
+	Report ReportDeps
+	// KTO is the customer satisfaction survey: invitations, the survey pages and
+	// the reference values in /beheer/kto (kto.go).
+	KTO KTODeps
 }
 
 // Config holds the page settings. Cookie security and OIDC are configured on
@@ -129,6 +134,8 @@ func (a *app) routes() http.Handler {
 	a.mijnRoutes(mux)
 	a.formRoutes(mux)
 	a.publicRoutes(mux)
+	a.reportRoutes(mux)
+	a.ktoRoutes(mux)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		a.errorPage(w, r, http.StatusNotFound, "")
 	})
