@@ -11,13 +11,10 @@
 package zaken
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 
 	"github.com/gemeenten/loket/internal/audit"
@@ -278,38 +275,11 @@ func (a *api) partZaak(ctx context.Context, f *errs.Fields, u string) (*zaak.Ref
 // fetch GETs a URL as the requesting client: in-process through
 // Options.Local for this server's URLs, over HTTP otherwise.
 func (a *api) fetch(r *http.Request, u string) (json.RawMessage, int, error) {
-	if a.opts.Local != nil && strings.HasPrefix(u, a.env.URL("/")) {
-		req := httptest.NewRequestWithContext(context.WithoutCancel(r.Context()), http.MethodGet, u, nil)
-		req.Header.Set("Authorization", r.Header.Get("Authorization"))
-		req.Header.Set("Accept-Crs", zgw.CRS)
-		req.Header.Set("Accept", "application/json")
-		rec := httptest.NewRecorder()
-		a.opts.Local.ServeHTTP(rec, req)
-		return json.RawMessage(bytes.TrimSpace(rec.Body.Bytes())), rec.Code, nil
-	}
-	hc := a.env.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, u, nil)
-	if err != nil {
-		return nil, 0, err
-	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Accept-Crs", zgw.CRS)
-	if strings.HasPrefix(u, a.env.URL("/")) {
-		req.Header.Set("Authorization", r.Header.Get("Authorization"))
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 10<<20))
-	if err != nil {
-		return nil, 0, err
-	}
-	return json.RawMessage(b), resp.StatusCode, nil
+	// zgw.Env.Fetch applies the outbound rule (no link-local or metadata
+	// addresses, same-host redirects, size cap) and sends the caller's
+	// token only to this server.
+	b, code, err := a.env.Fetch(r.Context(), u, zgw.FetchOptions{Local: a.opts.Local, Authorization: r.Header.Get("Authorization")})
+	return json.RawMessage(b), code, err
 }
 
 // logInzage records that an end user, through an application, looked up a
