@@ -70,7 +70,7 @@ func (a *api) eioBody(r *http.Request) (b *body, content io.Reader, done func(),
 		return nil, nil, done, &zgw.HTTPError{Status: http.StatusBadRequest, Code: "parse_error", Detail: reason,
 			Invalid: []zgw.InvalidParam{{Name: "nonFieldErrors", Code: "parse_error", Reason: reason}}}
 	}
-	b = &body{m: top.fields}
+	b = &body{M: top.fields}
 	if top.inhoudLen > 0 {
 		content = &base64Reader{r: base64.NewDecoder(base64.StdEncoding,
 			&unescapeReader{r: bufio.NewReader(io.NewSectionReader(f, top.inhoudOff, top.inhoudLen))})}

@@ -186,7 +186,7 @@ func (a *api) docID(b *body, field, u string) string {
 	}
 	id, ok := a.env.ParseOwnURL(u, eioPrefix)
 	if !ok {
-		b.f.Add(field, "does_not_exist", "Dit informatieobject bestaat niet.")
+		b.F.Add(field, "does_not_exist", "Dit informatieobject bestaat niet.")
 		return ""
 	}
 	return id

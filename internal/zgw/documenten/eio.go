@@ -211,21 +211,21 @@ func (a *api) searchEIO(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := "uuid__in"
-	if !b.has(key) && b.has("uuid_In") {
+	if !b.Has(key) && b.Has("uuid_In") {
 		key = "uuid_In"
 	}
 	var ids []string
-	if !b.into(key, &ids) && b.f.Empty() {
-		b.f.Add("uuid__in", "required", "Geef de lijst met uuid's op waarnaar gezocht wordt.")
+	if !b.Into(key, &ids) && b.F.Empty() {
+		b.F.Add("uuid__in", "required", "Geef de lijst met uuid's op waarnaar gezocht wordt.")
 	}
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
 	if ids == nil {
 		ids = []string{}
 	}
-	a.respondList(w, r, document.Filter{IDs: ids, Access: a.access(r, ScopeLezen)}, b.s("expand"))
+	a.respondList(w, r, document.Filter{IDs: ids, Access: a.access(r, ScopeLezen)}, b.S("expand"))
 }
 
 func (a *api) getEIO(w http.ResponseWriter, r *http.Request) {
@@ -335,87 +335,87 @@ var eioFields = []string{"url", "identificatie", "bronorganisatie", "creatiedatu
 
 func (a *api) readEIO(b *body, full bool) eioIn {
 	if full {
-		b.require("bronorganisatie", "creatiedatum", "titel", "auteur", "taal", "informatieobjecttype")
+		b.Require("bronorganisatie", "creatiedatum", "titel", "auteur", "taal", "informatieobjecttype")
 	}
-	for k := range b.m {
+	for k := range b.M {
 		known := false
 		for _, f := range eioFields {
 			known = known || k == f
 		}
 		if !known {
-			b.f.Add(k, "unknown-field", "Dit veld kent de Documenten API niet.")
+			b.F.Add(k, "unknown-field", "Dit veld kent de Documenten API niet.")
 		}
 	}
 	in := eioIn{
-		identificatie: b.str("identificatie"), bronorganisatie: b.str("bronorganisatie"), titel: b.str("titel"),
-		vertrouwelijkheid: b.str("vertrouwelijkheidaanduiding"), auteur: b.str("auteur"), status: b.str("status"),
-		formaat: b.str("formaat"), taal: b.str("taal"), bestandsnaam: b.str("bestandsnaam"),
-		beschrijving: b.str("beschrijving"), link: b.str("link"), verschijningsvorm: b.str("verschijningsvorm"),
-		lock: b.str("lock"), creatiedatum: b.date("creatiedatum"), ontvangstdatum: b.date("ontvangstdatum"),
-		verzenddatum: b.date("verzenddatum"),
+		identificatie: b.Str("identificatie"), bronorganisatie: b.Str("bronorganisatie"), titel: b.Str("titel"),
+		vertrouwelijkheid: b.Str("vertrouwelijkheidaanduiding"), auteur: b.Str("auteur"), status: b.Str("status"),
+		formaat: b.Str("formaat"), taal: b.Str("taal"), bestandsnaam: b.Str("bestandsnaam"),
+		beschrijving: b.Str("beschrijving"), link: b.Str("link"), verschijningsvorm: b.Str("verschijningsvorm"),
+		lock: b.Str("lock"), creatiedatum: b.Date("creatiedatum"), ontvangstdatum: b.Date("ontvangstdatum"),
+		verzenddatum: b.Date("verzenddatum"),
 	}
-	if u := b.str("informatieobjecttype"); u != nil && *u != "" {
+	if u := b.Str("informatieobjecttype"); u != nil && *u != "" {
 		id, ok := a.env.ParseOwnURL(*u, iotPrefix)
 		if !ok {
-			b.f.Add("informatieobjecttype", "bad-url", "Dit is geen informatieobjecttype uit de catalogus van Loket.")
+			b.F.Add("informatieobjecttype", "bad-url", "Dit is geen informatieobjecttype uit de catalogus van Loket.")
 		} else {
 			in.iotID = &id
 		}
 	}
-	if b.has("indicatieGebruiksrecht") {
-		in.setIndicatie, in.indicatie = true, b.boolean("indicatieGebruiksrecht")
+	if b.Has("indicatieGebruiksrecht") {
+		in.setIndicatie, in.indicatie = true, b.Bool("indicatieGebruiksrecht")
 	}
-	if b.has("ondertekening") {
+	if b.Has("ondertekening") {
 		in.setOndertekening = true
 		var o struct {
 			Soort string  `json:"soort"`
 			Datum *string `json:"datum"`
 		}
-		if b.into("ondertekening", &o) {
+		if b.Into("ondertekening", &o) {
 			od := document.Ondertekening{Soort: o.Soort}
 			if o.Datum != nil && *o.Datum != "" {
 				var err error
 				if od.Datum, err = date.Parse(*o.Datum); err != nil {
-					b.f.Add("ondertekening.datum", "invalid", "Verwacht een datum als JJJJ-MM-DD.")
+					b.F.Add("ondertekening.datum", "invalid", "Verwacht een datum als JJJJ-MM-DD.")
 				}
 			}
 			in.ondertekening = &od
 		}
 	}
-	if b.has("integriteit") {
+	if b.Has("integriteit") {
 		in.setIntegriteit = true
 		var i struct {
 			Algoritme string  `json:"algoritme"`
 			Waarde    string  `json:"waarde"`
 			Datum     *string `json:"datum"`
 		}
-		if b.into("integriteit", &i) {
+		if b.Into("integriteit", &i) {
 			id := document.Integriteit{Algoritme: i.Algoritme, Waarde: i.Waarde}
 			if i.Datum != nil && *i.Datum != "" {
 				var err error
 				if id.Datum, err = date.Parse(*i.Datum); err != nil {
-					b.f.Add("integriteit.datum", "invalid", "Verwacht een datum als JJJJ-MM-DD.")
+					b.F.Add("integriteit.datum", "invalid", "Verwacht een datum als JJJJ-MM-DD.")
 				}
 			}
 			in.integriteit = &id
 		}
 	}
-	if b.has("trefwoorden") {
+	if b.Has("trefwoorden") {
 		in.setTrefwoorden = true
-		b.into("trefwoorden", &in.trefwoorden)
+		b.Into("trefwoorden", &in.trefwoorden)
 	}
-	if s := b.str("inhoud"); s != nil && *s != "" {
+	if s := b.Str("inhoud"); s != nil && *s != "" {
 		raw, err := base64.StdEncoding.DecodeString(*s)
 		if err != nil {
-			b.f.Add("inhoud", "invalid", "De inhoud moet base64-gecodeerd zijn.")
+			b.F.Add("inhoud", "invalid", "De inhoud moet base64-gecodeerd zijn.")
 		} else {
 			in.content = bytes.NewReader(raw)
 		}
 	}
-	if raw, ok := b.m["bestandsomvang"]; ok && string(raw) != "null" {
+	if raw, ok := b.M["bestandsomvang"]; ok && string(raw) != "null" {
 		var n int64
 		if err := json.Unmarshal(raw, &n); err != nil || n < 0 {
-			b.f.Add("bestandsomvang", "invalid", "Bestandsomvang moet een geheel getal van 0 of meer zijn.")
+			b.F.Add("bestandsomvang", "invalid", "Bestandsomvang moet een geheel getal van 0 of meer zijn.")
 		} else {
 			in.bestandsomvang = &n
 		}
@@ -501,7 +501,7 @@ func (a *api) createEIO(w http.ResponseWriter, r *http.Request) {
 	if content != nil {
 		in.content = content
 	}
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -565,7 +565,7 @@ func (a *api) updateEIO(w http.ResponseWriter, r *http.Request) {
 		in.content = content
 	}
 	if full {
-		b.require("lock")
+		b.Require("lock")
 	}
 	for _, c := range []struct {
 		field string
@@ -573,10 +573,10 @@ func (a *api) updateEIO(w http.ResponseWriter, r *http.Request) {
 		cur   string
 	}{{"identificatie", in.identificatie, cur.Identificatie}, {"bronorganisatie", in.bronorganisatie, cur.Bronorganisatie}} {
 		if c.v != nil && strings.TrimSpace(*c.v) != c.cur {
-			b.f.Add(c.field, "wijzigen-niet-toegelaten", "Dit gegeven van een informatieobject kan niet gewijzigd worden.")
+			b.F.Add(c.field, "wijzigen-niet-toegelaten", "Dit gegeven van een informatieobject kan niet gewijzigd worden.")
 		}
 	}
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -601,7 +601,7 @@ func (a *api) updateEIO(w http.ResponseWriter, r *http.Request) {
 		Beschrijving: in.beschrijving, SetIndicatieGebruiksrecht: in.setIndicatie, IndicatieGebruiksrecht: in.indicatie,
 		InformatieobjecttypeID: in.iotID, Content: in.content, Extra: &ex, Bestandsomvang: in.bestandsomvang,
 	}
-	if full && !b.has("vertrouwelijkheidaanduiding") {
+	if full && !b.Has("vertrouwelijkheidaanduiding") {
 		// A PUT without it falls back to the type's (drc-007).
 		empty := ""
 		ui.Vertrouwelijkheidaanduiding = &empty
@@ -684,8 +684,8 @@ func (a *api) unlock(w http.ResponseWriter, r *http.Request) {
 			a.fail(w, r, err)
 			return
 		}
-		token = b.s("lock")
-		if err := b.err(); err != nil {
+		token = b.S("lock")
+		if err := b.Err(); err != nil {
 			a.fail(w, r, err)
 			return
 		}

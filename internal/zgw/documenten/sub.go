@@ -61,13 +61,13 @@ func (a *api) listGebruiksrechten(w http.ResponseWriter, r *http.Request) {
 		if v := q.Get(c.name); v != "" {
 			t, err := parseDateTime(v)
 			if err != nil {
-				b.f.Add(c.name, "invalid", "Verwacht een datum en tijd (ISO 8601).")
+				b.F.Add(c.name, "invalid", "Verwacht een datum en tijd (ISO 8601).")
 				continue
 			}
 			*c.dst = t
 		}
 	}
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -121,26 +121,26 @@ func (a *api) getGebruiksrecht(w http.ResponseWriter, r *http.Request) {
 
 func (a *api) readGebruiksrechtBody(b *body, cur *document.Gebruiksrecht, full bool) document.GebruiksrechtInput {
 	if full {
-		b.require("informatieobject", "startdatum", "omschrijvingVoorwaarden")
+		b.Require("informatieobject", "startdatum", "omschrijvingVoorwaarden")
 	}
 	in := document.GebruiksrechtInput{}
 	if cur != nil {
 		in = document.GebruiksrechtInput{InformatieobjectID: cur.InformatieobjectID, Startdatum: cur.Startdatum,
 			Einddatum: cur.Einddatum, OmschrijvingVoorwaarden: cur.OmschrijvingVoorwaarden}
 	}
-	if v := b.str("informatieobject"); v != nil && *v != "" {
+	if v := b.Str("informatieobject"); v != nil && *v != "" {
 		in.InformatieobjectID = a.docID(b, "informatieobject", *v)
 	}
-	if t := b.timestamp("startdatum"); t != nil {
+	if t := b.Timestamp("startdatum"); t != nil {
 		in.Startdatum = *t
 	}
-	if b.has("einddatum") {
+	if b.Has("einddatum") {
 		in.Einddatum = nil
-		if t := b.timestamp("einddatum"); t != nil && !t.IsZero() {
+		if t := b.Timestamp("einddatum"); t != nil && !t.IsZero() {
 			in.Einddatum = t
 		}
 	}
-	if v := b.str("omschrijvingVoorwaarden"); v != nil {
+	if v := b.Str("omschrijvingVoorwaarden"); v != nil {
 		in.OmschrijvingVoorwaarden = *v
 	}
 	return in
@@ -160,7 +160,7 @@ func (a *api) createGebruiksrecht(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := a.readGebruiksrechtBody(b, nil, true)
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -203,7 +203,7 @@ func (a *api) updateGebruiksrecht(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := a.readGebruiksrechtBody(b, cur, r.Method == http.MethodPut)
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -343,26 +343,26 @@ func (a *api) createOIO(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	b.require("informatieobject", "object", "objectType")
-	objectType := b.s("objectType")
+	b.Require("informatieobject", "object", "objectType")
+	objectType := b.S("objectType")
 	if objectType != "" && objectType != "zaak" && objectType != "besluit" && objectType != "verzoek" {
-		b.f.Add("objectType", "invalid_choice", "ObjectType moet zaak, besluit of verzoek zijn.")
+		b.F.Add("objectType", "invalid_choice", "ObjectType moet zaak, besluit of verzoek zijn.")
 	}
-	ioID := a.docID(b, "informatieobject", b.s("informatieobject"))
+	ioID := a.docID(b, "informatieobject", b.S("informatieobject"))
 	var objID string
-	if u := b.s("object"); u != "" {
+	if u := b.S("object"); u != "" {
 		typ, id, ok := a.objectRef(u)
 		switch {
 		case !ok:
 			// drc-002: the object must resolve; Loket knows only its own.
-			b.f.Add("object", "bad-url", "Dit object kan niet opgehaald worden: Loket kent alleen zijn eigen zaken en besluiten.")
+			b.F.Add("object", "bad-url", "Dit object kan niet opgehaald worden: Loket kent alleen zijn eigen zaken en besluiten.")
 		case objectType != "" && typ != objectType:
-			b.f.Add("object", "invalid-resource", "Het object is geen "+objectType+".")
+			b.F.Add("object", "invalid-resource", "Het object is geen "+objectType+".")
 		default:
 			objID = id
 		}
 	}
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -520,16 +520,16 @@ func (a *api) getVerzending(w http.ResponseWriter, r *http.Request) {
 // verzending (POST, PUT). A null or empty address field clears it.
 func (a *api) readVerzendingBody(b *body, cur document.Verzending, full bool) document.Verzending {
 	if full {
-		b.require("betrokkene", "informatieobject", "aardRelatie")
+		b.Require("betrokkene", "informatieobject", "aardRelatie")
 	}
 	v := cur
-	if p := b.str("betrokkene"); p != nil {
+	if p := b.Str("betrokkene"); p != nil {
 		v.Betrokkene = *p
 	}
-	if p := b.str("informatieobject"); p != nil && *p != "" {
+	if p := b.Str("informatieobject"); p != nil && *p != "" {
 		v.InformatieobjectID = a.docID(b, "informatieobject", *p)
 	}
-	if p := b.str("aardRelatie"); p != nil {
+	if p := b.Str("aardRelatie"); p != nil {
 		v.AardRelatie = *p
 	}
 	for _, s := range []struct {
@@ -537,37 +537,37 @@ func (a *api) readVerzendingBody(b *body, cur document.Verzending, full bool) do
 		dst *string
 	}{{"toelichting", &v.Toelichting}, {"contactPersoon", &v.ContactPersoon}, {"contactpersoonnaam", &v.Contactpersoonnaam},
 		{"faxnummer", &v.Faxnummer}, {"emailadres", &v.Emailadres}, {"telefoonnummer", &v.Telefoonnummer}} {
-		if p := b.str(s.k); p != nil {
+		if p := b.Str(s.k); p != nil {
 			*s.dst = strings.TrimSpace(*p)
 		}
 	}
-	if d := b.date("ontvangstdatum"); d != nil {
+	if d := b.Date("ontvangstdatum"); d != nil {
 		v.Ontvangstdatum = *d
 	}
-	if d := b.date("verzenddatum"); d != nil {
+	if d := b.Date("verzenddatum"); d != nil {
 		v.Verzenddatum = *d
 	}
-	if p := b.boolean("mijnOverheid"); p != nil {
+	if p := b.Bool("mijnOverheid"); p != nil {
 		v.MijnOverheid = *p
 	}
-	if b.has("binnenlandsCorrespondentieadres") {
+	if b.Has("binnenlandsCorrespondentieadres") {
 		v.BinnenlandsCorrespondentieadres = nil
 		var x document.BinnenlandsAdres
-		if b.into("binnenlandsCorrespondentieadres", &x) {
+		if b.Into("binnenlandsCorrespondentieadres", &x) {
 			v.BinnenlandsCorrespondentieadres = &x
 		}
 	}
-	if b.has("buitenlandsCorrespondentieadres") {
+	if b.Has("buitenlandsCorrespondentieadres") {
 		v.BuitenlandsCorrespondentieadres = nil
 		var x document.BuitenlandsAdres
-		if b.into("buitenlandsCorrespondentieadres", &x) {
+		if b.Into("buitenlandsCorrespondentieadres", &x) {
 			v.BuitenlandsCorrespondentieadres = &x
 		}
 	}
-	if b.has("correspondentiePostadres") {
+	if b.Has("correspondentiePostadres") {
 		v.CorrespondentiePostadres = nil
 		var x document.CorrespondentiePostadres
-		if b.into("correspondentiePostadres", &x) {
+		if b.Into("correspondentiePostadres", &x) {
 			v.CorrespondentiePostadres = &x
 		}
 	}
@@ -588,7 +588,7 @@ func (a *api) createVerzending(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := a.readVerzendingBody(b, document.Verzending{}, true)
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -630,7 +630,7 @@ func (a *api) updateVerzending(w http.ResponseWriter, r *http.Request) {
 		start = document.Verzending{ID: cur.ID}
 	}
 	v := a.readVerzendingBody(b, start, full)
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}

@@ -85,14 +85,14 @@ func (a *api) createExtern(soort string) http.HandlerFunc {
 			a.fail(w, r, err)
 			return
 		}
-		b.require("zaak", soort)
-		z, err := a.partZaak(r.Context(), &b.f, b.s("zaak"))
+		b.Require("zaak", soort)
+		z, err := a.partZaak(r.Context(), &b.F, b.S("zaak"))
 		if err != nil {
 			a.fail(w, r, err)
 			return
 		}
-		u := b.s(soort)
-		if err := b.err(); err != nil {
+		u := b.S(soort)
+		if err := b.Err(); err != nil {
 			a.fail(w, r, err)
 			return
 		}

@@ -113,17 +113,17 @@ func (a *api) createZIO(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	b.require("zaak", "informatieobject")
-	z, err := a.partZaak(r.Context(), &b.f, b.s("zaak"))
+	b.Require("zaak", "informatieobject")
+	z, err := a.partZaak(r.Context(), &b.F, b.S("zaak"))
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
 	// zrc-003: the informatieobject must exist; it is one of ours (the
 	// Documenten API of this server), read without an HTTP round trip.
-	ioID := a.ref(&b.f, "informatieobject", b.s("informatieobject"), pathDocumenten, "informatieobject")
-	titel, beschrijving := b.s("titel"), b.s("beschrijving")
-	if err := b.err(); err != nil {
+	ioID := a.ref(&b.F, "informatieobject", b.S("informatieobject"), pathDocumenten, "informatieobject")
+	titel, beschrijving := b.S("titel"), b.S("beschrijving")
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -164,16 +164,16 @@ func (a *api) updateZIO(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method == http.MethodPut {
-		b.require("zaak", "informatieobject")
+		b.Require("zaak", "informatieobject")
 	}
 	// zrc-004: the relation itself cannot change.
-	if u := b.s("zaak"); u != "" && u != a.zaakURL(cur.ZaakID) {
-		b.f.Add("zaak", "wijzigen-niet-toegelaten", "De zaak van deze relatie kan niet worden gewijzigd.")
+	if u := b.S("zaak"); u != "" && u != a.zaakURL(cur.ZaakID) {
+		b.F.Add("zaak", "wijzigen-niet-toegelaten", "De zaak van deze relatie kan niet worden gewijzigd.")
 	}
-	if u := b.s("informatieobject"); u != "" && u != a.url(pathDocumenten, cur.InformatieobjectID) {
-		b.f.Add("informatieobject", "wijzigen-niet-toegelaten", "Het informatieobject van deze relatie kan niet worden gewijzigd.")
+	if u := b.S("informatieobject"); u != "" && u != a.url(pathDocumenten, cur.InformatieobjectID) {
+		b.F.Add("informatieobject", "wijzigen-niet-toegelaten", "Het informatieobject van deze relatie kan niet worden gewijzigd.")
 	}
-	titel, beschrijving := b.str("titel"), b.str("beschrijving")
+	titel, beschrijving := b.Str("titel"), b.Str("beschrijving")
 	if r.Method == http.MethodPut {
 		empty := ""
 		if titel == nil {
@@ -183,7 +183,7 @@ func (a *api) updateZIO(w http.ResponseWriter, r *http.Request) {
 			beschrijving = &empty
 		}
 	}
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -326,16 +326,16 @@ func (a *api) createEigenschap(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	b.require("zaak", "eigenschap", "waarde")
-	if u := b.s("zaak"); u != "" && u != a.zaakURL(z.ID) {
-		b.f.Add("zaak", "invalid", "De zaak moet de zaak uit het pad zijn.")
+	b.Require("zaak", "eigenschap", "waarde")
+	if u := b.S("zaak"); u != "" && u != a.zaakURL(z.ID) {
+		b.F.Add("zaak", "invalid", "De zaak moet de zaak uit het pad zijn.")
 	}
-	eID := a.ref(&b.f, "eigenschap", b.s("eigenschap"), pathEigenschappen, "eigenschap")
-	if err := b.err(); err != nil {
+	eID := a.ref(&b.F, "eigenschap", b.S("eigenschap"), pathEigenschappen, "eigenschap")
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	e, err := a.zaken.SetEigenschap(ctx, z.ID, eID, b.s("waarde"))
+	e, err := a.zaken.SetEigenschap(ctx, z.ID, eID, b.S("waarde"))
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -368,19 +368,19 @@ func (a *api) updateEigenschap(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method == http.MethodPut {
-		b.require("zaak", "eigenschap", "waarde")
+		b.Require("zaak", "eigenschap", "waarde")
 	}
-	if u := b.s("zaak"); u != "" && u != a.zaakURL(z.ID) {
-		b.f.Add("zaak", "wijzigen-niet-toegelaten", "De zaak van een zaakeigenschap kan niet worden gewijzigd.")
+	if u := b.S("zaak"); u != "" && u != a.zaakURL(z.ID) {
+		b.F.Add("zaak", "wijzigen-niet-toegelaten", "De zaak van een zaakeigenschap kan niet worden gewijzigd.")
 	}
-	if u := b.s("eigenschap"); u != "" && u != a.url(pathEigenschappen, cur.EigenschapID) {
-		b.f.Add("eigenschap", "wijzigen-niet-toegelaten", "De eigenschap van een zaakeigenschap kan niet worden gewijzigd.")
+	if u := b.S("eigenschap"); u != "" && u != a.url(pathEigenschappen, cur.EigenschapID) {
+		b.F.Add("eigenschap", "wijzigen-niet-toegelaten", "De eigenschap van een zaakeigenschap kan niet worden gewijzigd.")
 	}
 	waarde := cur.Waarde
-	if v := b.str("waarde"); v != nil {
+	if v := b.Str("waarde"); v != nil {
 		waarde = *v
 	}
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -514,9 +514,9 @@ func (a *api) createZaakBesluit(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	body.require("besluit")
-	id := a.ref(&body.f, "besluit", body.s("besluit"), pathBesluiten, "besluit")
-	if err := body.err(); err != nil {
+	body.Require("besluit")
+	id := a.ref(&body.F, "besluit", body.S("besluit"), pathBesluiten, "besluit")
+	if err := body.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -623,18 +623,18 @@ func (a *api) createKlantContact(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	b.require("zaak", "datumtijd")
-	z, err := a.partZaak(r.Context(), &b.f, b.s("zaak"))
+	b.Require("zaak", "datumtijd")
+	z, err := a.partZaak(r.Context(), &b.F, b.S("zaak"))
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	in := zaak.KlantContact{Identificatie: b.s("identificatie"), Kanaal: b.s("kanaal"), Onderwerp: b.s("onderwerp"),
-		Toelichting: b.s("toelichting")}
-	if t := b.timestamp("datumtijd"); t != nil {
+	in := zaak.KlantContact{Identificatie: b.S("identificatie"), Kanaal: b.S("kanaal"), Onderwerp: b.S("onderwerp"),
+		Toelichting: b.S("toelichting")}
+	if t := b.Timestamp("datumtijd"); t != nil {
 		in.Datumtijd = *t
 	}
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}

@@ -166,21 +166,21 @@ func (a *api) createStatus(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	b.require("zaak", "statustype", "datumStatusGezet")
+	b.Require("zaak", "statustype", "datumStatusGezet")
 	ctx := r.Context()
-	z, err := a.partZaak(ctx, &b.f, b.s("zaak"))
+	z, err := a.partZaak(ctx, &b.F, b.S("zaak"))
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	stID := a.ref(&b.f, "statustype", b.s("statustype"), pathStatustypen, "statustype")
-	at := b.timestamp("datumStatusGezet")
+	stID := a.ref(&b.F, "statustype", b.S("statustype"), pathStatustypen, "statustype")
+	at := b.Timestamp("datumStatusGezet")
 	gezetdoor := ""
-	if g := b.s("gezetdoor"); g != "" {
-		gezetdoor = a.ref(&b.f, "gezetdoor", g, pathRollen, "rol")
+	if g := b.S("gezetdoor"); g != "" {
+		gezetdoor = a.ref(&b.F, "gezetdoor", g, pathRollen, "rol")
 	}
-	toelichting := b.s("statustoelichting")
-	if err := b.err(); err != nil {
+	toelichting := b.S("statustoelichting")
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -305,14 +305,14 @@ func (a *api) createResultaat(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	b.require("zaak", "resultaattype")
-	z, err := a.partZaak(r.Context(), &b.f, b.s("zaak"))
+	b.Require("zaak", "resultaattype")
+	z, err := a.partZaak(r.Context(), &b.F, b.S("zaak"))
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	rtID := a.ref(&b.f, "resultaattype", b.s("resultaattype"), pathResultaattype, "resultaattype")
-	if err := b.err(); err != nil {
+	rtID := a.ref(&b.F, "resultaattype", b.S("resultaattype"), pathResultaattype, "resultaattype")
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -328,7 +328,7 @@ func (a *api) createResultaat(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, errs.InvalidField("zaak", "unique", "Deze zaak heeft al een resultaat."))
 		return
 	}
-	x, err := a.zaken.SetResultaat(ctx, z.ID, rtID, b.s("toelichting"))
+	x, err := a.zaken.SetResultaat(ctx, z.ID, rtID, b.S("toelichting"))
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -361,22 +361,22 @@ func (a *api) updateResultaat(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method == http.MethodPut {
-		b.require("zaak", "resultaattype")
+		b.Require("zaak", "resultaattype")
 	}
-	if u := b.s("zaak"); u != "" && u != a.zaakURL(cur.ZaakID) {
-		b.f.Add("zaak", "wijzigen-niet-toegelaten", "De zaak van een resultaat kan niet worden gewijzigd.")
+	if u := b.S("zaak"); u != "" && u != a.zaakURL(cur.ZaakID) {
+		b.F.Add("zaak", "wijzigen-niet-toegelaten", "De zaak van een resultaat kan niet worden gewijzigd.")
 	}
 	rtID := cur.ResultaatTypeID
-	if u := b.s("resultaattype"); u != "" {
-		rtID = a.ref(&b.f, "resultaattype", u, pathResultaattype, "resultaattype")
+	if u := b.S("resultaattype"); u != "" {
+		rtID = a.ref(&b.F, "resultaattype", u, pathResultaattype, "resultaattype")
 	}
 	toelichting := cur.Toelichting
-	if t := b.str("toelichting"); t != nil {
+	if t := b.Str("toelichting"); t != nil {
 		toelichting = *t
 	} else if r.Method == http.MethodPut {
 		toelichting = ""
 	}
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -593,38 +593,38 @@ func (a *api) createRol(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	b.require("zaak", "betrokkeneType", "roltype", "roltoelichting")
-	z, err := a.partZaak(r.Context(), &b.f, b.s("zaak"))
+	b.Require("zaak", "betrokkeneType", "roltype", "roltoelichting")
+	z, err := a.partZaak(r.Context(), &b.F, b.S("zaak"))
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
 	in := zaak.RolInput{
-		RolTypeID:                a.ref(&b.f, "roltype", b.s("roltype"), pathRoltypen, "roltype"),
-		BetrokkeneType:           b.s("betrokkeneType"),
-		Betrokkene:               b.s("betrokkene"),
-		Roltoelichting:           b.s("roltoelichting"),
-		AfwijkendeNaamBetrokkene: b.s("afwijkendeNaamBetrokkene"),
-		IndicatieMachtiging:      b.s("indicatieMachtiging"),
+		RolTypeID:                a.ref(&b.F, "roltype", b.S("roltype"), pathRoltypen, "roltype"),
+		BetrokkeneType:           b.S("betrokkeneType"),
+		Betrokkene:               b.S("betrokkene"),
+		Roltoelichting:           b.S("roltoelichting"),
+		AfwijkendeNaamBetrokkene: b.S("afwijkendeNaamBetrokkene"),
+		IndicatieMachtiging:      b.S("indicatieMachtiging"),
 	}
-	if raw, ok := b.m["betrokkeneIdentificatie"]; ok && string(raw) != "null" {
+	if raw, ok := b.M["betrokkeneIdentificatie"]; ok && string(raw) != "null" {
 		var m map[string]json.RawMessage
 		if json.Unmarshal(raw, &m) != nil {
-			b.f.Add("betrokkeneIdentificatie", "invalid", "Verwacht een object.")
+			b.F.Add("betrokkeneIdentificatie", "invalid", "Verwacht een object.")
 		} else {
 			if g, ok := m["geboortedatum"]; ok && (string(g) == `""` || string(g) == "null") {
 				delete(m, "geboortedatum")
 			}
 			clean, _ := json.Marshal(m)
 			if err := json.Unmarshal(clean, &in.BetrokkeneIdentificatie); err != nil {
-				b.f.Add("betrokkeneIdentificatie", "invalid", "De betrokkeneIdentificatie heeft niet de verwachte vorm.")
+				b.F.Add("betrokkeneIdentificatie", "invalid", "De betrokkeneIdentificatie heeft niet de verwachte vorm.")
 			}
 		}
 	}
-	if in.Betrokkene == "" && !b.has("betrokkeneIdentificatie") {
-		b.f.Add("nonFieldErrors", "invalid-betrokkene", "Geef een betrokkene (URL) of een betrokkeneIdentificatie.")
+	if in.Betrokkene == "" && !b.Has("betrokkeneIdentificatie") {
+		b.F.Add("nonFieldErrors", "invalid-betrokkene", "Geef een betrokkene (URL) of een betrokkeneIdentificatie.")
 	}
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -732,9 +732,9 @@ func (a *api) getObject(w http.ResponseWriter, r *http.Request) {
 }
 
 func readObjectInput(b *body) zaak.ZaakObjectInput {
-	in := zaak.ZaakObjectInput{Object: b.s("object"), ObjectType: b.s("objectType"),
-		ObjectTypeOverige: b.s("objectTypeOverige"), Relatieomschrijving: b.s("relatieomschrijving")}
-	if raw, ok := b.m["objectIdentificatie"]; ok && string(raw) != "null" {
+	in := zaak.ZaakObjectInput{Object: b.S("object"), ObjectType: b.S("objectType"),
+		ObjectTypeOverige: b.S("objectTypeOverige"), Relatieomschrijving: b.S("relatieomschrijving")}
+	if raw, ok := b.M["objectIdentificatie"]; ok && string(raw) != "null" {
 		in.ObjectIdentificatie = raw
 	}
 	return in
@@ -750,14 +750,14 @@ func (a *api) createObject(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	b.require("zaak", "objectType")
-	z, err := a.partZaak(r.Context(), &b.f, b.s("zaak"))
+	b.Require("zaak", "objectType")
+	z, err := a.partZaak(r.Context(), &b.F, b.S("zaak"))
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
 	in := readObjectInput(b)
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -799,33 +799,33 @@ func (a *api) updateObject(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method == http.MethodPut {
-		b.require("zaak", "objectType")
+		b.Require("zaak", "objectType")
 	}
-	if u := b.s("zaak"); u != "" && u != a.zaakURL(cur.ZaakID) {
-		b.f.Add("zaak", "wijzigen-niet-toegelaten", "De zaak van een zaakobject kan niet worden gewijzigd.")
+	if u := b.S("zaak"); u != "" && u != a.zaakURL(cur.ZaakID) {
+		b.F.Add("zaak", "wijzigen-niet-toegelaten", "De zaak van een zaakobject kan niet worden gewijzigd.")
 	}
 	in := zaak.ZaakObjectInput{Object: cur.Object, ObjectType: cur.ObjectType, ObjectTypeOverige: cur.ObjectTypeOverige,
 		Relatieomschrijving: cur.Relatieomschrijving, ObjectIdentificatie: cur.ObjectIdentificatie}
 	if r.Method == http.MethodPut {
 		in = readObjectInput(b)
 	} else {
-		if v := b.str("object"); v != nil {
+		if v := b.Str("object"); v != nil {
 			in.Object = *v
 		}
-		if v := b.str("objectType"); v != nil {
+		if v := b.Str("objectType"); v != nil {
 			in.ObjectType = *v
 		}
-		if v := b.str("objectTypeOverige"); v != nil {
+		if v := b.Str("objectTypeOverige"); v != nil {
 			in.ObjectTypeOverige = *v
 		}
-		if v := b.str("relatieomschrijving"); v != nil {
+		if v := b.Str("relatieomschrijving"); v != nil {
 			in.Relatieomschrijving = *v
 		}
-		if raw, ok := b.m["objectIdentificatie"]; ok {
+		if raw, ok := b.M["objectIdentificatie"]; ok {
 			in.ObjectIdentificatie = raw
 		}
 	}
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}

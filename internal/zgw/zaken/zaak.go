@@ -589,68 +589,68 @@ func (a *api) readZaakInput(r *http.Request, b *body, full bool, selfID string) 
 	var in zaakInput
 	u := &in.u
 	if full {
-		b.require("bronorganisatie", "zaaktype", "verantwoordelijkeOrganisatie", "startdatum")
+		b.Require("bronorganisatie", "zaaktype", "verantwoordelijkeOrganisatie", "startdatum")
 	}
-	u.Identificatie = b.str("identificatie")
-	u.Bronorganisatie = b.str("bronorganisatie")
-	u.VerantwoordelijkeOrganisatie = b.str("verantwoordelijkeOrganisatie")
-	u.Omschrijving = b.str("omschrijving")
-	u.Toelichting = b.str("toelichting")
-	if zt := b.str("zaaktype"); zt != nil && *zt != "" {
-		in.zaaktypeID = a.ref(&b.f, "zaaktype", *zt, pathZaaktypen, "zaaktype")
+	u.Identificatie = b.Str("identificatie")
+	u.Bronorganisatie = b.Str("bronorganisatie")
+	u.VerantwoordelijkeOrganisatie = b.Str("verantwoordelijkeOrganisatie")
+	u.Omschrijving = b.Str("omschrijving")
+	u.Toelichting = b.Str("toelichting")
+	if zt := b.Str("zaaktype"); zt != nil && *zt != "" {
+		in.zaaktypeID = a.ref(&b.F, "zaaktype", *zt, pathZaaktypen, "zaaktype")
 		if in.zaaktypeID != "" {
 			u.ZaakTypeID = &in.zaaktypeID
 		}
 	}
-	if d := b.date("startdatum"); d != nil && !d.IsZero() {
+	if d := b.Date("startdatum"); d != nil && !d.IsZero() {
 		u.Startdatum = d
 	}
-	if d := b.date("registratiedatum"); d != nil && !d.IsZero() {
+	if d := b.Date("registratiedatum"); d != nil && !d.IsZero() {
 		u.Registratiedatum = d
 	}
-	u.EinddatumGepland = b.date("einddatumGepland")
-	if d := b.date("uiterlijkeEinddatumAfdoening"); d != nil && !d.IsZero() {
+	u.EinddatumGepland = b.Date("einddatumGepland")
+	if d := b.Date("uiterlijkeEinddatumAfdoening"); d != nil && !d.IsZero() {
 		// Loket computes the legal deadline from the facts (Awb 4:13); a
 		// client's value is not stored, but it must be a date.
 		_ = d
 	}
-	u.Publicatiedatum = b.date("publicatiedatum")
-	if c := b.str("communicatiekanaal"); c != nil {
+	u.Publicatiedatum = b.Date("publicatiedatum")
+	if c := b.Str("communicatiekanaal"); c != nil {
 		u.Communicatiekanaal = c
 		if *c != "" {
-			a.checkCommunicatiekanaal(r, &b.f, *c)
+			a.checkCommunicatiekanaal(r, &b.F, *c)
 		}
 	}
 	var producten []string
-	if b.into("productenOfDiensten", &producten) {
+	if b.Into("productenOfDiensten", &producten) {
 		u.ProductenOfDiensten = &producten
-	} else if b.null("productenOfDiensten") {
+	} else if b.Null("productenOfDiensten") {
 		u.ProductenOfDiensten = &[]string{}
 	}
-	if v := b.str("vertrouwelijkheidaanduiding"); v != nil && *v != "" {
+	if v := b.Str("vertrouwelijkheidaanduiding"); v != nil && *v != "" {
 		u.Vertrouwelijkheidaanduiding = v
 	}
-	if v := b.str("betalingsindicatie"); v != nil {
+	if v := b.Str("betalingsindicatie"); v != nil {
 		u.Betalingsindicatie = v
 	}
-	if t := b.timestamp("laatsteBetaaldatum"); t != nil {
+	if t := b.Timestamp("laatsteBetaaldatum"); t != nil {
 		if t.IsZero() {
 			u.ClearLaatsteBetaaldatum = true
 		} else {
 			u.LaatsteBetaaldatum = t
 		}
 	}
-	if b.has("zaakgeometrie") {
+	if b.Has("zaakgeometrie") {
 		g := ""
-		if !b.null("zaakgeometrie") {
-			g = string(b.m["zaakgeometrie"])
+		if !b.Null("zaakgeometrie") {
+			g = string(b.M["zaakgeometrie"])
 		}
 		u.Zaakgeometrie = &g
 	}
-	if h := b.str("hoofdzaak"); h != nil {
+	if h := b.Str("hoofdzaak"); h != nil {
 		id := ""
 		if *h != "" {
-			id = a.ref(&b.f, "hoofdzaak", *h, pathZaken, "zaak")
+			id = a.ref(&b.F, "hoofdzaak", *h, pathZaken, "zaak")
 			if id == "" {
 				id = "-" // keeps the error; never stored
 			}
@@ -659,25 +659,25 @@ func (a *api) readZaakInput(r *http.Request, b *body, full bool, selfID string) 
 			u.HoofdzaakID = &id
 		}
 	}
-	u.Selectielijstklasse = b.str("selectielijstklasse")
-	if v := b.str("archiefnominatie"); v != nil {
+	u.Selectielijstklasse = b.Str("selectielijstklasse")
+	if v := b.Str("archiefnominatie"); v != nil {
 		u.Archiefnominatie = v
 	}
-	if v := b.str("archiefstatus"); v != nil && *v != "" {
+	if v := b.Str("archiefstatus"); v != nil && *v != "" {
 		u.Archiefstatus = v
 	}
-	u.Archiefactiedatum = b.date("archiefactiedatum")
-	u.StartdatumBewaartermijn = b.date("startdatumBewaartermijn")
-	u.OpdrachtgevendeOrganisatie = b.str("opdrachtgevendeOrganisatie")
-	u.Processobjectaard = b.str("processobjectaard")
+	u.Archiefactiedatum = b.Date("archiefactiedatum")
+	u.StartdatumBewaartermijn = b.Date("startdatumBewaartermijn")
+	u.OpdrachtgevendeOrganisatie = b.Str("opdrachtgevendeOrganisatie")
+	u.Processobjectaard = b.Str("processobjectaard")
 	var kenmerken []zaak.Kenmerk
-	if b.into("kenmerken", &kenmerken) {
+	if b.Into("kenmerken", &kenmerken) {
 		u.Kenmerken = &kenmerken
-	} else if b.null("kenmerken") {
+	} else if b.Null("kenmerken") {
 		u.Kenmerken = &[]zaak.Kenmerk{}
 	}
 	var rel []relevanteZaakJSON
-	if b.into("relevanteAndereZaken", &rel) {
+	if b.Into("relevanteAndereZaken", &rel) {
 		rels := make([]zaak.RelatieInput, 0, len(rel))
 		for i, x := range rel {
 			ri := zaak.RelatieInput{AardRelatie: x.AardRelatie, OverigeRelatie: x.OverigeRelatie, Toelichting: x.Toelichting}
@@ -685,35 +685,35 @@ func (a *api) readZaakInput(r *http.Request, b *body, full bool, selfID string) 
 			if id, ok := a.env.ParseOwnURL(x.URL, pathZaken); ok {
 				ri.AndereZaakID = id
 			} else if x.URL == "" {
-				b.f.Add(field+".url", "required", "De URL van de zaak is verplicht.")
+				b.F.Add(field+".url", "required", "De URL van de zaak is verplicht.")
 			} else if !a.resolves(r, x.URL) {
 				// zrc-011: every URL must resolve
-				b.f.Add(field, "bad-url", "De URL kon niet worden opgehaald.")
+				b.F.Add(field, "bad-url", "De URL kon niet worden opgehaald.")
 			} else {
 				ri.URL = x.URL
 			}
 			rels = append(rels, ri)
 		}
 		u.RelevanteAndereZaken = &rels
-	} else if b.null("relevanteAndereZaken") {
+	} else if b.Null("relevanteAndereZaken") {
 		u.RelevanteAndereZaken = &[]zaak.RelatieInput{}
 	}
-	if b.has("verlenging") {
+	if b.Has("verlenging") {
 		var v verlengingJSON
-		if b.into("verlenging", &v) {
+		if b.Into("verlenging", &v) {
 			in.verlenging = &v
-		} else if b.null("verlenging") {
+		} else if b.Null("verlenging") {
 			in.clearVerl = true
 		}
 	}
-	if b.has("opschorting") {
+	if b.Has("opschorting") {
 		var o opschortingJSON
-		if b.into("opschorting", &o) {
+		if b.Into("opschorting", &o) {
 			in.opschorting = &o
 		}
 	}
 	if u.HoofdzaakID != nil && *u.HoofdzaakID == selfID && selfID != "" {
-		b.f.Add("hoofdzaak", "self-forbidden", "Een zaak kan niet haar eigen hoofdzaak zijn.")
+		b.F.Add("hoofdzaak", "self-forbidden", "Een zaak kan niet haar eigen hoofdzaak zijn.")
 	}
 	return in
 }
@@ -760,7 +760,7 @@ func (a *api) createZaak(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := a.readZaakInput(r, b, true, "")
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -859,7 +859,7 @@ func (a *api) updateZaak(w http.ResponseWriter, r *http.Request) {
 	}
 	full := r.Method == http.MethodPut
 	in := a.readZaakInput(r, b, full, id)
-	if err := b.err(); err != nil {
+	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -905,25 +905,25 @@ func clearAbsent(b *body, u *zaak.UpdateInput) {
 	for k, p := range map[string]**string{"omschrijving": &u.Omschrijving, "toelichting": &u.Toelichting,
 		"communicatiekanaal": &u.Communicatiekanaal, "selectielijstklasse": &u.Selectielijstklasse,
 		"opdrachtgevendeOrganisatie": &u.OpdrachtgevendeOrganisatie, "processobjectaard": &u.Processobjectaard} {
-		if !b.has(k) && *p == nil {
+		if !b.Has(k) && *p == nil {
 			*p = &empty
 		}
 	}
 	for k, p := range map[string]**date.Date{"einddatumGepland": &u.EinddatumGepland, "publicatiedatum": &u.Publicatiedatum} {
-		if !b.has(k) && *p == nil {
+		if !b.Has(k) && *p == nil {
 			*p = &zero
 		}
 	}
-	if !b.has("productenOfDiensten") {
+	if !b.Has("productenOfDiensten") {
 		u.ProductenOfDiensten = &[]string{}
 	}
-	if !b.has("kenmerken") {
+	if !b.Has("kenmerken") {
 		u.Kenmerken = &[]zaak.Kenmerk{}
 	}
-	if !b.has("relevanteAndereZaken") {
+	if !b.Has("relevanteAndereZaken") {
 		u.RelevanteAndereZaken = &[]zaak.RelatieInput{}
 	}
-	if !b.has("hoofdzaak") {
+	if !b.Has("hoofdzaak") {
 		u.HoofdzaakID = &empty
 	}
 }
