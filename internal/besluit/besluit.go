@@ -94,7 +94,8 @@ type CreateInput struct {
 	// UiterlijkeReactiedatum is the objection deadline (Awb 6:7) from the
 	// verzenddatum when empty.
 	UiterlijkeReactiedatum date.Date
-	// Geforceerd allows adding the besluit to a closed zaak.
+	// Geforceerd allows adding the besluit to a closed zaak (as does a
+	// context from WithGeforceerd).
 	Geforceerd bool
 }
 
@@ -201,7 +202,7 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Besluit, error) 
 	}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if b.ZaakID != "" {
-			if err := checkZaak(ctx, tx, b.ZaakID, b.BesluittypeID, in.Geforceerd); err != nil {
+			if err := checkZaak(ctx, tx, b.ZaakID, b.BesluittypeID, in.Geforceerd || geforceerd(ctx)); err != nil {
 				return err
 			}
 		}
@@ -339,6 +340,9 @@ func (s *Service) Update(ctx context.Context, id string, in UpdateInput) (*Beslu
 		if err != nil {
 			return err
 		}
+		if err := checkOpen(ctx, tx, old.ZaakID); err != nil {
+			return err
+		}
 		b := old
 		var f errs.Fields
 		immutable := func(field string, v *string, cur string) {
@@ -414,6 +418,9 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		b, err := get(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := checkOpen(ctx, tx, b.ZaakID); err != nil {
 			return err
 		}
 		if err := s.emit(ctx, tx, &b, "besluit", b.ID, event.Destroy); err != nil {

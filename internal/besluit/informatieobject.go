@@ -40,6 +40,9 @@ func (s *Service) LinkInformatieobject(ctx context.Context, besluitID, informati
 		if err != nil {
 			return err
 		}
+		if err := checkOpen(ctx, tx, b.ZaakID); err != nil {
+			return err
+		}
 		if !db.ValidUUID(l.InformatieobjectID) {
 			return errs.InvalidField("informatieobject", "does_not_exist", "Dit informatieobject bestaat niet.")
 		}
@@ -139,6 +142,9 @@ func (s *Service) UnlinkInformatieobject(ctx context.Context, linkID string) err
 		}
 		b, err := get(ctx, tx, l.BesluitID)
 		if err != nil {
+			return err
+		}
+		if err := checkOpen(ctx, tx, b.ZaakID); err != nil {
 			return err
 		}
 		var ident, titel string

@@ -134,21 +134,16 @@ func (a *api) geforceerd(ctx context.Context, r *http.Request, zaakID string) (b
 	return client(r).Allows(zgw.ZRC, ScopeZakenGeforceerdBijwerken, a.env.URL(ztPrefix+zt), va), nil
 }
 
-// checkClosed refuses a change to a besluit of a closed zaak unless the
-// client may force it.
-func (a *api) checkClosed(r *http.Request, b *besluit.Besluit) error {
-	closed, err := a.svc.ZaakIDClosed(r.Context(), b.ZaakID)
-	if err != nil || !closed {
-		return err
+// forceCtx returns the request's context, marked with the right to change
+// the besluiten of a closed zaak when the client has
+// zaken.geforceerd-bijwerken for that zaak; the rule itself is
+// besluit's (zrc-007 applied to besluiten), and fail answers it with 403.
+func (a *api) forceCtx(r *http.Request, zaakID string) (context.Context, error) {
+	ok, err := a.geforceerd(r.Context(), r, zaakID)
+	if err != nil || !ok {
+		return r.Context(), err
 	}
-	ok, err := a.geforceerd(r.Context(), r, b.ZaakID)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return zgw.PermissionDenied()
-	}
-	return nil
+	return besluit.WithGeforceerd(r.Context()), nil
 }
 
 type besluitJSON struct {
@@ -205,7 +200,7 @@ func (a *api) ownID(bd *body, field, u, prefix, code, reason string) *string {
 	}
 	id, ok := a.env.ParseOwnURL(u, prefix)
 	if !ok {
-		bd.f.Add(field, code, reason)
+		bd.F.Add(field, code, reason)
 		return nil
 	}
 	return &id
@@ -281,13 +276,13 @@ var besluitFields = []string{"url", "identificatie", "verantwoordelijkeOrganisat
 	"publicatiedatum", "verzenddatum", "uiterlijkeReactiedatum"}
 
 func unknownFields(bd *body, known []string) {
-	for k := range bd.m {
+	for k := range bd.M {
 		ok := false
 		for _, f := range known {
 			ok = ok || k == f
 		}
 		if !ok {
-			bd.f.Add(k, "unknown-field", "Dit veld kent de Besluiten API niet.")
+			bd.F.Add(k, "unknown-field", "Dit veld kent de Besluiten API niet.")
 		}
 	}
 }
@@ -319,21 +314,21 @@ func (a *api) create(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	bd.require("verantwoordelijkeOrganisatie", "besluittype", "datum", "ingangsdatum")
+	bd.Require("verantwoordelijkeOrganisatie", "besluittype", "datum", "ingangsdatum")
 	unknownFields(bd, besluitFields)
 	in := besluit.CreateInput{
-		VerantwoordelijkeOrganisatie: bd.s("verantwoordelijkeOrganisatie"), Identificatie: bd.s("identificatie"),
-		Datum: derefDate(bd.date("datum")), Toelichting: bd.s("toelichting"), Bestuursorgaan: bd.s("bestuursorgaan"),
-		Ingangsdatum: derefDate(bd.date("ingangsdatum")), Vervaldatum: derefDate(bd.date("vervaldatum")),
-		Vervalreden: bd.s("vervalreden"), Publicatiedatum: derefDate(bd.date("publicatiedatum")),
-		Verzenddatum: derefDate(bd.date("verzenddatum")), UiterlijkeReactiedatum: derefDate(bd.date("uiterlijkeReactiedatum")),
+		VerantwoordelijkeOrganisatie: bd.S("verantwoordelijkeOrganisatie"), Identificatie: bd.S("identificatie"),
+		Datum: derefDate(bd.Date("datum")), Toelichting: bd.S("toelichting"), Bestuursorgaan: bd.S("bestuursorgaan"),
+		Ingangsdatum: derefDate(bd.Date("ingangsdatum")), Vervaldatum: derefDate(bd.Date("vervaldatum")),
+		Vervalreden: bd.S("vervalreden"), Publicatiedatum: derefDate(bd.Date("publicatiedatum")),
+		Verzenddatum: derefDate(bd.Date("verzenddatum")), UiterlijkeReactiedatum: derefDate(bd.Date("uiterlijkeReactiedatum")),
 	}
-	if u := bd.s("besluittype"); u != "" {
+	if u := bd.S("besluittype"); u != "" {
 		// brc-001: the besluittype must resolve; Loket knows its own catalogue.
 		in.BesluittypeID = deref(a.ownID(bd, "besluittype", u, btPrefix, "bad-url", "Dit is geen besluittype uit de catalogus van Loket."))
 	}
-	in.ZaakID = deref(a.ownID(bd, "zaak", bd.s("zaak"), zaakPrefix, "bad-url", "Dit is geen zaak uit de Zaken API van Loket."))
-	if err := bd.err(); err != nil {
+	in.ZaakID = deref(a.ownID(bd, "zaak", bd.S("zaak"), zaakPrefix, "bad-url", "Dit is geen zaak uit de Zaken API van Loket."))
+	if err := bd.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -365,7 +360,8 @@ func (a *api) update(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if err := a.checkClosed(r, cur); err != nil {
+	ctx, err := a.forceCtx(r, cur.ZaakID)
+	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -375,26 +371,26 @@ func (a *api) update(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Method == http.MethodPut {
-		bd.require("verantwoordelijkeOrganisatie", "besluittype", "datum", "ingangsdatum")
+		bd.Require("verantwoordelijkeOrganisatie", "besluittype", "datum", "ingangsdatum")
 	}
 	unknownFields(bd, besluitFields)
 	in := besluit.UpdateInput{
-		Identificatie: bd.str("identificatie"), VerantwoordelijkeOrganisatie: bd.str("verantwoordelijkeOrganisatie"),
-		Datum: bd.date("datum"), Toelichting: bd.str("toelichting"), Bestuursorgaan: bd.str("bestuursorgaan"),
-		Ingangsdatum: bd.date("ingangsdatum"), Vervaldatum: bd.date("vervaldatum"), Vervalreden: bd.str("vervalreden"),
-		Publicatiedatum: bd.date("publicatiedatum"), Verzenddatum: bd.date("verzenddatum"),
-		UiterlijkeReactiedatum: bd.date("uiterlijkeReactiedatum"),
+		Identificatie: bd.Str("identificatie"), VerantwoordelijkeOrganisatie: bd.Str("verantwoordelijkeOrganisatie"),
+		Datum: bd.Date("datum"), Toelichting: bd.Str("toelichting"), Bestuursorgaan: bd.Str("bestuursorgaan"),
+		Ingangsdatum: bd.Date("ingangsdatum"), Vervaldatum: bd.Date("vervaldatum"), Vervalreden: bd.Str("vervalreden"),
+		Publicatiedatum: bd.Date("publicatiedatum"), Verzenddatum: bd.Date("verzenddatum"),
+		UiterlijkeReactiedatum: bd.Date("uiterlijkeReactiedatum"),
 	}
 	// brc-001, brc-006: besluittype and zaak cannot change. A URL that is
 	// not ours cannot be the current one either.
-	if u := bd.str("besluittype"); u != nil {
+	if u := bd.Str("besluittype"); u != nil {
 		id, ok := a.env.ParseOwnURL(*u, btPrefix)
 		if !ok {
 			id = *u
 		}
 		in.BesluittypeID = &id
 	}
-	if u := bd.str("zaak"); u != nil {
+	if u := bd.Str("zaak"); u != nil {
 		id := ""
 		if *u != "" {
 			var ok bool
@@ -404,11 +400,11 @@ func (a *api) update(w http.ResponseWriter, r *http.Request) {
 		}
 		in.ZaakID = &id
 	}
-	if err := bd.err(); err != nil {
+	if err := bd.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	b, err := a.svc.Update(r.Context(), cur.ID, in)
+	b, err := a.svc.Update(ctx, cur.ID, in)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -426,11 +422,12 @@ func (a *api) delete(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if err := a.checkClosed(r, b); err != nil {
+	ctx, err := a.forceCtx(r, b.ZaakID)
+	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	if err := a.svc.Delete(r.Context(), b.ID); err != nil {
+	if err := a.svc.Delete(ctx, b.ID); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -535,13 +532,13 @@ func (a *api) createBIO(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	bd.require("informatieobject", "besluit")
+	bd.Require("informatieobject", "besluit")
 	unknownFields(bd, []string{"url", "informatieobject", "besluit", "aardRelatie"})
 	// brc-003: the informatieobject must resolve; Loket's own DRC holds it.
-	ioID := a.ownID(bd, "informatieobject", bd.s("informatieobject"), eioPrefix, "bad-url",
+	ioID := a.ownID(bd, "informatieobject", bd.S("informatieobject"), eioPrefix, "bad-url",
 		"Dit is geen informatieobject uit de Documenten API van Loket.")
-	bID := a.ownID(bd, "besluit", bd.s("besluit"), besluitPrefix, "does_not_exist", "Dit besluit bestaat niet.")
-	if err := bd.err(); err != nil {
+	bID := a.ownID(bd, "besluit", bd.S("besluit"), besluitPrefix, "does_not_exist", "Dit besluit bestaat niet.")
+	if err := bd.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
@@ -557,11 +554,12 @@ func (a *api) createBIO(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, zgw.PermissionDenied())
 		return
 	}
-	if err := a.checkClosed(r, b); err != nil {
+	ctx, err := a.forceCtx(r, b.ZaakID)
+	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	l, err := a.svc.LinkInformatieobject(r.Context(), b.ID, *ioID)
+	l, err := a.svc.LinkInformatieobject(ctx, b.ID, *ioID)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -581,11 +579,12 @@ func (a *api) deleteBIO(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if err := a.checkClosed(r, b); err != nil {
+	ctx, err := a.forceCtx(r, b.ZaakID)
+	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	if err := a.svc.UnlinkInformatieobject(r.Context(), l.ID); err != nil {
+	if err := a.svc.UnlinkInformatieobject(ctx, l.ID); err != nil {
 		a.fail(w, r, err)
 		return
 	}

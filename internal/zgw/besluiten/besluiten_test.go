@@ -225,6 +225,12 @@ func TestBRC007ZaakAndClosedZaak(t *testing.T) {
 		forced := f.srv.Client(t, spec, besluiten.Prefix, id, secret)
 		forced.Post("/besluiten", f.besluit(map[string]any{"zaak": f.zaak(zaakID)})).Want(http.StatusCreated)
 		forced.Patch(u, map[string]any{"toelichting": "later"}).Want(http.StatusOK)
+		// The same rule (besluit's, not this handler's) covers the documents
+		// of such a besluit.
+		doc := f.doc(f.cat.IOType)
+		plain.Post("/besluitinformatieobjecten", map[string]any{"besluit": b["url"], "informatieobject": doc}).
+			WantProblem(http.StatusForbidden, "permission_denied")
+		forced.Post("/besluitinformatieobjecten", map[string]any{"besluit": b["url"], "informatieobject": doc}).Want(http.StatusCreated)
 	})
 }
 
