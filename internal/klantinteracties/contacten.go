@@ -45,7 +45,7 @@ func tsPtr(t *time.Time) *string {
 }
 
 func (a *api) contactOut(ctx context.Context, k klant.Klantcontact) (contactJSON, error) {
-	o := contactJSON{UUID: k.ID, URL: a.url("klantcontacten", k.ID),
+	o := contactJSON{UUID: k.ID, URL: a.url("klantcontacten", k.ID), Nummer: apiContactNummer(k.Nummer),
 		GingOverOnderwerpobjecten: a.fks("onderwerpobjecten", k.OnderwerpobjectIDs), OmvatteBijlagen: a.fks("bijlagen", k.BijlageIDs),
 		HadBetrokkenen: a.fks("betrokkenen", k.BetrokkeneIDs), LeiddeTotInterneTaken: a.fks("internetaken", k.InterneTaakIDs),
 		Referentienummer: opt(k.Referentienummer), Kanaal: k.Kanaal, Onderwerp: k.Onderwerp, Inhoud: k.Vraag, Reactie: k.Antwoord,
@@ -223,7 +223,7 @@ func (a *api) listContacten(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var f errs.Fields
-	cf := klant.ContactFilter{Kanaal: l.get("kanaal"), Onderwerp: l.get("onderwerp"), Nummer: l.get("nummer"),
+	cf := klant.ContactFilter{Kanaal: l.get("kanaal"), Onderwerp: l.get("onderwerp"), Nummer: loketContactNummer(l.get("nummer")),
 		Referentienummer: l.get("referentienummer"), Inhoud: l.get("inhoud"), Reactie: l.get("reactie"),
 		Vertrouwelijk: l.boolParam(&f, "vertrouwelijk"), IndicatieContactGelukt: l.boolParam(&f, "indicatieContactGelukt"),
 		BetrokkeneID:         a.uuidParam(&f, l, "hadBetrokkene__uuid", "hadBetrokkene__url", "betrokkenen"),

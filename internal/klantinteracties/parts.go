@@ -106,7 +106,7 @@ func (a *api) listBetrokkenen(w http.ResponseWriter, r *http.Request) {
 		Organisatienaam: l.get("organisatienaam"),
 		Contactnaam: klant.Naam{Voorletters: l.get("contactnaamVoorletters"), Voornaam: l.get("contactnaamVoornaam"),
 			VoorvoegselAchternaam: l.get("contactnaamVoorvoegselAchternaam"), Achternaam: l.get("contactnaamAchternaam")},
-		KlantcontactNummer: l.get("hadKlantcontact__nummer"), KlantcontactReferentienummer: l.get("hadKlantcontact__referentienummer"),
+		KlantcontactNummer: loketContactNummer(l.get("hadKlantcontact__nummer")), KlantcontactReferentienummer: l.get("hadKlantcontact__referentienummer"),
 		DigitaalAdres:   l.get("verstrektedigitaalAdres__adres"),
 		DigitaalAdresID: a.uuidParam(&f, l, "verstrektedigitaalAdres__uuid", "verstrektedigitaalAdres__url", "digitaleadressen"),
 		PartijNummer:    l.get("wasPartij__nummer"),
@@ -574,7 +574,7 @@ func (a *api) listTaken(w http.ResponseWriter, r *http.Request) {
 	tf := klant.TaakFilter{Status: l.get("status"), Nummer: l.get("nummer"), Referentienummer: l.get("referentienummer"),
 		KlantcontactID: a.uuidParam(&f, l, "aanleidinggevendKlantcontact__uuid", "aanleidinggevendKlantcontact__url", "klantcontacten"),
 		ActorID:        a.uuidParam(&f, l, "toegewezenAanActor__uuid", "toegewezenAanActor__url", "actoren"),
-		ActorNaam:      l.get("actoren__naam"), KlantcontactNummer: l.get("klantcontact__nummer"),
+		ActorNaam:      l.get("actoren__naam"), KlantcontactNummer: loketContactNummer(l.get("klantcontact__nummer")),
 		KlantcontactReferentienummer: l.get("klantcontact__referentienummer"), Page: l.domain()}
 	if tf.KlantcontactID == "" {
 		tf.KlantcontactID = a.uuidParam(&f, l, "klantcontact__uuid", "", "klantcontacten")
