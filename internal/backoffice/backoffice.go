@@ -145,9 +145,12 @@ type Bezwaar struct {
 	Tijdig             bool
 	Verschoonbaar      string // why a late objection is excused (Awb 6:11)
 	Adviescommissie    bool
-	Beslistermijn      date.Date // decision on the objection (Awb 7:10: 6 or 12 weeks)
-	CreatedBy          string
-	CreatedAt          time.Time
+	// Beslistermijn is the decision term of Awb 7:10 lid 1 (6 or 12 weeks)
+	// as registered; the zaak's uiterlijke einddatum afdoening is the live
+	// deadline, moved by suspensions and verdaging.
+	Beslistermijn date.Date
+	CreatedBy     string
+	CreatedAt     time.Time
 }
 
 // BezwaarInput registers an objection.
@@ -163,7 +166,7 @@ type BezwaarInput struct {
 // was sent (its uiterlijke reactiedatum). A late objection is refused
 // unless the reason it is excusable is given (Awb 6:11). The decision term
 // is six weeks after the objection term ends, twelve with an advisory
-// committee (Awb 7:10).
+// committee (Awb 7:10); it becomes the zaak's legal deadline.
 func (s *Service) RegisterBezwaar(ctx context.Context, zaakID string, in BezwaarInput) (*Bezwaar, error) {
 	if err := staffOnly(ctx); err != nil {
 		return nil, err
@@ -219,7 +222,7 @@ func (s *Service) RegisterBezwaar(ctx context.Context, zaakID string, in Bezwaar
 		}
 		out = Bezwaar{ZaakID: z.ID, BesluitID: in.BesluitID, BesluitIdent: ident, OntvangenOp: in.OntvangenOp,
 			BezwaartermijnEind: end, Tijdig: !in.OntvangenOp.After(end), Verschoonbaar: strings.TrimSpace(in.Verschoonbaar),
-			Adviescommissie: in.Adviescommissie, Beslistermijn: termijn.BeslistermijnBezwaar(end, in.Adviescommissie, nil),
+			Adviescommissie: in.Adviescommissie, Beslistermijn: termijn.BeslistermijnBezwaar(zaak.BezwaarStart(end, in.OntvangenOp), in.Adviescommissie, nil),
 			CreatedBy: audit.ActorFrom(ctx).Name, CreatedAt: now}
 		if !out.Tijdig && out.Verschoonbaar == "" {
 			return errs.InvalidField("ontvangenOp", "te-laat", "Het bezwaarschrift kwam binnen na de bezwaartermijn (die liep tot en met "+
@@ -235,7 +238,14 @@ func (s *Service) RegisterBezwaar(ctx context.Context, zaakID string, in Bezwaar
 		if err != nil {
 			return fmt.Errorf("backoffice: bezwaar: %w", err)
 		}
-		return auditZaak(ctx, tx, z, "bezwaar", z.ID, "create", "Bezwaar gekoppeld aan besluit "+ident, nil, out, now)
+		if err := auditZaak(ctx, tx, z, "bezwaar", z.ID, "create", "Bezwaar gekoppeld aan besluit "+ident, nil, out, now); err != nil {
+			return err
+		}
+		// From now on the zaak's legal deadline is the Awb 7:10 term (with
+		// any suspension and verdaging), not the zaaktype's doorlooptijd:
+		// the werkvoorraad, the norms, the PIP and the KCC all read it.
+		_, err = s.Zaken.RecomputeDeadlineTx(ctx, tx, z.ID)
+		return err
 	})
 	if err != nil {
 		return nil, err

@@ -176,14 +176,16 @@ func TestBezwaarTermAndDecisionTerm(t *testing.T) {
 			OntvangenOp: date.MustParse("2026-04-13")}); !errs.Is(err, errs.Conflict) {
 			t.Errorf("second: %v", err)
 		}
-		// Late but excused, without committee: 6 weeks after 13 April = 25 May (2e Pinksterdag) → 26 May.
+		// Late but excused, without committee: the term cannot run before
+		// the objection existed, so 6 weeks from the day after receipt
+		// (15 April) = 27 May.
 		bz2 := e.create("2026-04-20")
 		got, err = e.s.RegisterBezwaar(e.ctx, bz2.ID, backoffice.BezwaarInput{BesluitID: b.ID,
 			OntvangenOp: date.MustParse("2026-04-15"), Verschoonbaar: "besluit naar een oud adres gestuurd"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Tijdig || got.Beslistermijn != date.MustParse("2026-05-26") {
+		if got.Tijdig || got.Beslistermijn != date.MustParse("2026-05-27") {
 			t.Errorf("late bezwaar %+v", got)
 		}
 		r, err := e.s.BezwaarOf(e.ctx, bz2.ID)

@@ -54,24 +54,7 @@ func (s *Service) DeadlineExplanation(ctx context.Context, zaakID string) (termi
 	if err != nil {
 		return termijn.Result{}, err
 	}
-	zt, err := loadZaakType(ctx, s.DB.R, z.ZaakTypeID)
-	if err != nil {
-		return termijn.Result{}, err
-	}
-	term, err := parseTerm(zt.Doorlooptijd)
-	if err != nil {
-		return termijn.Result{}, errInvalidDoorlooptijd(err)
-	}
-	ops, err := listOpschortingen(ctx, s.DB.R, zaakID)
-	if err != nil {
-		return termijn.Result{}, err
-	}
-	vs, err := listVerlengingen(ctx, s.DB.R, zaakID)
-	if err != nil {
-		return termijn.Result{}, err
-	}
-	return termijn.Deadline(z.Startdatum, term, termijn.Legal(), termijn.Options{
-		Suspensions: suspensionsOf(ops), Extensions: extensionsOf(vs)}), nil
+	return computeDeadline(ctx, s.DB.R, z)
 }
 
 // errInvalidDoorlooptijd: without a valid term there is no deadline to
@@ -93,23 +76,11 @@ func extensionsOf(vs []Verlenging) []termijn.Duration {
 // recomputeDeadline sets the legal deadline from the facts and keeps N4 in
 // step while the zaak is open.
 func (c *change) recomputeDeadline() error {
-	zt, err := loadZaakType(c.ctx, c.tx, c.z.ZaakTypeID)
+	r, err := computeDeadline(c.ctx, c.tx, c.z)
 	if err != nil {
 		return err
 	}
-	term, err := parseTerm(zt.Doorlooptijd)
-	if err != nil {
-		return errInvalidDoorlooptijd(err)
-	}
-	ops, err := listOpschortingen(c.ctx, c.tx, c.z.ID)
-	if err != nil {
-		return err
-	}
-	vs, err := listVerlengingen(c.ctx, c.tx, c.z.ID)
-	if err != nil {
-		return err
-	}
-	d := legalDeadline(c.z.Startdatum, term, ops, extensionsOf(vs))
+	d := r.End
 	if d != c.z.UiterlijkeEinddatumAfdoening {
 		c.z.UiterlijkeEinddatumAfdoening, c.dirty = d, true
 	}
@@ -126,6 +97,9 @@ func (c *change) recomputeDeadline() error {
 // opschorting; a request without a term does not suspend (ABRvS
 // 21-09-2016), so termijnTot is required.
 func (s *Service) RequestDocuments(ctx context.Context, zaakID, reden string, termijnTot date.Date) (*Opschorting, error) {
+	if err := MayHandle(ctx, "opvragen"); err != nil {
+		return nil, err
+	}
 	var out Opschorting
 	err := s.change(ctx, zaakID, func(c *change) error {
 		zt, err := loadZaakType(ctx, c.tx, c.z.ZaakTypeID)
@@ -180,6 +154,9 @@ func (s *Service) RequestDocuments(ctx context.Context, zaakID, reden string, te
 // term if they came later), the deadline is recomputed and norm N3
 // (completeness letter within 5 werkdagen) starts.
 func (s *Service) DocumentsReceived(ctx context.Context, zaakID string, on date.Date) (*Opschorting, error) {
+	if err := MayHandle(ctx, "ontvangen"); err != nil {
+		return nil, err
+	}
 	var out Opschorting
 	err := s.change(ctx, zaakID, func(c *change) error {
 		ops, err := listOpschortingen(ctx, c.tx, c.z.ID)
@@ -233,38 +210,73 @@ func (s *Service) DocumentsReceived(ctx context.Context, zaakID string, on date.
 	return &out, nil
 }
 
-// Extend extends the legal term by duur with a reason. Rules: the zaaktype
-// must allow verlenging; only before the deadline (today ≤ deadline);
-// duur at most the zaaktype's verlengingstermijn; and at most once per zaak
-// — the Omgevingswet and Wabo allow one extension of the reguliere
-// procedure (Ow: 8 weeks, once extendable by 6), and Awb 7:10 one verdaging,
-// so a second one would need a legal basis this system does not model.
-// The applicant must be told before the old deadline: norm N5 starts, due
-// that day.
+// Extend extends the legal term by duur with a reason; see ExtendWith.
 func (s *Service) Extend(ctx context.Context, zaakID string, duur termijn.Duration, reden string) (*Verlenging, error) {
+	return s.ExtendWith(ctx, zaakID, ExtendInput{Duur: duur, Reden: reden})
+}
+
+// ExtendInput is one verlenging (or, for a bezwaar, verdaging).
+type ExtendInput struct {
+	Duur  termijn.Duration
+	Reden string
+	// Instemming names who agreed to a further delay of a decision on a
+	// bezwaar and when (Awb 7:10 lid 4); required only there.
+	Instemming string
+}
+
+// ExtendWith extends the legal term with a reason, only before the
+// deadline (today ≤ deadline). For an application: the zaaktype must allow
+// verlenging, duur at most its verlengingstermijn, and at most once per
+// zaak — the Omgevingswet and Wabo allow one extension of the reguliere
+// procedure (Ow: 8 weeks, once extendable by 6), so a second one would need
+// a legal basis this system does not model. For a bezwaar (linked to a
+// besluit) Awb 7:10 decides, whatever the zaaktype says: one verdaging of
+// at most six weeks (lid 3); any further delay only with the consent of
+// the objector and the other belanghebbenden (lid 4), recorded in
+// Instemming. The applicant must be told before the old deadline: norm N5
+// starts, due that day.
+func (s *Service) ExtendWith(ctx context.Context, zaakID string, in ExtendInput) (*Verlenging, error) {
+	if err := MayHandle(ctx, "verlengen"); err != nil {
+		return nil, err
+	}
+	duur, reden, instemming := in.Duur, in.Reden, trim(in.Instemming)
 	var out Verlenging
 	err := s.change(ctx, zaakID, func(c *change) error {
 		zt, err := loadZaakType(ctx, c.tx, c.z.ZaakTypeID)
 		if err != nil {
 			return err
 		}
-		if !zt.Verlenging {
+		_, isBezwaar, err := loadBezwaar(ctx, c.tx, c.z.ID)
+		if err != nil {
+			return err
+		}
+		if !isBezwaar && !zt.Verlenging {
 			return errs.E(errs.Conflict, "verlenging-niet-mogelijk", "Bij dit zaaktype is verlengen niet mogelijk.")
 		}
 		old := c.z.UiterlijkeEinddatumAfdoening
 		if c.today.After(old) {
 			return errs.E(errs.Conflict, "termijn-verstreken", "De beslistermijn is al verstreken; verlengen kan alleen vóór de uiterlijke einddatum.")
 		}
-		if n, err := count(ctx, c.tx, `SELECT COUNT(*) FROM verlengingen WHERE zaak_id = $1`, c.z.ID); err != nil {
+		n, err := count(ctx, c.tx, `SELECT COUNT(*) FROM verlengingen WHERE zaak_id = $1`, c.z.ID)
+		if err != nil {
 			return err
-		} else if n > 0 {
+		}
+		if n > 0 && !isBezwaar {
 			return errs.E(errs.Conflict, "al-verlengd", "De termijn van deze zaak is al eens verlengd; dat kan maar één keer.")
 		}
 		var f errs.Fields
 		maxTerm, _ := parseTerm(zt.Verlengingstermijn)
+		if isBezwaar {
+			maxTerm = MaxVerdaging
+			if n > 0 {
+				maxTerm = termijn.Duration{} // lid 4 sets no length; the consent covers it
+			}
+		}
 		switch {
 		case duur.IsZero():
 			f.Add("duur", "required", "De duur van de verlenging is verplicht.")
+		case isBezwaar && n == 0 && duur.AddTo(old).After(maxTerm.AddTo(old)):
+			f.Add("duur", "te-lang", "Een beslissing op bezwaar kan één keer met hoogstens zes weken worden verdaagd (Awb 7:10 lid 3).")
 		case !maxTerm.IsZero() && duur.AddTo(old).After(maxTerm.AddTo(old)):
 			f.Add("duur", "te-lang", "De verlenging is langer dan het zaaktype toestaat ("+maxTerm.Dutch()+").")
 		}
@@ -273,15 +285,25 @@ func (s *Service) Extend(ctx context.Context, zaakID string, duur termijn.Durati
 		} else if len([]rune(reden)) > 200 {
 			f.Add("reden", "max_length", "De reden mag niet langer zijn dan 200 tekens.")
 		}
+		switch {
+		case isBezwaar && n > 0 && instemming == "":
+			f.Add("instemming", "required", "De beslissing op dit bezwaar is al eens verdaagd. Verder uitstel mag alleen als de indiener "+
+				"(en de andere belanghebbenden) ermee instemmen (Awb 7:10 lid 4): vul in wie wanneer heeft ingestemd.")
+		case len([]rune(instemming)) > 200:
+			f.Add("instemming", "max_length", "De instemming mag niet langer zijn dan 200 tekens.")
+		}
 		if err := f.Err(); err != nil {
 			return err
 		}
+		if !isBezwaar || n == 0 {
+			instemming = "" // consent is only recorded where the law asks for it
+		}
 		out = Verlenging{ID: newID(), ZaakID: c.z.ID, BeslotenOp: c.today, Duur: duur.String(),
-			Reden: trim(reden), OudeEinddatum: old, CreatedBy: actorName(ctx), CreatedAt: c.now}
+			Reden: trim(reden), Instemming: instemming, OudeEinddatum: old, CreatedBy: actorName(ctx), CreatedAt: c.now}
 		// Insert first, then recompute from all facts (this one included).
-		if _, err := c.tx.ExecContext(ctx, `INSERT INTO verlengingen (id, zaak_id, besloten_op, duur, reden,
-			oude_einddatum, nieuwe_einddatum, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-			out.ID, out.ZaakID, out.BeslotenOp, out.Duur, out.Reden, old, old, out.CreatedBy, out.CreatedAt); err != nil {
+		if _, err := c.tx.ExecContext(ctx, `INSERT INTO verlengingen (id, zaak_id, besloten_op, duur, reden, instemming,
+			oude_einddatum, nieuwe_einddatum, created_by, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+			out.ID, out.ZaakID, out.BeslotenOp, out.Duur, out.Reden, out.Instemming, old, old, out.CreatedBy, out.CreatedAt); err != nil {
 			return fmt.Errorf("zaak: insert verlenging: %w", err)
 		}
 		if err := c.recomputeDeadline(); err != nil {
@@ -301,7 +323,11 @@ func (s *Service) Extend(ctx context.Context, zaakID string, duur termijn.Durati
 		if _, err := insertNorm(ctx, c.tx, c.z.ID, N5, v, old, NormOpen, "", c.now); err != nil {
 			return err
 		}
-		return c.audit("verlenging", out.ID, "create", "Termijn verlengd met "+duur.Dutch(), nil, out)
+		what := "Termijn verlengd met "
+		if isBezwaar {
+			what = "Beslissing op bezwaar verdaagd met "
+		}
+		return c.audit("verlenging", out.ID, "create", what+duur.Dutch(), nil, out)
 	})
 	if err != nil {
 		return nil, err
@@ -313,6 +339,9 @@ func (s *Service) Extend(ctx context.Context, zaakID string, duur termijn.Durati
 // received on ontvangenOp. It may be registered on a closed zaak too (it
 // is a fact that happened).
 func (s *Service) RegisterIngebrekestelling(ctx context.Context, zaakID string, ontvangenOp date.Date, toelichting string) (*Ingebrekestelling, error) {
+	if err := MayHandle(ctx, "ingebrekestelling"); err != nil {
+		return nil, err
+	}
 	var out Ingebrekestelling
 	err := s.changeZaak(ctx, zaakID, true, func(c *change) error {
 		switch {
@@ -406,8 +435,8 @@ func listOpschortingen(ctx context.Context, q db.Queryer, zaakID string) ([]Opsc
 }
 
 func listVerlengingen(ctx context.Context, q db.Queryer, zaakID string) ([]Verlenging, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, zaak_id, besloten_op, duur, reden, oude_einddatum, nieuwe_einddatum,
-		created_by, created_at FROM verlengingen WHERE zaak_id = $1 ORDER BY created_at, id`, zaakID)
+	rows, err := q.QueryContext(ctx, `SELECT id, zaak_id, besloten_op, duur, reden, instemming, oude_einddatum,
+		nieuwe_einddatum, created_by, created_at FROM verlengingen WHERE zaak_id = $1 ORDER BY created_at, id`, zaakID)
 	if err != nil {
 		return nil, fmt.Errorf("zaak: verlengingen: %w", err)
 	}
@@ -415,7 +444,7 @@ func listVerlengingen(ctx context.Context, q db.Queryer, zaakID string) ([]Verle
 	var out []Verlenging
 	for rows.Next() {
 		var v Verlenging
-		if err := rows.Scan(&v.ID, &v.ZaakID, &v.BeslotenOp, &v.Duur, &v.Reden, &v.OudeEinddatum, &v.NieuweEinddatum,
+		if err := rows.Scan(&v.ID, &v.ZaakID, &v.BeslotenOp, &v.Duur, &v.Reden, &v.Instemming, &v.OudeEinddatum, &v.NieuweEinddatum,
 			&v.CreatedBy, &v.CreatedAt); err != nil {
 			return nil, fmt.Errorf("zaak: scan verlenging: %w", err)
 		}

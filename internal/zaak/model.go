@@ -254,6 +254,9 @@ type Verlenging struct {
 	NieuweEinddatum date.Date
 	CreatedBy       string
 	CreatedAt       time.Time
+	// Instemming: who consented to a further delay of a decision on a
+	// bezwaar (Awb 7:10 lid 4); empty otherwise.
+	Instemming string
 }
 
 // Ingebrekestelling is a written notice of default (Awb 4:17).

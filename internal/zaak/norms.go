@@ -267,6 +267,9 @@ func (s *Service) MarkNoticeSent(ctx context.Context, zaakID, norm string) error
 // DeclareComplete records that the application is complete without asking
 // for documents: N2 is met.
 func (s *Service) DeclareComplete(ctx context.Context, zaakID string) error {
+	if err := MayHandle(ctx, "compleet"); err != nil {
+		return err
+	}
 	return s.change(ctx, zaakID, func(c *change) error {
 		n, err := settleNormOn(ctx, c.tx, c.z.ID, N2, 0, NormMet, "compleet_verklaard", c.today, c.now)
 		if err != nil {

@@ -38,6 +38,9 @@ type StatusInput struct {
 // the reopening permission (Service.MayReopen) and clears einddatum,
 // archiefactiedatum, archiefnominatie and startdatumBewaartermijn.
 func (s *Service) SetStatus(ctx context.Context, zaakID string, in StatusInput) (*Status, error) {
+	if err := MayHandle(ctx, "status"); err != nil {
+		return nil, err
+	}
 	var out Status
 	err := s.changeZaak(ctx, zaakID, true, func(c *change) error {
 		var f errs.Fields
@@ -364,6 +367,9 @@ func listStatussen(ctx context.Context, q db.Queryer, zaakID string) ([]Status, 
 // changes the type and toelichting of the existing one. The resultaattype
 // must be one of the zaak's zaaktype (zrc-020).
 func (s *Service) SetResultaat(ctx context.Context, zaakID, resultaattypeID, toelichting string) (*Resultaat, error) {
+	if err := MayHandle(ctx, "resultaat"); err != nil {
+		return nil, err
+	}
 	var out Resultaat
 	err := s.change(ctx, zaakID, func(c *change) error {
 		rt, err := loadResultaatType(ctx, c.tx, resultaattypeID)
@@ -411,6 +417,9 @@ func (s *Service) SetResultaat(ctx context.Context, zaakID, resultaattypeID, toe
 
 // DeleteResultaat removes the resultaat of an open zaak.
 func (s *Service) DeleteResultaat(ctx context.Context, zaakID string) error {
+	if err := MayHandle(ctx, "resultaat"); err != nil {
+		return err
+	}
 	return s.change(ctx, zaakID, func(c *change) error {
 		old, err := getResultaat(ctx, c.tx, c.z.ID)
 		if err != nil {
