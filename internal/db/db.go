@@ -172,14 +172,17 @@ func (d *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
+	trackTx(tx)
 	defer func() {
 		if p := recover(); p != nil {
 			_ = tx.Rollback()
+			endTx(tx, false)
 			panic(p)
 		}
 		if err != nil {
 			_ = tx.Rollback()
 		}
+		endTx(tx, err == nil)
 	}()
 	if err = fn(tx); err != nil {
 		return err

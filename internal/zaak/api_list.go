@@ -313,9 +313,9 @@ func (s *Service) APIList(ctx context.Context, f APIFilter) ([]*Zaak, int, error
 		size = 100
 	}
 	page := max(f.Page, 1)
-	var n int
-	if err := s.readRow(ctx, `SELECT COUNT(*) FROM zaken z`+w.sql(), w.args...).Scan(&n); err != nil {
-		return nil, 0, fmt.Errorf("zaak: api count: %w", err)
+	n, err := s.apiCount(ctx, `SELECT COUNT(*) FROM zaken z`+w.sql(), w.args)
+	if err != nil {
+		return nil, 0, err
 	}
 	if n == 0 || (page-1)*size >= n {
 		return nil, n, nil

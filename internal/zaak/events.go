@@ -24,6 +24,7 @@ var zgwResources = map[string]string{
 }
 
 func (a *auditor) emit(resource, id, actie string) error {
+	noteZaakChange(a.tx) // the API list counts (api_count.go)
 	if a.events == nil {
 		return nil
 	}

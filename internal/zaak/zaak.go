@@ -44,6 +44,11 @@ type Service struct {
 	// Events receives every change in its transaction (ZGW notifications,
 	// letters); nil means nobody listens.
 	Events event.Sink
+	// APICountMaxAge bounds how long a cached Zaken API count may miss a
+	// change made by another process (default DefaultAPICountMaxAge;
+	// negative turns the cache off). Changes in this process are never
+	// missed (api_count.go).
+	APICountMaxAge time.Duration
 
 	calMu sync.Mutex
 	cal   *calendarCache
