@@ -14,6 +14,7 @@ import (
 
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/zgw"
 )
 
 // Abonnement is a consumer's subscription: where to POST, with which
@@ -174,6 +175,10 @@ func validateAbonnement(ctx context.Context, tx *sql.Tx, a *Abonnement) ([]strin
 		f.Add("callbackUrl", "invalid", "De callback-URL moet een volledige http(s)-URL zijn.")
 	case utf8.RuneCountInString(a.CallbackURL) > 200:
 		f.Add("callbackUrl", "max_length", "De callback-URL mag hoogstens 200 tekens lang zijn.")
+	case zgw.CheckOutboundURL(a.CallbackURL) != nil:
+		// The NRC posts on behalf of Loket: a subscriber must not make it
+		// reach the cloud metadata service or another link-local address.
+		f.Add("callbackUrl", "bad-url", "Loket verstuurt geen notificaties naar dit adres (link-local, metadata- of multicastadres, of een URL met gebruikersnaam).")
 	}
 	switch {
 	case a.Auth == "":

@@ -19,6 +19,7 @@ import (
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/jobs"
+	"github.com/gemeenten/loket/internal/zgw"
 )
 
 // FanoutArgs is the job that routes one stored message to its abonnementen.
@@ -294,6 +295,10 @@ func (s *Service) deliver(ctx context.Context, a DeliverArgs, poging int) error 
 }
 
 func (s *Service) post(ctx context.Context, callback, auth string, body []byte) (int, error) {
+	// Also for abonnementen stored before the rule, and for a custom client.
+	if err := zgw.CheckOutboundURL(callback); err != nil {
+		return 0, fmt.Errorf("callback-URL niet toegestaan: %w", err)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, callback, bytes.NewReader(body))
 	if err != nil {
 		return 0, fmt.Errorf("callback-URL: %w", err)

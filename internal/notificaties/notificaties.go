@@ -37,6 +37,7 @@ import (
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/jobs"
+	"github.com/gemeenten/loket/internal/zgw"
 )
 
 // Service holds kanalen and abonnementen, publishes messages and delivers
@@ -51,7 +52,7 @@ type Service struct {
 	// Now is the clock for aanmaakdatum and attempt times.
 	Now func() time.Time
 	Log *slog.Logger
-	// HTTP delivers to callback URLs (default: 10 s timeout).
+	// HTTP delivers to callback URLs (default: zgw.GuardedClient, 10 s timeout).
 	HTTP *http.Client
 	// Backoff is the wait before retry n (n ≥ 1) of a failed delivery. The
 	// default follows Open Zaak: 25 s × 4ⁿ⁻¹, at most 52,000 s.
@@ -75,7 +76,9 @@ func New(d *db.DB, base string, q jobs.Enqueuer) *Service {
 		Base:  strings.TrimRight(base, "/"),
 		Queue: q,
 		Now:   time.Now,
-		HTTP:  &http.Client{Timeout: 10 * time.Second},
+		// Callbacks follow the ZGW outbound rule: no link-local,
+		// metadata or multicast addresses, redirects only on the same host.
+		HTTP: zgw.GuardedClient(10 * time.Second),
 	}
 	s.prepare(context.Background())
 	return s

@@ -122,6 +122,21 @@ func TestAbonnementen(t *testing.T) {
 		con.Post("/abonnement", map[string]any{"callbackUrl": "geen-url", "auth": "x",
 			"kanalen": []map[string]any{{"naam": "bestaat-niet"}, {"naam": "zaken", "filters": map[string]string{"kleur": "rood"}}}}).
 			WantProblem(400, "invalid", "callbackUrl", "kanalen.0.naam", "kanalen.1.filters.kleur")
+		// The outbound rule: no cloud metadata service, link-local or
+		// multicast address, no credentials in the URL; nothing is stored.
+		for _, cb := range []string{"http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/callback",
+			"http://224.0.0.1/callback", "https://gebruiker:geheim@ontvanger.example.nl/callback"} {
+			p := con.Post("/abonnement", map[string]any{"callbackUrl": cb, "auth": "x", "kanalen": []map[string]any{{"naam": "zaken"}}}).
+				WantProblem(400, "invalid", "callbackUrl")
+			if !p.HasInvalidParam("callbackUrl", "bad-url") {
+				t.Errorf("%s: %+v", cb, p)
+			}
+			con.Patch(url, map[string]any{"callbackUrl": cb}).WantProblem(400, "invalid", "callbackUrl")
+		}
+		con.Get("/abonnement").Want(200).Decode(&list)
+		if len(list) != 1 || list[0]["callbackUrl"] != "https://ontvanger.example.nl/nieuw" {
+			t.Errorf("after refused callbacks: %v", list)
+		}
 		// Publishers may not subscribe.
 		e.client(t, "notificaties.publiceren").Post("/abonnement", body).WantProblem(403, "permission_denied")
 		con.Delete(url).Want(204)
