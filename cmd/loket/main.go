@@ -53,6 +53,7 @@ Opdrachten:
   migrate    breng het databaseschema bij
   demo       laad de demogemeente 'Gemeente Voorbeeld' in een lege database
   seed       vul de database met synthetisch volume (--zaken N --klantcontacten M)
+  rapportage bereken de rapportagetabellen opnieuw (rebuild) of verwerk de laatste wijzigingen (refresh)
   termijn    bereken een wettelijke termijn (--van 2026-03-20 --weken 8)
   backup     maak een consistente kopie van de database terwijl Loket draait
   apiclient  beheer de API-clients van de ZGW API's (create, list, secret, delete)
@@ -79,6 +80,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdDemo(ctx, rest, getenv, stdout, stderr)
 	case "seed":
 		return cmdSeed(ctx, rest, getenv, stdout, stderr)
+	case "rapportage":
+		return cmdRapportage(ctx, rest, getenv, stdout, stderr)
 	case "termijn":
 		return cmdTermijn(rest, stdout, stderr)
 	case "backup":
