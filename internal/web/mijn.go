@@ -14,6 +14,7 @@ import (
 	"github.com/gemeenten/loket/internal/eform"
 	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/klant"
+	"github.com/gemeenten/loket/internal/kto"
 	"github.com/gemeenten/loket/internal/zaak"
 )
 
@@ -150,6 +151,8 @@ type mijnZakenView struct {
 	Meer           bool
 	// Concepten are forms started but not sent.
 	Concepten []eform.Concept
+	// KTO are open satisfaction survey invitations (kto.go).
+	KTO []kto.Survey
 }
 
 // mijnMaxZaken bounds the overview; a citizen with more sees the newest.
@@ -196,6 +199,7 @@ func (a *app) mijnZaken(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	v.KTO = a.ktoPending(r)
 	a.render(w, r, http.StatusOK, "mijn_zaken", "Mijn zaken", v)
 }
 
