@@ -273,7 +273,7 @@ func (s *Store) DeleteZaakTypeInformatieObjectType(ctx context.Context, id strin
 		if err != nil {
 			return err
 		}
-		if _, err := guardZaakType(ctx, tx, old.ZaakTypeID, Options{}, "zaaktype-informatieobjecttype"); err != nil {
+		if _, err := guardZaakType(ctx, tx, old.ZaakTypeID, Options{Correctie: geforceerdVerwijderen(ctx)}, "zaaktype-informatieobjecttype"); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM zaaktype_informatieobjecttypen WHERE id = $1`, id); err != nil {

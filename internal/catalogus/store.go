@@ -232,7 +232,8 @@ func errPublished(what string) error {
 		fmt.Sprintf("Het %s is gepubliceerd en kan niet meer gewijzigd worden (alleen eindeGeldigheid of met een correctie).", what))
 }
 
-// errPublishedDelete is ztc-009/ztc-010 for DELETE: no exception.
+// errPublishedDelete is ztc-009/ztc-010 for DELETE: only with
+// WithGeforceerdVerwijderen.
 func errPublishedDelete(what string) error {
 	return errs.E(errs.Conflict, "non-concept-object",
 		fmt.Sprintf("Het %s is gepubliceerd en kan niet verwijderd worden.", what))

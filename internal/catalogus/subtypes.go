@@ -206,7 +206,7 @@ func (s *Store) DeleteStatusType(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := guardZaakType(ctx, tx, old.ZaakTypeID, Options{}, "statustype"); err != nil {
+		if _, err := guardZaakType(ctx, tx, old.ZaakTypeID, Options{Correctie: geforceerdVerwijderen(ctx)}, "statustype"); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM statustypen WHERE id = $1`, id); err != nil {
@@ -409,7 +409,7 @@ func (s *Store) DeleteResultaatType(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := guardZaakType(ctx, tx, old.ZaakTypeID, Options{}, "resultaattype"); err != nil {
+		if _, err := guardZaakType(ctx, tx, old.ZaakTypeID, Options{Correctie: geforceerdVerwijderen(ctx)}, "resultaattype"); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM resultaattypen WHERE id = $1`, id); err != nil {
@@ -521,7 +521,7 @@ func (s *Store) DeleteRolType(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := guardZaakType(ctx, tx, old.ZaakTypeID, Options{}, "roltype"); err != nil {
+		if _, err := guardZaakType(ctx, tx, old.ZaakTypeID, Options{Correctie: geforceerdVerwijderen(ctx)}, "roltype"); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM roltypen WHERE id = $1`, id); err != nil {
@@ -681,7 +681,7 @@ func (s *Store) DeleteEigenschap(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := guardZaakType(ctx, tx, old.ZaakTypeID, Options{}, "eigenschap"); err != nil {
+		if _, err := guardZaakType(ctx, tx, old.ZaakTypeID, Options{Correctie: geforceerdVerwijderen(ctx)}, "eigenschap"); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM eigenschappen WHERE id = $1`, id); err != nil {

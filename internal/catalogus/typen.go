@@ -178,7 +178,7 @@ func (s *Store) DeleteInformatieObjectType(ctx context.Context, id string) error
 		if err != nil {
 			return err
 		}
-		if !old.Concept {
+		if !old.Concept && !geforceerdVerwijderen(ctx) {
 			return errPublishedDelete("informatieobjecttype")
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM informatieobjecttypen WHERE id = $1`, id); err != nil {
@@ -388,7 +388,7 @@ func (s *Store) DeleteBesluitType(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		if !old.Concept {
+		if !old.Concept && !geforceerdVerwijderen(ctx) {
 			return errPublishedDelete("besluittype")
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM besluittypen WHERE id = $1`, id); err != nil {

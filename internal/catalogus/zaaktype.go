@@ -337,7 +337,7 @@ func (s *Store) DeleteZaakType(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		if !z.Concept {
+		if !z.Concept && !geforceerdVerwijderen(ctx) {
 			return errPublishedDelete("zaaktype")
 		}
 		// Eigenschappen and zaaktype-informatieobjecttypen point at

@@ -214,7 +214,13 @@ func (a *api) resource(mux *http.ServeMux, d resourceDef) {
 			if !zgw.RequireScope(w, r, zgw.ZTC, ScopeSchrijven, ScopeGeforceerdVerwijderen) {
 				return
 			}
-			if err := d.del(r.Context(), r.PathValue("uuid")); err != nil {
+			ctx := r.Context()
+			if zgw.ClientFrom(ctx).HasScope(zgw.ZTC, ScopeGeforceerdVerwijderen) {
+				// The catalogus package decides what a forced delete may
+				// remove (published types; never what is in use).
+				ctx = catalogus.WithGeforceerdVerwijderen(ctx)
+			}
+			if err := d.del(ctx, r.PathValue("uuid")); err != nil {
 				a.fail(w, r, err)
 				return
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/document/documenttest"
 	"github.com/gemeenten/loket/internal/zgw"
 	"github.com/gemeenten/loket/internal/zgw/catalogi"
 )
@@ -296,14 +297,25 @@ func TestZTC010Subresources(t *testing.T) {
 		}
 		e.c.Get(rt).Want(http.StatusOK)
 
-		// A correctie adds a statustype at the end; deleting stays refused.
+		// A correctie adds a statustype at the end; catalogi.geforceerd-verwijderen
+		// (and only that) deletes under a published zaaktype, as Open Zaak allows.
 		forced := e.client(catalogi.ScopeLezen, catalogi.ScopeGeforceerdSchrijven, catalogi.ScopeGeforceerdVerwijderen)
 		added := forced.Post("/statustypen", map[string]any{"zaaktype": u, "omschrijving": "Gearchiveerd", "volgnummer": 3}).Want(http.StatusCreated).JSON()
 		if added["isEindstatus"] != true {
 			t.Errorf("the new last statustype isEindstatus = %v", added["isEindstatus"])
 		}
-		forced.Delete(added["url"].(string)).WantProblem(http.StatusForbidden, "permission_denied")
+		corrector := e.client(catalogi.ScopeLezen, catalogi.ScopeGeforceerdSchrijven)
+		corrector.Delete(added["url"].(string)).WantProblem(http.StatusForbidden, "permission_denied")
+		forced.Delete(added["url"].(string)).Want(http.StatusNoContent)
+		e.c.Get(added["url"].(string)).WantProblem(http.StatusNotFound, "not_found")
 		forced.Patch(rol, map[string]any{"omschrijving": "Indiener"}).Want(http.StatusOK)
+		// The published zaaktype itself: refused without the scope, deleted
+		// with it (nothing uses it), its subresources with it.
+		writer.Delete(u).WantProblem(http.StatusForbidden, "permission_denied")
+		corrector.Delete(u).WantProblem(http.StatusForbidden, "permission_denied")
+		forced.Delete(u).Want(http.StatusNoContent)
+		e.c.Get(u).WantProblem(http.StatusNotFound, "not_found")
+		e.c.Get(rt).WantProblem(http.StatusNotFound, "not_found")
 	})
 }
 
@@ -473,5 +485,24 @@ func TestZTC014AndScopes(t *testing.T) {
 		other := e.srv.NewClient(t, spec(t), catalogi.Prefix, false, zgw.Autorisatie{Component: zgw.ZRC, Scopes: []string{"zaken.aanmaken"},
 			Zaaktype: zt, MaxVertrouwelijkheid: "openbaar"})
 		other.Get(zt).WantProblem(http.StatusForbidden, "permission_denied")
+	})
+}
+
+// catalogi.geforceerd-verwijderen deletes a published type, but never one
+// that zaken still use: the zaak keeps its zaaktype.
+func TestForcedDeleteKeepsTypesInUse(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		cat := e.catalogus("ABC")
+		zt := e.publishableZaakType(cat, "ZT", "2024-01-01", nil)
+		u := zt["url"].(string)
+		e.publish(u)
+		documenttest.Zaak(t, d, u[strings.LastIndex(u, "/")+1:])
+		forced := e.client(catalogi.ScopeLezen, catalogi.ScopeGeforceerdVerwijderen)
+		forced.Delete(u).WantProblem(http.StatusConflict, "in-use")
+		st := strs(e.c.Get(u).Want(http.StatusOK).JSON()["statustypen"])
+		if len(st) < 2 {
+			t.Fatalf("statustypen after the refused delete: %v", st)
+		}
 	})
 }

@@ -238,8 +238,8 @@ func zaakObjectTypen(a *api) resourceDef {
 				if err != nil {
 					return err
 				}
-				// ztc-010: deleting is never a correctie.
-				if err := guardZaakType(ctx, tx, old.ZaakTypeID, catalogus.Options{}); err != nil {
+				// ztc-010; catalogi.geforceerd-verwijderen lifts it.
+				if err := guardZaakType(ctx, tx, old.ZaakTypeID, catalogus.Options{Correctie: forcedDelete(ctx)}); err != nil {
 					return err
 				}
 				if _, err := tx.ExecContext(ctx, `DELETE FROM zaakobjecttypen WHERE id = $1`, id); err != nil {
@@ -251,6 +251,12 @@ func zaakObjectTypen(a *api) resourceDef {
 		createdStatus: http.StatusCreated,
 		deleteStatus:  http.StatusNoContent,
 	}
+}
+
+// forcedDelete reports whether the request may delete under a published
+// zaaktype (catalogi.geforceerd-verwijderen).
+func forcedDelete(ctx context.Context) bool {
+	return zgw.ClientFrom(ctx).HasScope(zgw.ZTC, ScopeGeforceerdVerwijderen)
 }
 
 // guardZaakType is ztc-010 for zaakobjecttypen, read in the write transaction.
