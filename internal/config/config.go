@@ -47,6 +47,10 @@ type Config struct {
 	// WarnWerkdagen is how many werkdagen before a zaak's legal deadline
 	// the team lead is warned.
 	WarnWerkdagen int
+	// KTOIntervalDagen: a person gets at most one satisfaction survey
+	// invitation per this many days; KTOSteekproef N invites 1 in N
+	// contacts and closed zaken (1: all).
+	KTOIntervalDagen, KTOSteekproef int
 
 	// --- The municipality's own style (issue 6; thema.go) ---
 	Thema Thema
@@ -115,7 +119,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		return def
 	}
 	var c Config
-	var secure, sweep, shutdown, workers, smtpPort, warn string
+	var secure, sweep, shutdown, workers, smtpPort, warn, ktoInterval, ktoSample string
 	fs.StringVar(&c.DataDir, "data", env("LOKET_DATA", "loket-data"), "map voor de gegevens (LOKET_DATA)")
 	fs.StringVar(&c.DatabaseURL, "database", env("LOKET_DATABASE_URL", ""), "postgres://… of pad naar een SQLite-bestand (LOKET_DATABASE_URL); standaard <data>/loket.db")
 	fs.StringVar(&c.LogFormat, "log-format", env("LOKET_LOG_FORMAT", ""), "text of json (LOKET_LOG_FORMAT); standaard json, text met --demo")
@@ -130,6 +134,8 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		fs.StringVar(&workers, "workers", env("LOKET_WORKERS", "4"), "aantal gelijktijdige achtergrondtaken (LOKET_WORKERS)")
 		fs.StringVar(&c.SelectielijstURL, "selectielijst-url", env("LOKET_SELECTIELIJST_URL", ""), "basis-URL van de Referentielijsten-API voor de selectielijst (LOKET_SELECTIELIJST_URL); standaard die van Loket zelf")
 		fs.StringVar(&warn, "waarschuw-werkdagen", env("LOKET_WAARSCHUW_WERKDAGEN", "5"), "zoveel werkdagen voor de wettelijke termijn krijgt de teamleider een waarschuwing (LOKET_WAARSCHUW_WERKDAGEN)")
+		fs.StringVar(&ktoInterval, "kto-interval-dagen", env("LOKET_KTO_INTERVAL_DAGEN", "90"), "een inwoner of bedrijf krijgt hoogstens één uitnodiging voor het klanttevredenheidsonderzoek per zoveel dagen (LOKET_KTO_INTERVAL_DAGEN)")
+		fs.StringVar(&ktoSample, "kto-steekproef", env("LOKET_KTO_STEEKPROEF", "1"), "nodig 1 op de N contacten en afgesloten zaken uit voor het klanttevredenheidsonderzoek; 1 is iedereen (LOKET_KTO_STEEKPROEF)")
 		c.SMTP = SMTP{
 			Host:     getenv("LOKET_SMTP_HOST"),
 			Username: getenv("LOKET_SMTP_USERNAME"),
@@ -234,6 +240,12 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		}
 		if c.WarnWerkdagen, err = strconv.Atoi(warn); err != nil || c.WarnWerkdagen < 0 || c.WarnWerkdagen > 100 {
 			add("--waarschuw-werkdagen (LOKET_WAARSCHUW_WERKDAGEN) %q: verwacht een getal van 0 tot 100", warn)
+		}
+		if c.KTOIntervalDagen, err = strconv.Atoi(ktoInterval); err != nil || c.KTOIntervalDagen < 1 || c.KTOIntervalDagen > 3660 {
+			add("--kto-interval-dagen (LOKET_KTO_INTERVAL_DAGEN) %q: verwacht een getal van 1 tot 3660", ktoInterval)
+		}
+		if c.KTOSteekproef, err = strconv.Atoi(ktoSample); err != nil || c.KTOSteekproef < 1 || c.KTOSteekproef > 10000 {
+			add("--kto-steekproef (LOKET_KTO_STEEKPROEF) %q: verwacht een getal van 1 tot 10000", ktoSample)
 		}
 		for _, p := range c.SMTP.validate(smtpPort, &c.SMTP.Port) {
 			add("%s", p)
