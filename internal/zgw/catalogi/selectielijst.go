@@ -4,13 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"time"
 
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/zgw"
 )
 
 // The selectielijst and the generic resultaattype-omschrijvingen live in the
@@ -49,36 +47,12 @@ func (a *api) fetch(ctx context.Context, field, u string, v any) error {
 	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
 		return errs.InvalidField(field, "bad-url", "Voer een geldige URL in.")
 	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	// zgw.Env.Fetch: in-process for this server's own Referentielijsten
+	// API, otherwise over HTTP under the outbound rule (timeout, size cap,
+	// no link-local or metadata addresses, same-host redirects).
+	body, status, err := a.env.Fetch(ctx, u, zgw.FetchOptions{Local: a.opts.Local})
 	if err != nil {
-		return errs.InvalidField(field, "bad-url", "Voer een geldige URL in.")
-	}
-	req.Header.Set("Accept", "application/json")
-	var status int
-	var body []byte
-	if a.opts.Local != nil && strings.HasPrefix(u, a.env.URL("/")) {
-		rec := httptest.NewRecorder()
-		req.RequestURI = strings.TrimPrefix(u, strings.TrimRight(a.env.Base, "/"))
-		req.URL.Scheme, req.URL.Host = "", ""
-		a.opts.Local.ServeHTTP(rec, req)
-		status, body = rec.Code, rec.Body.Bytes()
-	} else {
-		client := a.env.HTTP
-		if client == nil {
-			client = &http.Client{Timeout: 10 * time.Second}
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			return errs.InvalidField(field, "bad-url", "De URL kon niet opgehaald worden.")
-		}
-		defer resp.Body.Close()
-		status = resp.StatusCode
-		body, err = io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-		if err != nil {
-			return errs.InvalidField(field, "bad-url", "De URL kon niet opgehaald worden.")
-		}
+		return errs.InvalidField(field, "bad-url", "De URL kon niet opgehaald worden.")
 	}
 	if status != http.StatusOK {
 		return errs.InvalidField(field, "bad-url", fmt.Sprintf("De URL gaf status %d in plaats van 200.", status))

@@ -1,13 +1,9 @@
 package documenten
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 
 	"github.com/gemeenten/loket/internal/errs"
@@ -153,37 +149,13 @@ func clone(m map[string]any) map[string]any {
 }
 
 func (x *expander) fetch(u string) ([]byte, int) {
-	a, r := x.a, x.r
-	if a.opts.Local != nil && strings.HasPrefix(u, a.env.URL("/")) {
-		req := httptest.NewRequestWithContext(context.WithoutCancel(r.Context()), http.MethodGet, u, nil)
-		req.Header.Set("Authorization", r.Header.Get("Authorization"))
-		req.Header.Set("Accept", "application/json")
-		rec := httptest.NewRecorder()
-		a.opts.Local.ServeHTTP(rec, req)
-		return bytes.TrimSpace(rec.Body.Bytes()), rec.Code
-	}
-	hc := a.env.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, u, nil)
+	// zgw.Env.Fetch: in-process for this server's URLs (with the caller's
+	// token), otherwise over HTTP under the outbound rule.
+	b, status, err := x.a.env.Fetch(x.r.Context(), u, zgw.FetchOptions{Local: x.a.opts.Local, Authorization: x.r.Header.Get("Authorization")})
 	if err != nil {
 		return nil, 0
 	}
-	req.Header.Set("Accept", "application/json")
-	if strings.HasPrefix(u, a.env.URL("/")) {
-		req.Header.Set("Authorization", r.Header.Get("Authorization"))
-	}
-	res, err := hc.Do(req)
-	if err != nil {
-		return nil, 0
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(res.Body, 10<<20))
-	if err != nil {
-		return nil, 0
-	}
-	return b, res.StatusCode
+	return b, status
 }
 
 // writeOne answers v, with _expand when the request asks for it.
