@@ -20,10 +20,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -44,6 +46,7 @@ type config struct {
 	clients                int
 	duration               time.Duration
 	scenarios              []string
+	serverPID, samples     int
 }
 
 func run(args []string, out io.Writer) error {
@@ -54,6 +57,8 @@ func run(args []string, out io.Writer) error {
 	fs.StringVar(&c.secret, "secret", "", "geheim van de API-client")
 	fs.IntVar(&c.clients, "c", 16, "aantal gelijktijdige clients")
 	fs.DurationVar(&c.duration, "d", 20*time.Second, "duur per scenario")
+	fs.IntVar(&c.serverPID, "server-pid", 0, "proces-id van de server: meet zijn CPU-tijd per verzoek (/proc/PID/stat)")
+	fs.IntVar(&c.samples, "samples", 20, "aantal pagina's waaruit filterwaarden worden gekozen")
 	scen := fs.String("scenarios", "zaaktype,inpBsn,startdatum__gte,create", "scenario's, met komma's gescheiden")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -88,72 +93,122 @@ func run(args []string, out io.Writer) error {
 	}
 	api := strings.TrimRight(c.base, "/") + "/zaken/api/v1"
 
-	// Filter values from the server's own data.
+	// Filter values from the server's own data, sampled from pages spread
+	// over the list (newest first), so that the requests vary as those of
+	// many real clients do: every zaaktype that occurs, start dates from
+	// today back over months (small and large counts), and many BSNs.
+	type zaakRow struct {
+		Zaaktype                     string `json:"zaaktype"`
+		Startdatum                   string `json:"startdatum"`
+		Bronorganisatie              string `json:"bronorganisatie"`
+		VerantwoordelijkeOrganisatie string `json:"verantwoordelijkeOrganisatie"`
+	}
+	var page struct {
+		Count   int       `json:"count"`
+		Results []zaakRow `json:"results"`
+	}
 	code, b, err := do(http.MethodGet, api+"/zaken", nil)
 	if err != nil || code != http.StatusOK {
 		return fmt.Errorf("GET /zaken: %d %v %s", code, err, trimBody(b))
 	}
-	var page struct {
-		Count   int `json:"count"`
-		Results []struct {
-			Zaaktype                     string `json:"zaaktype"`
-			Startdatum                   string `json:"startdatum"`
-			Bronorganisatie              string `json:"bronorganisatie"`
-			VerantwoordelijkeOrganisatie string `json:"verantwoordelijkeOrganisatie"`
-		} `json:"results"`
-	}
 	if err := json.Unmarshal(b, &page); err != nil || len(page.Results) == 0 {
 		return fmt.Errorf("no zaken on the server (%v)", err)
 	}
+	total, sample := page.Count, page.Results
 	var zaaktypen, starts []string
-	for _, z := range page.Results {
-		if !slices.Contains(zaaktypen, z.Zaaktype) {
-			zaaktypen = append(zaaktypen, z.Zaaktype)
+	add := func(list []string, v string) []string {
+		if v != "" && !slices.Contains(list, v) {
+			list = append(list, v)
 		}
-		if !slices.Contains(starts, z.Startdatum) {
-			starts = append(starts, z.Startdatum)
+		return list
+	}
+	for _, p := range samplePages(total, 100, c.samples) {
+		if p == 1 {
+			continue
+		}
+		var more struct {
+			Results []zaakRow `json:"results"`
+		}
+		code, b, err := do(http.MethodGet, fmt.Sprintf("%s/zaken?page=%d", api, p), nil)
+		if err == nil && code == http.StatusOK && json.Unmarshal(b, &more) == nil {
+			sample = append(sample, more.Results...)
 		}
 	}
-	code, b, err = do(http.MethodGet, api+"/rollen?betrokkeneType=natuurlijk_persoon", nil)
-	var rollen struct {
-		Results []struct {
-			BetrokkeneIdentificatie struct {
-				InpBsn string `json:"inpBsn"`
-			} `json:"betrokkeneIdentificatie"`
-		} `json:"results"`
+	for i, z := range sample {
+		zaaktypen = add(zaaktypen, z.Zaaktype)
+		if i%10 == 0 {
+			starts = add(starts, z.Startdatum)
+		}
+	}
+	// Every zaaktype of the catalogue, not only those sampled.
+	if code, b, err := do(http.MethodGet, strings.TrimRight(c.base, "/")+"/catalogi/api/v1/zaaktypen?status=definitief", nil); err == nil && code == http.StatusOK {
+		var zt struct {
+			Results []struct {
+				URL string `json:"url"`
+			} `json:"results"`
+		}
+		if json.Unmarshal(b, &zt) == nil {
+			for _, r := range zt.Results {
+				zaaktypen = add(zaaktypen, r.URL)
+			}
+		}
 	}
 	var bsns []string
-	if err == nil && code == http.StatusOK && json.Unmarshal(b, &rollen) == nil {
-		for _, r := range rollen.Results {
-			if r.BetrokkeneIdentificatie.InpBsn != "" {
-				bsns = append(bsns, r.BetrokkeneIdentificatie.InpBsn)
+	var rolCount struct {
+		Count int `json:"count"`
+	}
+	if code, b, err := do(http.MethodGet, api+"/rollen?betrokkeneType=natuurlijk_persoon", nil); err == nil && code == http.StatusOK {
+		json.Unmarshal(b, &rolCount)
+	}
+	for _, p := range samplePages(max(rolCount.Count, 1), 100, c.samples) {
+		code, b, err := do(http.MethodGet, fmt.Sprintf("%s/rollen?betrokkeneType=natuurlijk_persoon&page=%d", api, p), nil)
+		var rollen struct {
+			Results []struct {
+				BetrokkeneIdentificatie struct {
+					InpBsn string `json:"inpBsn"`
+				} `json:"betrokkeneIdentificatie"`
+			} `json:"results"`
+		}
+		if err == nil && code == http.StatusOK && json.Unmarshal(b, &rollen) == nil {
+			for _, r := range rollen.Results {
+				bsns = add(bsns, r.BetrokkeneIdentificatie.InpBsn)
 			}
 		}
 	}
 	if len(bsns) == 0 {
 		bsns = []string{"999993653"}
 	}
+	// Each request draws its values at random (a fixed seed, so that runs
+	// are comparable).
+	rng := rand.New(rand.NewPCG(1, 2))
+	var rngMu sync.Mutex
+	pick := func(list []string) string {
+		rngMu.Lock()
+		defer rngMu.Unlock()
+		return list[rng.IntN(len(list))]
+	}
 	first := page.Results[0]
 	createBody, _ := json.Marshal(map[string]any{"bronorganisatie": first.Bronorganisatie,
 		"verantwoordelijkeOrganisatie": first.VerantwoordelijkeOrganisatie, "zaaktype": first.Zaaktype,
 		"startdatum": time.Now().Format("2006-01-02"), "omschrijving": "Loadgen"})
 
-	fmt.Fprintf(out, "%d zaken op %s; %d clients, %s per scenario\n", page.Count, c.base, c.clients, c.duration)
-	fmt.Fprintf(out, "%-18s %10s %10s %10s %8s\n", "scenario", "p50 ms", "p99 ms", "req/s", "fouten")
+	fmt.Fprintf(out, "%d zaken op %s; %d clients, %s per scenario; %d zaaktypen, %d startdata, %d BSN's\n",
+		total, c.base, c.clients, c.duration, len(zaaktypen), len(starts), len(bsns))
+	fmt.Fprintf(out, "%-18s %10s %10s %10s %8s %12s\n", "scenario", "p50 ms", "p99 ms", "req/s", "fouten", "server CPU ms/req")
 	for _, s := range c.scenarios {
 		var req func(i int) (string, string, []byte, int)
 		switch s {
 		case "zaaktype":
 			req = func(i int) (string, string, []byte, int) {
-				return http.MethodGet, api + "/zaken?zaaktype=" + url.QueryEscape(zaaktypen[i%len(zaaktypen)]), nil, http.StatusOK
+				return http.MethodGet, api + "/zaken?zaaktype=" + url.QueryEscape(pick(zaaktypen)), nil, http.StatusOK
 			}
 		case "inpBsn":
 			req = func(i int) (string, string, []byte, int) {
-				return http.MethodGet, api + "/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=" + bsns[i%len(bsns)], nil, http.StatusOK
+				return http.MethodGet, api + "/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=" + pick(bsns), nil, http.StatusOK
 			}
 		case "startdatum__gte":
 			req = func(i int) (string, string, []byte, int) {
-				return http.MethodGet, api + "/zaken?startdatum__gte=" + starts[i%len(starts)], nil, http.StatusOK
+				return http.MethodGet, api + "/zaken?startdatum__gte=" + pick(starts), nil, http.StatusOK
 			}
 		case "create":
 			req = func(int) (string, string, []byte, int) {
@@ -162,14 +217,19 @@ func run(args []string, out io.Writer) error {
 		default:
 			return fmt.Errorf("onbekend scenario %q", s)
 		}
-		p50, p99, rate, fails := load(c, req, do)
-		fmt.Fprintf(out, "%-18s %10.1f %10.1f %10.0f %8d\n", s, p50, p99, rate, fails)
+		cpu0 := processCPU(c.serverPID)
+		p50, p99, rate, n, fails := load(c, req, do)
+		cpu := "-"
+		if c.serverPID > 0 && n > 0 {
+			cpu = fmt.Sprintf("%.2f", float64((processCPU(c.serverPID)-cpu0).Microseconds())/1000/float64(n))
+		}
+		fmt.Fprintf(out, "%-18s %10.1f %10.1f %10.0f %8d %12s\n", s, p50, p99, rate, fails, cpu)
 	}
 	return nil
 }
 
 func load(c config, req func(i int) (string, string, []byte, int),
-	do func(method, u string, body []byte) (int, []byte, error)) (p50, p99, rate float64, fails int64) {
+	do func(method, u string, body []byte) (int, []byte, error)) (p50, p99, rate float64, count int, fails int64) {
 	ctx, cancel := context.WithTimeout(context.Background(), c.duration)
 	defer cancel()
 	var mu sync.Mutex
@@ -200,11 +260,51 @@ func load(c config, req func(i int) (string, string, []byte, int),
 	wg.Wait()
 	el := time.Since(t0)
 	if len(lat) == 0 {
-		return 0, 0, 0, failed.Load()
+		return 0, 0, 0, 0, failed.Load()
 	}
 	slices.Sort(lat)
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-	return ms(lat[len(lat)/2]), ms(lat[min(len(lat)-1, len(lat)*99/100)]), float64(len(lat)) / el.Seconds(), failed.Load()
+	return ms(lat[len(lat)/2]), ms(lat[min(len(lat)-1, len(lat)*99/100)]), float64(len(lat)) / el.Seconds(), len(lat), failed.Load()
+}
+
+// samplePages spreads n page numbers over the pages of a list of total
+// items, denser near the start (the newest), where clients look most.
+func samplePages(total, size, n int) []int {
+	last := max(1, (total+size-1)/size)
+	out := []int{1}
+	for i := 1; i < n; i++ {
+		// quadratic spacing: 1, …, last
+		p := 1 + (last-1)*i*i/((n-1)*(n-1))
+		if p > out[len(out)-1] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// processCPU is the user+system CPU time of process pid (0 when unknown).
+func processCPU(pid int) time.Duration {
+	if pid <= 0 {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name (field 2) may hold spaces; the fields after it are
+	// fixed: utime and stime are fields 14 and 15, in clock ticks (100/s).
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(s[i+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * 10 * time.Millisecond
 }
 
 func trimBody(b []byte) string {

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"net/http"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -42,7 +44,8 @@ func TestLoadgen(t *testing.T) {
 		"betrokkeneIdentificatie": map[string]any{"inpBsn": "999993653"}}).Want(http.StatusCreated)
 
 	var out bytes.Buffer
-	if err := run([]string{"-base", srv.URL, "-client-id", id, "-secret", secret, "-c", "4", "-d", "300ms"}, &out); err != nil {
+	if err := run([]string{"-base", srv.URL, "-client-id", id, "-secret", secret, "-c", "4", "-d", "300ms",
+		"-server-pid", strconv.Itoa(os.Getpid())}, &out); err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range []string{"zaaktype", "inpBsn", "startdatum__gte", "create"} {
@@ -53,8 +56,13 @@ func TestLoadgen(t *testing.T) {
 			}
 		}
 		f := strings.Fields(line)
-		if len(f) != 5 || f[4] != "0" {
+		if len(f) != 6 || f[4] != "0" {
 			t.Errorf("scenario %s: %q\n%s", s, line, out.String())
+			continue
+		}
+		// The server runs in this process: its CPU time per request is known.
+		if cpu, err := strconv.ParseFloat(f[5], 64); err != nil || cpu <= 0 {
+			t.Errorf("scenario %s: server CPU %q", s, f[5])
 		}
 	}
 }
