@@ -98,11 +98,11 @@ func (s *Service) Zaken(ctx context.Context, key string, p Period, f Filter, pag
 		q.add("z.zaaktype_id = ?", f.ZaaktypeID)
 	}
 	out := ZaakLijst{Pagina: page}
-	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+q.sql(), q.args...).Scan(&out.Totaal); err != nil {
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+q.sql(), q.args...).Scan(&out.Totaal); err != nil {
 		return ZaakLijst{}, fmt.Errorf("rapportage: zaken tellen: %w", err)
 	}
 	args := append(q.args, PageSize, (page-1)*PageSize)
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT z.id, z.identificatie, z.zaaktype_id, zt.omschrijving, z.team_id, z.kanaal,
+	rows, err := s.query(ctx, `SELECT z.id, z.identificatie, z.zaaktype_id, zt.omschrijving, z.team_id, z.kanaal,
 		z.registratiedatum, z.uiterlijke_einddatum_afdoening, z.einddatum, `+normCols+`
 		FROM `+from+` WHERE `+q.sql()+fmt.Sprintf(` ORDER BY z.registratiedatum, z.identificatie LIMIT $%d OFFSET $%d`, len(q.args)+1, len(q.args)+2), args...)
 	if err != nil {
@@ -165,11 +165,11 @@ func (s *Service) Contacten(ctx context.Context, key string, p Period, f Filter,
 		q.add("zaaktype_id = ?", f.ZaaktypeID)
 	}
 	out := ContactLijst{Pagina: page}
-	if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM klantcontacten WHERE `+q.sql(), q.args...).Scan(&out.Totaal); err != nil {
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM klantcontacten WHERE `+q.sql(), q.args...).Scan(&out.Totaal); err != nil {
 		return ContactLijst{}, fmt.Errorf("rapportage: contacten tellen: %w", err)
 	}
 	args := append(q.args, PageSize, (page-1)*PageSize)
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT id, nummer, kanaal, uitkomst, onderwerp, team_id, partij_type, plaatsgevonden_op
+	rows, err := s.query(ctx, `SELECT id, nummer, kanaal, uitkomst, onderwerp, team_id, partij_type, plaatsgevonden_op
 		FROM klantcontacten WHERE `+q.sql()+fmt.Sprintf(` ORDER BY plaatsgevonden_op, nummer LIMIT $%d OFFSET $%d`, len(q.args)+1, len(q.args)+2), args...)
 	if err != nil {
 		return ContactLijst{}, fmt.Errorf("rapportage: contacten: %w", err)
@@ -191,7 +191,7 @@ func (s *Service) Contacten(ctx context.Context, key string, p Period, f Filter,
 // them (the earlier contact may be outside the filter), then pages.
 func (s *Service) herhaalContacten(ctx context.Context, p Period, f Filter, page int) (ContactLijst, error) {
 	lo, hi := p.bounds()
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT id, nummer, kanaal, uitkomst, onderwerp, team_id, zaaktype_id, partij_type, partij_id, plaatsgevonden_op
+	rows, err := s.query(ctx, `SELECT id, nummer, kanaal, uitkomst, onderwerp, team_id, zaaktype_id, partij_type, partij_id, plaatsgevonden_op
 		FROM klantcontacten WHERE plaatsgevonden_op >= $1 AND plaatsgevonden_op < $2 AND partij_type <> 'anoniem' AND partij_id <> ''
 		ORDER BY plaatsgevonden_op, nummer`, lo.Add(-herhaalWindow), hi)
 	if err != nil {

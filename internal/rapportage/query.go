@@ -113,7 +113,7 @@ type contactFig struct {
 
 func (s *Service) contactFigures(ctx context.Context, p Period, f Filter) (*contactFig, error) {
 	q := rollupWhere(p, f, true)
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT kanaal, uitkomst, onderwerp, CAST(SUM(aantal) AS BIGINT), CAST(SUM(bekend) AS BIGINT), CAST(SUM(herhaal) AS BIGINT)
+	rows, err := s.query(ctx, `SELECT kanaal, uitkomst, onderwerp, CAST(SUM(aantal) AS BIGINT), CAST(SUM(bekend) AS BIGINT), CAST(SUM(herhaal) AS BIGINT)
 		FROM rap_contacten WHERE `+q.sql()+` GROUP BY kanaal, uitkomst, onderwerp`, q.args...)
 	if err != nil {
 		return nil, fmt.Errorf("rapportage: contacten: %w", err)
@@ -150,7 +150,7 @@ func (s *Service) contactFigures(ctx context.Context, p Period, f Filter) (*cont
 func (s *Service) taakFigures(ctx context.Context, p Period, f Filter) (Ratio, error) {
 	q := rollupWhere(p, f, true)
 	var opTijd, teLaat sql.NullInt64
-	if err := s.DB.R.QueryRowContext(ctx, `SELECT CAST(SUM(op_tijd) AS BIGINT), CAST(SUM(te_laat) AS BIGINT) FROM rap_taken WHERE `+q.sql(), q.args...).Scan(&opTijd, &teLaat); err != nil {
+	if err := s.queryRow(ctx, `SELECT CAST(SUM(op_tijd) AS BIGINT), CAST(SUM(te_laat) AS BIGINT) FROM rap_taken WHERE `+q.sql(), q.args...).Scan(&opTijd, &teLaat); err != nil {
 		return Ratio{}, fmt.Errorf("rapportage: contactverzoeken: %w", err)
 	}
 	lo, hi := p.bounds()
@@ -172,7 +172,7 @@ func (s *Service) taakFigures(ctx context.Context, p Period, f Filter) (Ratio, e
 		if f.ZaaktypeID != "" {
 			lq.add("k.zaaktype_id = ?", f.ZaaktypeID)
 		}
-		if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM interne_taken t JOIN klantcontacten k ON k.id = t.klantcontact_id
+		if err := s.queryRow(ctx, `SELECT COUNT(*) FROM interne_taken t JOIN klantcontacten k ON k.id = t.klantcontact_id
 			WHERE t.status = 'te_verwerken' AND `+lq.sql(), lq.args...).Scan(&open); err != nil {
 			return Ratio{}, fmt.Errorf("rapportage: open contactverzoeken: %w", err)
 		}
@@ -288,7 +288,7 @@ type names struct {
 
 func (s *Service) names(ctx context.Context) (*names, error) {
 	n := &names{teams: map[string]string{}, zaaktype: map[string]string{}, termijn: map[string]int{}}
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT id, naam FROM teams`)
+	rows, err := s.query(ctx, `SELECT id, naam FROM teams`)
 	if err != nil {
 		return nil, fmt.Errorf("rapportage: teams: %w", err)
 	}
@@ -301,7 +301,7 @@ func (s *Service) names(ctx context.Context) (*names, error) {
 		n.teams[id] = naam
 	}
 	rows.Close()
-	rows, err = s.DB.R.QueryContext(ctx, `SELECT id, omschrijving, doorlooptijd FROM zaaktypen`)
+	rows, err = s.query(ctx, `SELECT id, omschrijving, doorlooptijd FROM zaaktypen`)
 	if err != nil {
 		return nil, fmt.Errorf("rapportage: zaaktypen: %w", err)
 	}
@@ -351,7 +351,7 @@ func (s *Service) normen(ctx context.Context, r *Report, periods [3]Period, f Fi
 	for i, p := range periods {
 		perNorm[i] = map[string]normCount{}
 		q := rollupWhere(p, f, true)
-		rows, err := s.DB.R.QueryContext(ctx, `SELECT norm, team_id, zaaktype_id, CAST(SUM(met) AS BIGINT), CAST(SUM(breached) AS BIGINT)
+		rows, err := s.query(ctx, `SELECT norm, team_id, zaaktype_id, CAST(SUM(met) AS BIGINT), CAST(SUM(breached) AS BIGINT)
 			FROM rap_normen WHERE `+q.sql()+` GROUP BY norm, team_id, zaaktype_id`, q.args...)
 		if err != nil {
 			return fmt.Errorf("rapportage: normen: %w", err)
@@ -410,7 +410,7 @@ func (s *Service) normen(ctx context.Context, r *Report, periods [3]Period, f Fi
 
 	// lead times from the per-day histograms
 	q := rollupWhere(r.Periode, f, true)
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT zaaktype_id, dagen, CAST(SUM(aantal) AS BIGINT), CAST(SUM(binnen_termijn) AS BIGINT)
+	rows, err := s.query(ctx, `SELECT zaaktype_id, dagen, CAST(SUM(aantal) AS BIGINT), CAST(SUM(binnen_termijn) AS BIGINT)
 		FROM rap_afgehandeld WHERE `+q.sql()+` GROUP BY zaaktype_id, dagen`, q.args...)
 	if err != nil {
 		return fmt.Errorf("rapportage: doorlooptijden: %w", err)
@@ -502,7 +502,7 @@ func (s *Service) voorraad(ctx context.Context, f Filter) (Voorraad, error) {
 		where.add("zaaktype_id = ?", f.ZaaktypeID)
 	}
 	var late, soon sql.NullInt64
-	err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(*),
+	err := s.queryRow(ctx, `SELECT COUNT(*),
 		SUM(CASE WHEN `+q.where[0]+` THEN 1 ELSE 0 END),
 		SUM(CASE WHEN `+q2.where[0]+` THEN 1 ELSE 0 END)
 		FROM zaken WHERE `+where.sql(), where.args...).Scan(&v.Open, &late, &soon)
@@ -520,7 +520,7 @@ func (s *Service) kanalen(ctx context.Context, r *Report, periods [3]Period, f F
 	for i, p := range periods {
 		per[i] = map[string]int64{}
 		q := rollupWhere(p, f, true)
-		rows, err := s.DB.R.QueryContext(ctx, `SELECT kanaal, CAST(SUM(aantal) AS BIGINT) FROM rap_zaken WHERE `+q.sql()+` GROUP BY kanaal`, q.args...)
+		rows, err := s.query(ctx, `SELECT kanaal, CAST(SUM(aantal) AS BIGINT) FROM rap_zaken WHERE `+q.sql()+` GROUP BY kanaal`, q.args...)
 		if err != nil {
 			return fmt.Errorf("rapportage: zaken per kanaal: %w", err)
 		}
@@ -565,7 +565,7 @@ func (s *Service) kanalen(ctx context.Context, r *Report, periods [3]Period, f F
 	for i, p := range periods {
 		lo, hi := p.bounds()
 		var users, logins int64
-		if err := s.DB.R.QueryRowContext(ctx, `SELECT COUNT(DISTINCT subject_digest), COUNT(*) FROM burger_logins
+		if err := s.queryRow(ctx, `SELECT COUNT(DISTINCT subject_digest), COUNT(*) FROM burger_logins
 			WHERE created_at >= $1 AND created_at < $2`, lo, hi).Scan(&users, &logins); err != nil {
 			return fmt.Errorf("rapportage: PIP-gebruik: %w", err)
 		}
@@ -585,7 +585,7 @@ func (s *Service) kanalen(ctx context.Context, r *Report, periods [3]Period, f F
 // link on the product page, or a published form for one of its zaaktypen.
 func (s *Service) eformulieren(ctx context.Context) (Ratio, error) {
 	forms := map[string]bool{}
-	rows, err := s.DB.R.QueryContext(ctx, `SELECT zaaktype_identificatie FROM formulieren WHERE status = 'gepubliceerd'`)
+	rows, err := s.query(ctx, `SELECT zaaktype_identificatie FROM formulieren WHERE status = 'gepubliceerd'`)
 	if err != nil {
 		return Ratio{}, fmt.Errorf("rapportage: formulieren: %w", err)
 	}
@@ -598,7 +598,7 @@ func (s *Service) eformulieren(ctx context.Context) (Ratio, error) {
 		forms[zt] = true
 	}
 	rows.Close()
-	rows, err = s.DB.R.QueryContext(ctx, `SELECT eformulier_url, zaaktypen FROM kennis_versies WHERE status = 'gepubliceerd'`)
+	rows, err = s.query(ctx, `SELECT eformulier_url, zaaktypen FROM kennis_versies WHERE status = 'gepubliceerd'`)
 	if err != nil {
 		return Ratio{}, fmt.Errorf("rapportage: producten: %w", err)
 	}
@@ -670,7 +670,7 @@ func (s *Service) reeks(ctx context.Context, r *Report, f Filter) error {
 			func(pt *Punt, a, b int64) { pt.NormMet += a; pt.NormBreached += b }},
 	} {
 		q := rollupWhere(p, f, x.kan)
-		rows, err := s.DB.R.QueryContext(ctx, x.sql+` WHERE `+q.sql()+` GROUP BY dag`, q.args...)
+		rows, err := s.query(ctx, x.sql+` WHERE `+q.sql()+` GROUP BY dag`, q.args...)
 		if err != nil {
 			return fmt.Errorf("rapportage: reeks: %w", err)
 		}

@@ -15,7 +15,10 @@
 package rapportage
 
 import (
+	"context"
+	"database/sql"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/gemeenten/loket/internal/date"
@@ -226,6 +229,10 @@ type Service struct {
 	DB  *db.DB
 	Now func() time.Time
 	Log *slog.Logger
+
+	// statements counts the read statements sent (benchmarks report round
+	// trips per report).
+	statements atomic.Int64
 }
 
 // New returns a Service on d; now nil means time.Now.
@@ -237,4 +244,14 @@ func New(d *db.DB, now func() time.Time, log *slog.Logger) *Service {
 		log = slog.Default()
 	}
 	return &Service{DB: d, Now: now, Log: log}
+}
+
+func (s *Service) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	s.statements.Add(1)
+	return s.DB.R.QueryContext(ctx, q, args...)
+}
+
+func (s *Service) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	s.statements.Add(1)
+	return s.DB.R.QueryRowContext(ctx, q, args...)
 }
