@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
+
 	"github.com/gemeenten/loket/internal/errs"
 )
 
@@ -38,9 +40,11 @@ import (
 // tests run their remotes on 127.0.0.1. Responses are capped at
 // MaxFetchBytes and the whole fetch at FetchTimeout.
 //
-// Loket holds no credentials for other servers, so a remote is fetched
-// without an Authorization header; a URL of this server carries the
-// caller's own token, so a client sees only what it may see.
+// A URL of this server carries the caller's own token, so a client sees
+// only what it may see; the caller's token never goes to another host. A
+// remote ZGW API is fetched with Loket's own client there (Env.Remotes: a
+// fresh HS256 JWT per request, as the standard asks of clients), else
+// without an Authorization header.
 
 const (
 	// MaxFetchBytes caps the body of a fetched reference; no ZGW resource
@@ -159,6 +163,12 @@ func (e *Env) Fetch(ctx context.Context, u string, o FetchOptions) ([]byte, int,
 	req.Header.Set("Accept-Crs", CRS)
 	if own && o.Authorization != "" {
 		req.Header.Set("Authorization", o.Authorization)
+	} else if rc, ok := e.Remotes[origin(req.URL)]; ok {
+		tok, err := rc.token(e.now())
+		if err != nil {
+			return nil, 0, err
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
 	}
 	resp, err := e.outboundClient().Do(req)
 	if err != nil {
@@ -240,4 +250,46 @@ func hostOf(u string) string {
 		return ""
 	}
 	return p.Host
+}
+
+// RemoteClient is an API client registered for Loket at another ZGW
+// server: its client_id and shared secret.
+type RemoteClient struct {
+	ClientID, Secret string
+}
+
+// token is a ZGW JWT for one request (HS256, iss/client_id/iat, as
+// zgw-notes §3.1); user_id stays empty: the request is Loket's own, not an
+// end user's.
+func (rc RemoteClient) token(now time.Time) (string, error) {
+	t := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"iss": rc.ClientID, "client_id": rc.ClientID,
+		"iat": now.Unix(), "user_id": "", "user_representation": ""})
+	return t.SignedString([]byte(rc.Secret))
+}
+
+// origin is scheme://host[:port] of u, the key of Env.Remotes.
+func origin(u *url.URL) string { return strings.ToLower(u.Scheme + "://" + u.Host) }
+
+// ParseRemotes reads Env.Remotes from a configuration value: entries
+// "origin client_id secret" separated by ";" — e.g.
+// "https://zaken.example.nl loket geheim". It is meant for an environment
+// variable (LOKET_ZGW_REMOTES); the secrets never appear in errors.
+func ParseRemotes(s string) (map[string]RemoteClient, error) {
+	out := map[string]RemoteClient{}
+	for i, entry := range strings.Split(s, ";") {
+		entry = strings.TrimSpace(entry)
+		if entry == "" {
+			continue
+		}
+		f := strings.Fields(entry)
+		if len(f) != 3 {
+			return nil, fmt.Errorf("zgw remotes: entry %d: want \"origin client_id secret\"", i+1)
+		}
+		u, err := url.Parse(f[0])
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return nil, fmt.Errorf("zgw remotes: entry %d: origin must be http(s)://host[:port]", i+1)
+		}
+		out[origin(u)] = RemoteClient{ClientID: f[1], Secret: f[2]}
+	}
+	return out, nil
 }

@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/golang-jwt/jwt/v5"
+
 	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/zgw"
 )
@@ -149,6 +151,40 @@ func TestCheckOutboundURL(t *testing.T) {
 	} {
 		if err := zgw.CheckOutboundURL(u); (err == nil) != ok {
 			t.Errorf("%s: err %v, want ok=%v", u, err, ok)
+		}
+	}
+}
+
+// A remote ZGW API is fetched with Loket's own client there: a fresh ZGW
+// JWT signed with that client's secret; without one it answers 403.
+func TestFetchSignsForConfiguredRemotes(t *testing.T) {
+	remote := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		claims := jwt.MapClaims{}
+		if _, err := jwt.ParseWithClaims(raw, claims, func(*jwt.Token) (any, error) { return []byte("gedeeld-geheim"), nil },
+			jwt.WithValidMethods([]string{"HS256"}), jwt.WithIssuedAt()); !ok || err != nil || claims["client_id"] != "loket" || claims["iat"] == nil {
+			w.WriteHeader(http.StatusForbidden)
+			return
+		}
+		w.Write([]byte(`{"url":"x","zaaktype":"y"}`))
+	}))
+	defer remote.Close()
+	env := zgw.NewEnv(nil, "http://loket.test", nil)
+	u := remote.URL + "/zaken/api/v1/zaken/1"
+	if code := fieldCode(t, env.Resolve(context.Background(), "object", u, "een zaak", zgw.FetchOptions{}, []string{"zaaktype"}, nil)); code != "bad-url" {
+		t.Fatalf("without a client: %q", code)
+	}
+	remotes, err := zgw.ParseRemotes(" " + strings.ToUpper(remote.URL[:4]) + remote.URL[4:] + " loket gedeeld-geheim ; ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Remotes = remotes
+	if err := env.Resolve(context.Background(), "object", u, "een zaak", zgw.FetchOptions{}, []string{"zaaktype"}, nil); err != nil {
+		t.Fatalf("with Loket's client: %v", err)
+	}
+	for _, bad := range []string{"https://x.nl loket", "ftp://x.nl a zeergeheim", "https://x.nl/pad a zeergeheim"} {
+		if _, err := zgw.ParseRemotes(bad); err == nil || strings.Contains(err.Error(), "zeergeheim") {
+			t.Errorf("%q: %v", bad, err)
 		}
 	}
 }

@@ -59,6 +59,9 @@ type Env struct {
 	Log  *slog.Logger
 	Auth *Authorizer  // API clients and their autorisaties (reads fresh per request)
 	HTTP *http.Client // for references to other servers (timeout set)
+	// Remotes are Loket's own API clients at other ZGW servers, by origin
+	// ("https://zaken.example.nl"): Fetch signs a ZGW JWT with them (see fetch.go).
+	Remotes map[string]RemoteClient
 }
 
 // NewEnv returns an Env with the defaults: the real clock, an Authorizer
