@@ -233,6 +233,7 @@ func loadDemoExtras(ctx context.Context, d *db.DB, forms *eform.Service, store *
 		{"briefsjablonen", func() error { return demo.LoadBrieven(ctx, d, now, out) }},
 		{"formulieren", func() error { return demo.LoadFormulieren(ctx, forms, out) }},
 		{"API-clients", func() error { _, err := demo.APIClients(ctx, d, store, base, out); return err }},
+		{"klanttevredenheid", func() error { return demo.LoadKTO(ctx, d, now, out) }},
 	}
 	for _, s := range steps {
 		if err := s.fn(); err != nil {
