@@ -254,7 +254,8 @@ func (s *Service) Delete(ctx context.Context, id string) error {
 		}
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM zaakinformatieobjecten WHERE informatieobject_id = $1)
-			+ (SELECT COUNT(*) FROM besluitinformatieobjecten WHERE informatieobject_id = $1)`, id).Scan(&n); err != nil {
+			+ (SELECT COUNT(*) FROM besluitinformatieobjecten WHERE informatieobject_id = $1)
+			+ (SELECT COUNT(*) FROM objectinformatieobjecten_extern WHERE informatieobject_id = $1)`, id).Scan(&n); err != nil {
 			return fmt.Errorf("document: count relations: %w", err)
 		}
 		if n > 0 {

@@ -276,27 +276,43 @@ func (a *api) listOIO(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := document.ObjectLinkFilter{Access: a.access(r, ScopeLezen)}
-	none := false
+	xf := document.ExternObjectLinkFilter{Access: f.Access}
+	none, local, extern := false, true, true
 	if v := q.Get("object"); v != "" {
 		typ, id, ok := a.objectRef(v)
-		f.ObjectType, f.ObjectID, none = typ, id, !ok
+		f.ObjectType, f.ObjectID = typ, id
+		// An object of this server has only local relations; any other
+		// URL only relations registered by another server.
+		local, extern, xf.ObjectURL = ok, !ok, v
 	}
 	if v := q.Get("informatieobject"); v != "" {
 		id, ok := a.env.ParseOwnURL(v, eioPrefix)
-		f.InformatieobjectID, none = id, none || !ok
+		f.InformatieobjectID, xf.InformatieobjectID, none = id, id, none || !ok
 	}
 	if none {
 		zgw.WriteJSON(w, r, http.StatusOK, []oioJSON{})
 		return
 	}
-	list, err := a.docs.ListObjectLinks(r.Context(), f)
-	if err != nil {
-		a.fail(w, r, err)
-		return
+	out := []any{}
+	if local {
+		list, err := a.docs.ListObjectLinks(r.Context(), f)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		for i := range list {
+			out = append(out, a.oioJSON(&list[i]))
+		}
 	}
-	out := make([]any, 0, len(list))
-	for i := range list {
-		out = append(out, a.oioJSON(&list[i]))
+	if extern {
+		list, err := a.docs.ListExternObjectLinks(r.Context(), xf)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		for i := range list {
+			out = append(out, a.externOIOJSON(&list[i]))
+		}
 	}
 	a.writeList(w, r, out, t)
 }
@@ -323,6 +339,16 @@ func (a *api) getOIO(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o, err := a.readOIO(r, ScopeLezen)
+	if errs.Is(err, errs.NotFound) {
+		if l, xerr := a.readExternOIO(r, ScopeLezen); !errs.Is(xerr, errs.NotFound) {
+			if xerr != nil {
+				a.fail(w, r, xerr)
+				return
+			}
+			a.writeOne(w, r, http.StatusOK, a.externOIOJSON(l), t)
+			return
+		}
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -349,13 +375,13 @@ func (a *api) createOIO(w http.ResponseWriter, r *http.Request) {
 		b.F.Add("objectType", "invalid_choice", "ObjectType moet zaak, besluit of verzoek zijn.")
 	}
 	ioID := a.docID(b, "informatieobject", b.S("informatieobject"))
-	var objID string
+	var objID, remote string
 	if u := b.S("object"); u != "" {
 		typ, id, ok := a.objectRef(u)
 		switch {
 		case !ok:
-			// drc-002: the object must resolve; Loket knows only its own.
-			b.F.Add("object", "bad-url", "Dit object kan niet opgehaald worden: Loket kent alleen zijn eigen zaken en besluiten.")
+			// Another server's object: fetched and checked below.
+			remote = u
 		case objectType != "" && typ != objectType:
 			b.F.Add("object", "invalid-resource", "Het object is geen "+objectType+".")
 		default:
@@ -371,6 +397,10 @@ func (a *api) createOIO(w http.ResponseWriter, r *http.Request) {
 			err = errs.InvalidField("informatieobject", "does_not_exist", "Dit informatieobject bestaat niet.")
 		}
 		a.fail(w, r, err)
+		return
+	}
+	if remote != "" {
+		a.createExternOIO(w, r, objectType, remote, ioID)
 		return
 	}
 	o, err := a.docs.RegisterObjectLink(r.Context(), objectType, objID, ioID)
@@ -389,6 +419,16 @@ func (a *api) deleteOIO(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o, err := a.readOIO(r, ScopeVerwijderen)
+	if errs.Is(err, errs.NotFound) {
+		if l, xerr := a.readExternOIO(r, ScopeVerwijderen); !errs.Is(xerr, errs.NotFound) {
+			if xerr != nil {
+				a.fail(w, r, xerr)
+				return
+			}
+			a.deleteExternOIO(w, r, l)
+			return
+		}
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return
