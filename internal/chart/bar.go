@@ -97,7 +97,8 @@ func (c Bar) Render() Chart {
 			}
 			fmt.Fprintf(&b, `<rect class="loket-chart__bar" data-value="%s" x="%s" y="%s" width="%s" height="%s" fill="%s" stroke="%s" stroke-width="0.5"><title>%s</title></rect>`,
 				fmtData(v), num(x0), num(y), num(x1-x0), num(barH), fill(id, j), palette[j%len(palette)], esc(s.Name+": "+format(v, c.Kind, c.Decimals)))
-			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="12">%s</text>`, num(math.Max(x1, zero)+4), num(y+barH-5), esc(format(v, c.Kind, c.Decimals)))
+			// A white halo keeps the value readable where it crosses the goal line or the grid.
+			fmt.Fprintf(&b, `<text x="%s" y="%s" font-size="12" stroke="#ffffff" stroke-width="3" paint-order="stroke">%s</text>`, num(math.Max(x1, zero)+4), num(y+barH-5), esc(format(v, c.Kind, c.Decimals)))
 		}
 		b.WriteString(`</g>`)
 	}

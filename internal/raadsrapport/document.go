@@ -117,6 +117,9 @@ func value(r rapportage.Ratio) (float64, bool) {
 }
 
 func status(k rapportage.KPI) string {
+	if k.Doel.Text == "" && k.Doel.Pct == 0 {
+		return "geen doel"
+	}
 	if k.Waarde.Den == 0 {
 		return "geen gegevens"
 	}
@@ -338,7 +341,7 @@ func mainChannel(per []rapportage.KPI, delta float64) string {
 func summary(r *rapportage.Report, rows []Regel, k *kto.Results) []string {
 	met, with := 0, 0
 	for _, row := range rows {
-		if row.Status == "geen gegevens" || strings.HasPrefix(row.Key, "norm_") {
+		if row.Status == "geen gegevens" || row.Status == "geen doel" || strings.HasPrefix(row.Key, "norm_") {
 			continue
 		}
 		with++

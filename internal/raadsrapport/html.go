@@ -83,7 +83,7 @@ figure{margin:1.5rem 0;break-inside:avoid}figcaption{font-weight:600;margin-bott
 <section aria-labelledby="kerncijfers"><h2 id="kerncijfers">Kerncijfers</h2>
 <table><caption>Kerncijfers {{.D.Periode}}: doel, bereikt, vorige periode en dezelfde periode een jaar eerder</caption>
 <thead><tr><th scope="col">Kerncijfer</th><th scope="col">Doel</th><th scope="col" class="num">Bereikt</th><th scope="col" class="num">Vorige periode</th><th scope="col" class="num">{{.D.Vergelijking}}</th><th scope="col">Doel gehaald?</th></tr></thead>
-<tbody>{{range .D.KPIs}}<tr><th scope="row">{{.Naam}}</th><td>{{.Doel}}</td><td class="num">{{.Bereikt}}</td><td class="num">{{.Vorige}}</td><td class="num">{{.JaarEerder}}</td><td>{{if eq .Status "gehaald"}}<span class="gehaald">Ja</span>{{else if eq .Status "niet gehaald"}}<span class="niet">Nee</span>{{else}}Geen gegevens{{end}}</td></tr>
+<tbody>{{range .D.KPIs}}<tr><th scope="row">{{.Naam}}</th><td>{{.Doel}}</td><td class="num">{{.Bereikt}}</td><td class="num">{{.Vorige}}</td><td class="num">{{.JaarEerder}}</td><td>{{if eq .Status "gehaald"}}<span class="gehaald">Ja</span>{{else if eq .Status "niet gehaald"}}<span class="niet">Nee</span>{{else if eq .Status "geen doel"}}Geen doel{{else}}Geen gegevens{{end}}</td></tr>
 {{end}}</tbody></table>
 </section>
 <section aria-labelledby="toelichting"><h2 id="toelichting">Toelichting: de grootste veranderingen</h2>

@@ -87,7 +87,7 @@ func (d Document) PDF() ([]byte, error) {
 	kpi := export.Table{Title: "Kerncijfers", Columns: []export.Column{{Header: "Kerncijfer"}, {Header: "Doel"}, {Header: "Bereikt"},
 		{Header: "Vorige periode"}, {Header: d.Vergelijking}, {Header: "Gehaald?"}}}
 	for _, r := range d.KPIs {
-		st := map[string]string{"gehaald": "ja", "niet gehaald": "nee"}[r.Status]
+		st := map[string]string{"gehaald": "ja", "niet gehaald": "nee", "geen doel": "geen doel"}[r.Status]
 		if st == "" {
 			st = "geen gegevens"
 		}

@@ -199,27 +199,11 @@ func TestHTMLIsSelfContainedWithChartsAndTables(t *testing.T) {
 	}
 }
 
-// fixedFigures serves the hand-made figures for any period, so the store
-// tests do not depend on the figures' computation (tested in rapportage).
-type fixedFigures struct {
-	mu    sync.Mutex
-	calls int
-}
-
-func (f *fixedFigures) Report(ctx context.Context, p rapportage.Period, _ rapportage.Filter) (*rapportage.Report, error) {
-	f.mu.Lock()
-	f.calls++
-	f.mu.Unlock()
-	r := figures()
-	r.Periode, r.Vorige, r.JaarEerder = p, p.Previous(), p.YearEarlier()
-	return r, nil
-}
-
 func TestScheduledReportIsMadeOncePerQuarter(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		now := time.Date(2026, 10, 2, 3, 0, 0, 0, time.UTC)
-		src := &fixedFigures{}
-		s := raadsrapport.New(d, src, nil, "Gemeente Voorbeeld", func() time.Time { return now }, nil)
+		clock := func() time.Time { return now }
+		s := raadsrapport.New(d, rapportage.New(d, clock, nil), kto.New(d, nil, nil, clock, nil), "Gemeente Voorbeeld", clock, nil)
 		ctx := audit.WithActor(context.Background(), audit.System("raadsrapportage"))
 		// Triggered twice at once and once more afterwards.
 		var wg sync.WaitGroup
@@ -274,7 +258,8 @@ func TestScheduledReportIsMadeOncePerQuarter(t *testing.T) {
 func TestOnDemandReportsAreForManagersAndWholePeriods(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		now := time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)
-		s := raadsrapport.New(d, &fixedFigures{}, nil, "Gemeente Voorbeeld", func() time.Time { return now }, nil)
+		clock := func() time.Time { return now }
+		s := raadsrapport.New(d, rapportage.New(d, clock, nil), nil, "Gemeente Voorbeeld", clock, nil)
 		bctx := audit.WithActor(context.Background(), audit.Actor{Kind: "medewerker", ID: "setup", Name: "Inrichting", Roles: []string{auth.RoleBeheerder}})
 		as, err := auth.New(bctx, d, auth.Config{})
 		if err != nil {

@@ -363,6 +363,8 @@ func ratioAny(r rapportage.Ratio) any {
 
 func goalStatus(k rapportage.KPI) string {
 	switch {
+	case k.Doel.Text == "" && k.Doel.Pct == 0:
+		return "geen doel"
 	case k.Waarde.Den == 0:
 		return "geen gegevens"
 	case k.Gehaald:

@@ -192,8 +192,8 @@ func (a *app) rapportageContacten(w http.ResponseWriter, r *http.Request) {
 	for _, c := range lst.Regels {
 		klantSoort := "anoniem"
 		switch c.PartijType {
-		case "", "anoniem":
-		case "natuurlijk_persoon", "persoon", "bsn":
+		case "", klant.PartijAnoniem:
+		case klant.PartijNatuurlijkPersoon:
 			klantSoort = "inwoner"
 		default:
 			klantSoort = "organisatie"
