@@ -13,6 +13,7 @@ import (
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/ident"
+	"github.com/gemeenten/loket/internal/nummer"
 )
 
 // Partij types as klantcontacten stores them for the reports (migration
@@ -105,7 +106,8 @@ type ContactInput struct {
 	// Nummer is a number drawn beforehand with DrawNummer (only for
 	// RegisterContactTx); empty: drawn by the registration.
 	Nummer string
-	nummer string // drawn before the transaction (PostgreSQL)
+	nummer string        // drawn before the transaction (PostgreSQL)
+	party  resolvedParty // found before the transaction (PostgreSQL)
 }
 
 // ContactverzoekInput is the terugbelnotitie of a contact.
@@ -162,19 +164,19 @@ func (s *Service) RegisterContactID(ctx context.Context, in ContactInput) (strin
 	if s.DB.Engine == db.SQLite && !s.NoGroupCommit {
 		return s.groupRegister(ctx, in)
 	}
-	// On PostgreSQL the number is drawn in its own statement before the
-	// transaction: inside it, the row lock on identificatie_seq would be
-	// held until commit and every concurrent registration would wait for
-	// one commit at a time. A registration that then fails leaves a gap in
-	// the numbers: they are unique, not gapless.
+	// On PostgreSQL the number is drawn before the transaction, from a
+	// block this process reserved (package nummer): drawing it from
+	// identificatie_seq per contact would make every concurrent
+	// registration wait for one commit at a time. A registration that then
+	// fails leaves a gap in the numbers: they are unique, not gapless.
 	if s.DB.Engine == db.Postgres {
 		// Two agents may register the first contact of the same customer at
 		// once; make the partij in its own transaction first, so that the
 		// loser of that race finds the winner's partij instead of failing.
-		s.preparePartij(ctx, in)
+		in.party = s.preparePartij(ctx, in)
 	}
 	if s.DB.Engine == db.Postgres && in.nummer == "" {
-		n, err := s.drawContactNummer(ctx, s.DB.W, s.contactMoment(in))
+		n, err := s.blockNummer(ctx, s.contactMoment(in))
 		if err != nil {
 			return "", err
 		}
@@ -205,8 +207,21 @@ func (s *Service) drawContactNummer(ctx context.Context, q db.Queryer, at time.T
 		ON CONFLICT (scope, jaar) DO UPDATE SET last = identificatie_seq.last + 1 RETURNING last`, year).Scan(&nr); err != nil {
 		return "", fmt.Errorf("klant: klantcontact nummer: %w", err)
 	}
-	return fmt.Sprintf("KC-%d-%010d", year, nr), nil
+	return formatContactNummer(year, nr), nil
 }
+
+// blockNummer is drawContactNummer from the block of numbers this process
+// reserved (PostgreSQL; see package nummer). Not inside a transaction.
+func (s *Service) blockNummer(ctx context.Context, at time.Time) (string, error) {
+	year := date.Of(at.In(date.Amsterdam)).Year
+	nr, err := nummer.Next(ctx, s.DB, "klantcontact", year)
+	if err != nil {
+		return "", fmt.Errorf("klant: klantcontact nummer: %w", err)
+	}
+	return formatContactNummer(year, nr), nil
+}
+
+func formatContactNummer(year int, nr int64) string { return fmt.Sprintf("KC-%d-%010d", year, nr) }
 
 func (s *Service) checkContact(ctx context.Context, q db.Queryer, in *ContactInput, f *errs.Fields) error {
 	if k, ok := NormKanaal(in.Kanaal); ok {
@@ -229,16 +244,46 @@ func (s *Service) checkContact(ctx context.Context, q db.Queryer, in *ContactInp
 	if in.Uitkomst == ZaakGestart && in.ZaakID == "" {
 		f.Add("zaak", "required", "Koppel de gestarte zaak aan het contact.")
 	}
+	// The rows the contact refers to are looked up in one query: each is
+	// a round trip to PostgreSQL otherwise, and a registration is on the
+	// KCC's hot path.
+	type refs struct{ zaaktype, zaak, medewerker, team any } // nil: not given
+	var ref refs
 	if checkUUID(f, "zaaktype", in.ZaaktypeID) && in.ZaaktypeID != "" {
-		var oms string
-		err := q.QueryRowContext(ctx, `SELECT omschrijving FROM zaaktypen WHERE id = $1`, in.ZaaktypeID).Scan(&oms)
+		ref.zaaktype = in.ZaaktypeID
+	}
+	if checkUUID(f, "zaak", in.ZaakID) && in.ZaakID != "" {
+		ref.zaak = in.ZaakID
+	}
+	if checkUUID(f, "medewerker", in.MedewerkerID) && in.MedewerkerID != "" {
+		ref.medewerker = in.MedewerkerID
+	}
+	if checkUUID(f, "team", in.TeamID) && in.TeamID != "" {
+		ref.team = in.TeamID
+	}
+	if ref != (refs{}) {
+		var oms sql.NullString
+		var zaakOK, mwOK, teamOK bool
+		if err := q.QueryRowContext(ctx, `SELECT (SELECT omschrijving FROM zaaktypen WHERE id = $1),
+			EXISTS (SELECT 1 FROM zaken WHERE id = $2), EXISTS (SELECT 1 FROM users WHERE id = $3),
+			EXISTS (SELECT 1 FROM teams WHERE id = $4)`, ref.zaaktype, ref.zaak, ref.medewerker, ref.team).Scan(
+			&oms, &zaakOK, &mwOK, &teamOK); err != nil {
+			return fmt.Errorf("klant: contact references: %w", err)
+		}
 		switch {
-		case err == sql.ErrNoRows:
+		case ref.zaaktype != nil && !oms.Valid:
 			f.Add("zaaktype", "does_not_exist", "Dit zaaktype bestaat niet.")
-		case err != nil:
-			return err
-		case strings.TrimSpace(in.Onderwerp) == "":
-			in.Onderwerp = oms
+		case ref.zaaktype != nil && strings.TrimSpace(in.Onderwerp) == "":
+			in.Onderwerp = oms.String
+		}
+		if ref.zaak != nil && !zaakOK {
+			f.Add("zaak", "does_not_exist", "Deze zaak bestaat niet.")
+		}
+		if ref.medewerker != nil && !mwOK {
+			f.Add("medewerker", "does_not_exist", "Deze medewerker bestaat niet.")
+		}
+		if ref.team != nil && !teamOK {
+			f.Add("team", "does_not_exist", "Dit team bestaat niet.")
 		}
 	}
 	in.Onderwerp = strings.TrimSpace(in.Onderwerp)
@@ -258,21 +303,6 @@ func (s *Service) checkContact(ctx context.Context, q db.Queryer, in *ContactInp
 	if !in.PlaatsgevondenOp.IsZero() && in.PlaatsgevondenOp.After(s.now().Add(5*time.Minute)) {
 		f.Add("plaatsgevondenOp", "future", "Een contact kan niet in de toekomst plaatsvinden.")
 	}
-	if checkUUID(f, "zaak", in.ZaakID) {
-		if err := exists(ctx, q, f, "zaak", "zaken", in.ZaakID, "Deze zaak"); err != nil {
-			return err
-		}
-	}
-	if checkUUID(f, "medewerker", in.MedewerkerID) {
-		if err := exists(ctx, q, f, "medewerker", "users", in.MedewerkerID, "Deze medewerker"); err != nil {
-			return err
-		}
-	}
-	if checkUUID(f, "team", in.TeamID) {
-		if err := exists(ctx, q, f, "team", "teams", in.TeamID, "Dit team"); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
@@ -288,9 +318,12 @@ func (s *Service) registerContact(ctx context.Context, tx *sql.Tx, in ContactInp
 	if err := s.checkContact(ctx, tx, &in, &f); err != nil {
 		return "", err
 	}
-	party, err := s.resolveParty(ctx, tx, &f, in)
-	if err != nil {
-		return "", err
+	party := in.party
+	if party.id == "" {
+		var err error
+		if party, err = s.resolveParty(ctx, tx, &f, in); err != nil {
+			return "", err
+		}
 	}
 	if err := f.Err(); err != nil {
 		return "", err
@@ -944,27 +977,49 @@ func prefixErr(prefix string, err error) error {
 	return f.Err()
 }
 
-// preparePartij creates the partij of a BSN, KvK-nummer or vestigingsnummer
-// from the basisregistratie when it has none yet, outside the registration's
-// transaction. Errors are left for the registration to report with the
-// other fields.
-func (s *Service) preparePartij(ctx context.Context, in ContactInput) {
-	soort, nummer, kvk := "", "", ""
+// preparePartij finds the partij of a BSN, KvK-nummer or vestigingsnummer
+// outside the registration's transaction, or creates it from the
+// basisregistratie when it has none yet. It returns the partij when it
+// existed (the registration then need not look it up again: one round trip
+// fewer in its transaction), else nothing. Errors are left for the
+// registration to report with the other fields.
+func (s *Service) preparePartij(ctx context.Context, in ContactInput) resolvedParty {
+	soort, nummer, kvk, typ := "", "", "", ""
+	// The same order and checks as resolveParty: an input it rejects finds
+	// nothing here, so that the registration reports it.
 	switch {
 	case in.PartijID != "":
-		return
-	case in.BSN != "" && ident.BSN(in.BSN) == nil:
-		soort, nummer = "bsn", in.BSN
-	case in.Vestigingsnummer != "" && ident.Vestigingsnummer(in.Vestigingsnummer) == nil:
-		soort, nummer, kvk = "vestigingsnummer", in.Vestigingsnummer, in.KvKNummer
-	case in.KvKNummer != "" && ident.KvK(in.KvKNummer) == nil:
-		soort, nummer = "kvk_nummer", in.KvKNummer
+		return resolvedParty{}
+	case in.BSN != "":
+		if ident.BSN(in.BSN) != nil {
+			return resolvedParty{}
+		}
+		soort, nummer, typ = "bsn", in.BSN, PartijNatuurlijkPersoon
+	case in.KvKNummer != "" || in.Vestigingsnummer != "":
+		if ident.KvK(in.KvKNummer) != nil {
+			return resolvedParty{}
+		}
+		if in.Vestigingsnummer == "" {
+			soort, nummer, typ = "kvk_nummer", in.KvKNummer, PartijNietNatuurlijkPersoon
+			break
+		}
+		if ident.Vestigingsnummer(in.Vestigingsnummer) != nil {
+			return resolvedParty{}
+		}
+		soort, nummer, kvk, typ = "vestigingsnummer", in.Vestigingsnummer, in.KvKNummer, PartijVestiging
 	default:
-		return
+		return resolvedParty{}
 	}
-	if ok, err := db.Exists(ctx, s.DB.R, `SELECT 1 FROM partij_identificatoren WHERE code_soort_object_id = $1 AND object_id = $2`, soort, nummer); err != nil || ok {
-		return
+	r := resolvedParty{typ: typ, key: nummer}
+	err := s.DB.R.QueryRowContext(ctx, `SELECT p.id, p.weergave_naam FROM partij_identificatoren i JOIN partijen p ON p.id = i.partij_id
+		WHERE i.code_soort_object_id = $1 AND i.object_id = $2`, soort, nummer).Scan(&r.id, &r.naam)
+	if err == nil {
+		return r
 	}
-	// A unique violation here means another registration made it just now.
-	_, _ = s.PartijVoor(ctx, soort, nummer, kvk)
+	if err == sql.ErrNoRows {
+		// A unique violation here means another registration made it just
+		// now; the registration finds it in its transaction.
+		_, _ = s.PartijVoor(ctx, soort, nummer, kvk)
+	}
+	return resolvedParty{}
 }

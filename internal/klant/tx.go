@@ -18,11 +18,12 @@ func (s *Service) RegisterContactTx(ctx context.Context, tx *sql.Tx, in ContactI
 	return s.registerContact(ctx, tx, in)
 }
 
-// DrawNummer hands out the next klantcontact number for a contact at t in
-// its own statement, for callers of RegisterContactTx with a longer
-// transaction (see zaak.Service.DrawIdentificatie for why). On SQLite it
-// returns "" and the number is drawn in the transaction. Put the result in
-// ContactInput.Nummer.
+// DrawNummer hands out the next klantcontact number for a contact at t
+// before a transaction, for callers of RegisterContactTx with a longer
+// transaction (see zaak.Service.DrawIdentificatie for why), from the block
+// of numbers this process reserved (package nummer). On SQLite it returns ""
+// and the number is drawn in the transaction. Put the result in
+// ContactInput.Nummer. Do not call it inside a transaction of your own.
 func (s *Service) DrawNummer(ctx context.Context, t time.Time) (string, error) {
 	if s.DB.Engine != db.Postgres {
 		return "", nil
@@ -30,5 +31,5 @@ func (s *Service) DrawNummer(ctx context.Context, t time.Time) (string, error) {
 	if t.IsZero() {
 		t = s.now()
 	}
-	return s.drawContactNummer(ctx, s.DB.W, t.UTC())
+	return s.blockNummer(ctx, t.UTC())
 }

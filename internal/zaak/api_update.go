@@ -66,11 +66,15 @@ func (s *Service) APICreate(ctx context.Context, in CreateInput, x APIExtra) (st
 	if err := f.Err(); err != nil {
 		return "", err
 	}
+	drawn, err := s.predraw(ctx, in)
+	if err != nil {
+		return "", err
+	}
 	s.warm(ctx)
 	var id string
-	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if id, err = s.createWith(ctx, s.q(tx), in, ""); err != nil {
+		if id, err = s.createWith(ctx, s.q(tx), in, drawn); err != nil {
 			return err
 		}
 		var op OpschortingGroep

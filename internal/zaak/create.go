@@ -14,6 +14,7 @@ import (
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/event"
+	"github.com/gemeenten/loket/internal/nummer"
 )
 
 // CreateInput is a new zaak, shaped like the writable fields of the ZGW Zaak.
@@ -46,6 +47,7 @@ type CreateInput struct {
 	Selectielijstklasse         string
 	OpdrachtgevendeOrganisatie  string
 	Processobjectaard           string
+	Processobject               *Processobject
 	Kenmerken                   []Kenmerk
 	RelevanteAndereZaken        []RelatieInput
 	// Initiator is created as a Rol of the zaaktype's roltype with
@@ -71,22 +73,13 @@ func (s *Service) CreateID(ctx context.Context, in CreateInput) (string, error) 
 	if s.DB.Engine == db.SQLite && !s.NoGroupCommit {
 		return s.groupCreate(ctx, in)
 	}
-	// On PostgreSQL the number is drawn in its own statement before the
-	// transaction: inside it, the row lock on identificatie_seq would be
-	// held until commit, and every concurrent create would queue behind one
-	// commit (fsync) at a time. A create that then fails leaves a gap:
-	// identificaties are unique, not gapless.
-	var drawn string
-	if s.DB.Engine == db.Postgres && in.Identificatie == "" && !in.Startdatum.IsZero() {
-		n, err := drawNumber(ctx, s.DB.W, in.Startdatum.Year)
-		if err != nil {
-			return "", err
-		}
-		drawn = formatIdentificatie(in.Startdatum.Year, n)
+	drawn, err := s.predraw(ctx, in)
+	if err != nil {
+		return "", err
 	}
 	s.warm(ctx)
 	var id string
-	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		id, err = s.createWith(ctx, s.q(tx), in, drawn)
 		return err
@@ -147,6 +140,7 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 	checkBetaling(&f, in.Betalingsindicatie, in.LaatsteBetaaldatum, now)
 	checkGeometrie(&f, in.Zaakgeometrie)
 	checkOptionalRSIN(&f, "opdrachtgevendeOrganisatie", in.OpdrachtgevendeOrganisatie)
+	checkProcessobject(&f, in.Processobject)
 	checkKenmerken(&f, in.Kenmerken)
 
 	var zt zaakType
@@ -256,6 +250,7 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 		Archiefstatus:                "nog_te_archiveren",
 		OpdrachtgevendeOrganisatie:   in.OpdrachtgevendeOrganisatie,
 		Processobjectaard:            in.Processobjectaard,
+		Processobject:                in.Processobject,
 		Kenmerken:                    in.Kenmerken,
 		TeamID:                       teamID,
 		CreatedAt:                    now,
@@ -267,13 +262,20 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 			z.EinddatumGepland = sn.AddTo(z.Startdatum)
 		}
 	}
-	if z.Identificatie == "" && drawn != "" {
+	for z.Identificatie == "" && drawn != "" {
 		taken, err := db.Exists(ctx, tx, `SELECT 1 FROM zaken WHERE bronorganisatie = $1 AND identificatie = $2`, z.Bronorganisatie, drawn)
 		if err != nil {
 			return "", err
 		}
 		if !taken {
 			z.Identificatie = drawn
+			break
+		}
+		// Someone chose this number by hand: the next one of the block
+		// reserved already, else one drawn in tx below.
+		drawn = ""
+		if n, ok := nummer.Take(s.DB, "zaak", z.Startdatum.Year); ok {
+			drawn = formatIdentificatie(z.Startdatum.Year, n)
 		}
 	}
 	if z.Identificatie == "" {
@@ -385,7 +387,7 @@ const zaakCols = `id, identificatie, bronorganisatie, verantwoordelijke_organisa
 	selectielijstklasse, archiefnominatie, archiefstatus, archiefactiedatum, startdatum_bewaartermijn,
 	opdrachtgevende_organisatie, processobjectaard, kenmerken, opschorting_indicatie, opschorting_reden,
 	opschorting_eerdere, verlenging_reden, verlenging_duur, status_id, statustype_id, resultaat_id,
-	initiator_type, initiator_id, initiator_naam, team_id, behandelaar_id, created_at, updated_at`
+	initiator_type, initiator_id, initiator_naam, team_id, behandelaar_id, created_at, updated_at, processobject`
 
 func insertZaak(ctx context.Context, tx db.Queryer, z *Zaak) error {
 	var betaald any
@@ -394,7 +396,7 @@ func insertZaak(ctx context.Context, tx db.Queryer, z *Zaak) error {
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO zaken (`+zaakCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,
 		$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,
-		$36,$37,$38,$39,$40,$41,$42,$43,$44,$45)`,
+		$36,$37,$38,$39,$40,$41,$42,$43,$44,$45,$46)`,
 		z.ID, z.Identificatie, z.Bronorganisatie, z.VerantwoordelijkeOrganisatie, z.ZaakTypeID, z.Omschrijving,
 		z.Toelichting, z.Startdatum, z.Registratiedatum, nullDate(z.EinddatumGepland), z.UiterlijkeEinddatumAfdoening,
 		nullDate(z.Einddatum), nullDate(z.Publicatiedatum), z.Kanaal, z.Communicatiekanaal, z.CommunicatiekanaalNaam,
@@ -404,7 +406,7 @@ func insertZaak(ctx context.Context, tx db.Queryer, z *Zaak) error {
 		z.Processobjectaard, jsonArray(z.Kenmerken), z.Opschorting.Indicatie, z.Opschorting.Reden,
 		z.Opschorting.EerdereOpschorting, z.Verlenging.Reden, z.Verlenging.Duur, nullStr(z.StatusID),
 		nullStr(z.StatusTypeID), nullStr(z.ResultaatID), z.InitiatorType, z.InitiatorID, z.InitiatorNaam,
-		nullStr(z.TeamID), nullStr(z.BehandelaarID), z.CreatedAt, z.UpdatedAt)
+		nullStr(z.TeamID), nullStr(z.BehandelaarID), z.CreatedAt, z.UpdatedAt, processobjectJSON(z.Processobject))
 	if err != nil {
 		return fmt.Errorf("zaak: insert: %w", err)
 	}
@@ -415,7 +417,7 @@ type rowScanner interface{ Scan(dest ...any) error }
 
 func scanZaak(r rowScanner) (*Zaak, error) {
 	var z Zaak
-	var producten, kenmerken string
+	var producten, kenmerken, processobject string
 	var betaald sql.NullTime
 	var hoofd, statusID, statustypeID, resultaatID, teamID, behandelaarID sql.NullString
 	err := r.Scan(&z.ID, &z.Identificatie, &z.Bronorganisatie, &z.VerantwoordelijkeOrganisatie, &z.ZaakTypeID,
@@ -426,9 +428,13 @@ func scanZaak(r rowScanner) (*Zaak, error) {
 		&z.Archiefactiedatum, &z.StartdatumBewaartermijn, &z.OpdrachtgevendeOrganisatie, &z.Processobjectaard,
 		&kenmerken, &z.Opschorting.Indicatie, &z.Opschorting.Reden, &z.Opschorting.EerdereOpschorting,
 		&z.Verlenging.Reden, &z.Verlenging.Duur, &statusID, &statustypeID, &resultaatID, &z.InitiatorType,
-		&z.InitiatorID, &z.InitiatorNaam, &teamID, &behandelaarID, &z.CreatedAt, &z.UpdatedAt)
+		&z.InitiatorID, &z.InitiatorNaam, &teamID, &behandelaarID, &z.CreatedAt, &z.UpdatedAt, &processobject)
 	if err != nil {
 		return nil, err
+	}
+	if processobject != "" {
+		z.Processobject = &Processobject{}
+		_ = json.Unmarshal([]byte(processobject), z.Processobject)
 	}
 	if betaald.Valid {
 		t := betaald.Time.UTC()
