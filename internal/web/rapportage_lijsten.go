@@ -52,6 +52,11 @@ func drillLabel(key string) string {
 	return key
 }
 
+// maxExportPages bounds a drill-down download (the whole list, not the
+// page on screen) to 10.000 rows: enough to check a figure, not a way to
+// copy the register.
+const maxExportPages = 200
+
 type drillView struct {
 	Kind        string // "zaken" or "contacten"
 	Heading     string
@@ -121,7 +126,17 @@ func (a *app) rapportageZaken(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	exporting := r.URL.Query().Get("format") != ""
+	if exporting {
+		page = 1
+	}
 	lst, err := a.Report.Rapportage.Zaken(r.Context(), key, sc.Period, sc.Filter, page)
+	for p := 2; err == nil && exporting && p <= maxExportPages && int64(p-1)*rapportage.PageSize < lst.Totaal; p++ {
+		var more rapportage.ZaakLijst
+		if more, err = a.Report.Rapportage.Zaken(r.Context(), key, sc.Period, sc.Filter, p); err == nil {
+			lst.Regels = append(lst.Regels, more.Regels...)
+		}
+	}
 	if err != nil {
 		a.drillFail(w, r, err)
 		return
@@ -171,7 +186,17 @@ func (a *app) rapportageContacten(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	exporting := r.URL.Query().Get("format") != ""
+	if exporting {
+		page = 1
+	}
 	lst, err := a.Report.Rapportage.Contacten(r.Context(), key, sc.Period, sc.Filter, page)
+	for p := 2; err == nil && exporting && p <= maxExportPages && int64(p-1)*rapportage.PageSize < lst.Totaal; p++ {
+		var more rapportage.ContactLijst
+		if more, err = a.Report.Rapportage.Contacten(r.Context(), key, sc.Period, sc.Filter, p); err == nil {
+			lst.Regels = append(lst.Regels, more.Regels...)
+		}
+	}
 	if err != nil {
 		a.drillFail(w, r, err)
 		return

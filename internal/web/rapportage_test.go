@@ -374,3 +374,27 @@ func TestRaadsrapportageOnDemandAndDownload(t *testing.T) {
 		}
 	})
 }
+
+func TestRapportageDrillDownDownloadHoldsTheWholeList(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newReportEnv(t, d)
+		at := time.Date(2026, 2, 10, 9, 0, 0, 0, time.UTC)
+		for i := range 120 {
+			if _, err := d.W.Exec(`INSERT INTO klantcontacten (id, nummer, kanaal, partij_type, partij_id, onderwerp, uitkomst, team_id,
+				plaatsgevonden_op, created_at) VALUES ($1, $2, 'post', 'anoniem', '', 'Brief', 'direct_beantwoord', $3, $4, $4)`,
+				uuid.NewString(), fmt.Sprintf("KC-P-%04d", i), e.teamA.ID, at.Add(time.Duration(i)*time.Minute)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b := e.browser()
+		b.login("manager", password, "/")
+		p := b.get("/rapportage/contacten?cijfer=kanaal%3Apost&van=2026-01-01&tot=2026-03-31")
+		if p.code != 200 || strings.Count(p.body, "KC-P-") != 50 || !strings.Contains(p.body, "pagina 1 van 3") {
+			t.Fatalf("first page: %d", p.code)
+		}
+		c := b.get("/rapportage/contacten?cijfer=kanaal%3Apost&van=2026-01-01&tot=2026-03-31&pagina=2&format=csv")
+		if c.code != 200 || strings.Count(c.body, "KC-P-") != 120 {
+			t.Errorf("download holds %d of 120 contacts", strings.Count(c.body, "KC-P-"))
+		}
+	})
+}
