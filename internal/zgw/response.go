@@ -228,6 +228,12 @@ func WriteJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 		WriteError(w, r, fmt.Errorf("encode response: %w", err))
 		return
 	}
+	WriteJSONBytes(w, r, status, b)
+}
+
+// WriteJSONBytes is WriteJSON for a body the caller encoded itself (a hot
+// list that appends its JSON without reflection); b must be valid JSON.
+func WriteJSONBytes(w http.ResponseWriter, r *http.Request, status int, b []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	if status == http.StatusOK && (r.Method == http.MethodGet || r.Method == http.MethodHead) {

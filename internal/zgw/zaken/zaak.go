@@ -393,7 +393,7 @@ func (a *api) respondList(w http.ResponseWriter, r *http.Request, params map[str
 			}
 		}
 	}
-	zgw.WriteJSON(w, r, http.StatusOK, zgw.NewPage(r, a.env, n, page, PageSize, out))
+	writePage(w, r, zgw.NewPage(r, a.env, n, page, PageSize, nil), out)
 }
 
 // searchZaken is POST /zaken/_zoek: the list filters in a JSON body, with
