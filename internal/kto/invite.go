@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
@@ -364,5 +365,53 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[InviteArgs]) error {
 	return nil
 }
 
-// Register adds the invitation worker to q.
-func (s *Service) Register(q *jobs.Queue) { jobs.AddWorker(q, &Worker{S: s}) }
+// Register adds the invitation worker to q, and the daily purge.
+func (s *Service) Register(q *jobs.Queue) {
+	jobs.AddWorker(q, &Worker{S: s})
+	jobs.AddWorker(q, &PurgeWorker{S: s})
+	q.Periodic(24*time.Hour, PurgeArgs{}, true)
+}
+
+// Purge removes what identifies a person once it is no longer needed:
+// invitations that expired (whether answered or not: the response never
+// pointed at them), and the last-invited moment of people whose period is
+// over and who did not opt out. An opt-out is kept, as it was asked for.
+func (s *Service) Purge(ctx context.Context) (invitations, recipients int64, err error) {
+	now := s.now()
+	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM kto_uitnodigingen WHERE verloopt_op < $1`, now)
+		if err != nil {
+			return fmt.Errorf("kto: purge invitations: %w", err)
+		}
+		invitations, _ = res.RowsAffected()
+		res, err = tx.ExecContext(ctx, `DELETE FROM kto_ontvangers WHERE afgemeld = FALSE AND laatst_uitgenodigd_op < $1`,
+			now.Add(-s.interval()))
+		if err != nil {
+			return fmt.Errorf("kto: purge recipients: %w", err)
+		}
+		recipients, _ = res.RowsAffected()
+		return nil
+	})
+	return invitations, recipients, err
+}
+
+// PurgeArgs is the daily Purge.
+type PurgeArgs struct{}
+
+// Kind names the job.
+func (PurgeArgs) Kind() string { return "kto_opschonen" }
+
+// PurgeWorker runs Purge.
+type PurgeWorker struct {
+	river.WorkerDefaults[PurgeArgs]
+	S *Service
+}
+
+// Work purges.
+func (w *PurgeWorker) Work(ctx context.Context, _ *river.Job[PurgeArgs]) error {
+	inv, rec, err := w.S.Purge(ctx)
+	if err == nil {
+		w.S.Log.InfoContext(ctx, "kto: purged", "invitations", inv, "recipients", rec)
+	}
+	return err
+}

@@ -436,3 +436,38 @@ func TestAnonymise(t *testing.T) {
 		}
 	}
 }
+
+func TestPurgeForgetsPeople(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d, mail.Config{})
+		e.invite(kto.BronKlantcontact, e.contact(bsnJan, "balie"), kto.Invited)
+		k := openInvitation(t, e, bsnPiet)
+		if err := e.kto.OptOut(context.Background(), k); err != nil {
+			t.Fatal(err)
+		}
+		purge := func() (int64, int64) {
+			inv, rec, err := e.kto.Purge(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return inv, rec
+		}
+		if inv, rec := purge(); inv != 0 || rec != 0 {
+			t.Fatalf("purged %d invitations and %d recipients while still open", inv, rec)
+		}
+		e.clk.add((kto.DefaultGeldigDagen + 1) * 24 * time.Hour)
+		if inv, rec := purge(); inv != 2 || rec != 0 {
+			t.Fatalf("after expiry: purged %d invitations (want 2) and %d recipients (want 0)", inv, rec)
+		}
+		// Within the period Jan is still not invited again, although his
+		// invitation row is gone.
+		e.invite(kto.BronKlantcontact, e.contact(bsnJan, "balie"), kto.WithinPeriod)
+		e.clk.add(defaultPeriod * 24 * time.Hour)
+		if _, rec := purge(); rec != 1 {
+			t.Fatalf("after the period: purged %d recipients, want 1 (Jan; Piet opted out)", rec)
+		}
+		if n := e.count(`SELECT COUNT(*) FROM kto_ontvangers WHERE subject_id = $1 AND afgemeld = TRUE`, bsnPiet); n != 1 {
+			t.Fatal("the opt-out was purged")
+		}
+	})
+}
