@@ -25,6 +25,10 @@ type ZaakLink struct {
 	Beschrijving           string    `json:"beschrijving"`
 	ZichtbaarVoorInitiator bool      `json:"zichtbaarVoorInitiator"`
 	Registratiedatum       time.Time `json:"registratiedatum"`
+	// StatusID is the status of the zaak the document was relevant for
+	// ("" when none); Vernietigingsdatum when it leaves the dossier.
+	StatusID           string     `json:"status,omitempty"`
+	Vernietigingsdatum *time.Time `json:"vernietigingsdatum,omitempty"`
 }
 
 // ZaakDocument is a link with the latest version of its informatieobject.
@@ -40,6 +44,9 @@ type LinkInput struct {
 	Titel                  string
 	Beschrijving           string
 	ZichtbaarVoorInitiator bool
+	// StatusID must be a status of the same zaak (or "").
+	StatusID           string
+	Vernietigingsdatum *time.Time
 	// Geforceerd allows the change on a closed zaak (ZGW scope
 	// zaken.geforceerd-bijwerken, or a reopening permission on the pages).
 	Geforceerd bool
@@ -90,6 +97,8 @@ func (s *Service) LinkZaak(ctx context.Context, in LinkInput) (*ZaakLink, error)
 		Beschrijving:           strings.TrimSpace(in.Beschrijving),
 		ZichtbaarVoorInitiator: in.ZichtbaarVoorInitiator,
 		Registratiedatum:       s.clock(),
+		StatusID:               strings.TrimSpace(in.StatusID),
+		Vernietigingsdatum:     setTime(in.Vernietigingsdatum),
 	}
 	var f errs.Fields
 	maxLen(&f, "titel", "Titel", l.Titel, 200)
@@ -99,6 +108,9 @@ func (s *Service) LinkZaak(ctx context.Context, in LinkInput) (*ZaakLink, error)
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		z, err := writableZaak(ctx, tx, l.ZaakID, in.Geforceerd)
 		if err != nil {
+			return err
+		}
+		if err := checkLinkStatus(ctx, tx, l.ZaakID, l.StatusID); err != nil {
 			return err
 		}
 		if !db.ValidUUID(l.InformatieobjectID) {
@@ -128,8 +140,9 @@ func (s *Service) LinkZaak(ctx context.Context, in LinkInput) (*ZaakLink, error)
 			return errDuplicateLink()
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO zaakinformatieobjecten (id, zaak_id, informatieobject_id, titel,
-			beschrijving, zichtbaar_voor_initiator, registratiedatum) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-			l.ID, l.ZaakID, l.InformatieobjectID, l.Titel, l.Beschrijving, l.ZichtbaarVoorInitiator, l.Registratiedatum)
+			beschrijving, zichtbaar_voor_initiator, registratiedatum, status_id, vernietigingsdatum) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+			l.ID, l.ZaakID, l.InformatieobjectID, l.Titel, l.Beschrijving, l.ZichtbaarVoorInitiator, l.Registratiedatum,
+			nullable(l.StatusID), l.Vernietigingsdatum)
 		if db.IsUniqueViolation(err) {
 			return errDuplicateLink()
 		}
@@ -165,13 +178,48 @@ func recordLink(ctx context.Context, tx *sql.Tx, l *ZaakLink, d Document, actie,
 	})
 }
 
-const linkCols = `id, zaak_id, informatieobject_id, titel, beschrijving, zichtbaar_voor_initiator, registratiedatum`
+const linkCols = `id, zaak_id, informatieobject_id, titel, beschrijving, zichtbaar_voor_initiator, registratiedatum,
+	status_id, vernietigingsdatum`
 
 func scanLink(r scanner) (ZaakLink, error) {
 	var l ZaakLink
-	err := r.Scan(&l.ID, &l.ZaakID, &l.InformatieobjectID, &l.Titel, &l.Beschrijving, &l.ZichtbaarVoorInitiator, &l.Registratiedatum)
+	var status sql.NullString
+	var vernietiging sql.NullTime
+	err := r.Scan(&l.ID, &l.ZaakID, &l.InformatieobjectID, &l.Titel, &l.Beschrijving, &l.ZichtbaarVoorInitiator, &l.Registratiedatum,
+		&status, &vernietiging)
 	l.Registratiedatum = l.Registratiedatum.UTC()
+	l.StatusID = status.String
+	if vernietiging.Valid {
+		t := vernietiging.Time.UTC()
+		l.Vernietigingsdatum = &t
+	}
 	return l, err
+}
+
+// checkLinkStatus: the status of a zaakinformatieobject is one of its zaak's.
+func checkLinkStatus(ctx context.Context, q db.Queryer, zaakID, statusID string) error {
+	if statusID == "" {
+		return nil
+	}
+	if db.ValidUUID(statusID) {
+		ok, err := db.Exists(ctx, q, `SELECT 1 FROM statussen WHERE id = $1 AND zaak_id = $2`, statusID, zaakID)
+		if err != nil {
+			return fmt.Errorf("document: link status: %w", err)
+		}
+		if ok {
+			return nil
+		}
+	}
+	return errs.InvalidField("status", "does_not_exist", "Deze status bestaat niet of hoort niet bij de zaak.")
+}
+
+// setTime is t in UTC, nil for nil or the zero time (which clears).
+func setTime(t *time.Time) *time.Time {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	u := t.UTC()
+	return &u
 }
 
 func getLink(ctx context.Context, q db.Queryer, id string) (ZaakLink, error) {
@@ -200,6 +248,21 @@ func (s *Service) GetZaakLink(ctx context.Context, id string) (*ZaakLink, error)
 // UpdateZaakLink changes the titel, beschrijving or visibility of a link (nil
 // keeps the value); zaak and informatieobject cannot change.
 func (s *Service) UpdateZaakLink(ctx context.Context, id string, titel, beschrijving *string, zichtbaar *bool, geforceerd bool) (*ZaakLink, error) {
+	return s.UpdateZaakLinkWith(ctx, id, LinkUpdate{Titel: titel, Beschrijving: beschrijving, Zichtbaar: zichtbaar}, geforceerd)
+}
+
+// LinkUpdate changes a zaakinformatieobject; nil keeps a value. StatusID ""
+// and a zero Vernietigingsdatum clear theirs.
+type LinkUpdate struct {
+	Titel, Beschrijving *string
+	Zichtbaar           *bool
+	StatusID            *string
+	Vernietigingsdatum  *time.Time
+}
+
+// UpdateZaakLinkWith is UpdateZaakLink with every changeable field.
+func (s *Service) UpdateZaakLinkWith(ctx context.Context, id string, u LinkUpdate, geforceerd bool) (*ZaakLink, error) {
+	titel, beschrijving, zichtbaar := u.Titel, u.Beschrijving, u.Zichtbaar
 	var out ZaakLink
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
 		old, err := getLink(ctx, tx, id)
@@ -219,13 +282,23 @@ func (s *Service) UpdateZaakLink(ctx context.Context, id string, titel, beschrij
 		if zichtbaar != nil {
 			l.ZichtbaarVoorInitiator = *zichtbaar
 		}
+		if u.StatusID != nil {
+			l.StatusID = strings.TrimSpace(*u.StatusID)
+		}
+		if u.Vernietigingsdatum != nil {
+			l.Vernietigingsdatum = setTime(u.Vernietigingsdatum)
+		}
 		var f errs.Fields
 		maxLen(&f, "titel", "Titel", l.Titel, 200)
 		if err := f.Err(); err != nil {
 			return err
 		}
+		if err := checkLinkStatus(ctx, tx, l.ZaakID, l.StatusID); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE zaakinformatieobjecten SET titel = $1, beschrijving = $2,
-			zichtbaar_voor_initiator = $3 WHERE id = $4`, l.Titel, l.Beschrijving, l.ZichtbaarVoorInitiator, id); err != nil {
+			zichtbaar_voor_initiator = $3, status_id = $4, vernietigingsdatum = $5 WHERE id = $6`,
+			l.Titel, l.Beschrijving, l.ZichtbaarVoorInitiator, nullable(l.StatusID), l.Vernietigingsdatum, id); err != nil {
 			return fmt.Errorf("document: update link: %w", err)
 		}
 		d, _, err := getCurrent(ctx, tx, l.InformatieobjectID)
@@ -317,12 +390,19 @@ func (s *Service) ListForZaak(ctx context.Context, zaakID string) ([]ZaakDocumen
 	out := []ZaakDocument{}
 	for rows.Next() {
 		var l ZaakLink
+		var status sql.NullString
+		var vernietiging sql.NullTime
 		d, _, err := scanDoc(rows, &l.ID, &l.ZaakID, &l.InformatieobjectID, &l.Titel, &l.Beschrijving,
-			&l.ZichtbaarVoorInitiator, &l.Registratiedatum)
+			&l.ZichtbaarVoorInitiator, &l.Registratiedatum, &status, &vernietiging)
 		if err != nil {
 			return nil, fmt.Errorf("document: list for zaak: %w", err)
 		}
 		l.Registratiedatum = l.Registratiedatum.UTC()
+		l.StatusID = status.String
+		if vernietiging.Valid {
+			t := vernietiging.Time.UTC()
+			l.Vernietigingsdatum = &t
+		}
 		zd := ZaakDocument{ZaakLink: l, Document: d}
 		out = append(out, zd)
 	}

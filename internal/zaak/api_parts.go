@@ -286,15 +286,21 @@ func (s *Service) RolStatussen(ctx context.Context, rolIDs []string) (map[string
 // ---- Zaakobjecten ----
 
 const apiObjectCols = `o.id, o.zaak_id, o.object, o.object_type, o.object_type_overige, o.relatieomschrijving,
-	o.object_identificatie, o.created_at`
+	o.object_identificatie, o.created_at, o.zaakobjecttype_id, o.object_type_overige_definitie`
 const apiObjectFrom = `FROM zaakobjecten o JOIN zaken z ON z.id = o.zaak_id`
 
 func scanObject(sc rowScanner) (ZaakObject, error) {
 	var o ZaakObject
-	var ident string
+	var ident, definitie string
+	var zotID sql.NullString
 	err := sc.Scan(&o.ID, &o.ZaakID, &o.Object, &o.ObjectType, &o.ObjectTypeOverige, &o.Relatieomschrijving,
-		&ident, &o.CreatedAt)
+		&ident, &o.CreatedAt, &zotID, &definitie)
 	o.ObjectIdentificatie = json.RawMessage(ident)
+	o.ZaakobjecttypeID = zotID.String
+	if definitie != "" {
+		o.ObjectTypeOverigeDefinitie = &ObjectTypeOverigeDefinitie{}
+		_ = json.Unmarshal([]byte(definitie), o.ObjectTypeOverigeDefinitie)
+	}
 	o.CreatedAt = o.CreatedAt.UTC()
 	return o, err
 }
@@ -341,6 +347,7 @@ func (s *Service) UpdateObject(ctx context.Context, id string, in ZaakObjectInpu
 	}
 	var f errs.Fields
 	ident := checkObjectInput(&f, in)
+	definitie := checkOverigeDefinitie(&f, in.ObjectTypeOverigeDefinitie)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
@@ -356,9 +363,15 @@ func (s *Service) UpdateObject(ctx context.Context, id string, in ZaakObjectInpu
 		out = old
 		out.Object, out.ObjectType, out.ObjectTypeOverige = in.Object, in.ObjectType, in.ObjectTypeOverige
 		out.Relatieomschrijving, out.ObjectIdentificatie = in.Relatieomschrijving, json.RawMessage(ident)
+		out.ZaakobjecttypeID, out.ObjectTypeOverigeDefinitie = in.ZaakobjecttypeID, in.ObjectTypeOverigeDefinitie
+		if err := checkZaakobjecttype(ctx, c.tx, in.ZaakobjecttypeID, c.z.ZaakTypeID); err != nil {
+			return err
+		}
 		if _, err := c.tx.ExecContext(ctx, `UPDATE zaakobjecten SET object = $2, object_type = $3,
-			object_type_overige = $4, relatieomschrijving = $5, object_identificatie = $6 WHERE id = $1`,
-			id, out.Object, out.ObjectType, out.ObjectTypeOverige, out.Relatieomschrijving, ident); err != nil {
+			object_type_overige = $4, relatieomschrijving = $5, object_identificatie = $6, zaakobjecttype_id = $7,
+			object_type_overige_definitie = $8 WHERE id = $1`,
+			id, out.Object, out.ObjectType, out.ObjectTypeOverige, out.Relatieomschrijving, ident,
+			nullStr(out.ZaakobjecttypeID), definitie); err != nil {
 			return fmt.Errorf("zaak: update zaakobject: %w", err)
 		}
 		return c.audit("zaakobject", id, "update", "Object gewijzigd ("+out.ObjectType+")", old, out)
@@ -543,4 +556,48 @@ func (s *Service) StatusCount(ctx context.Context, zaakID string) (int, error) {
 // HasResultaat reports whether the zaak has its resultaat.
 func (s *Service) HasResultaat(ctx context.Context, zaakID string) (bool, error) {
 	return db.Exists(ctx, s.DB.R, `SELECT 1 FROM resultaten WHERE zaak_id = $1`, zaakID)
+}
+
+// checkOverigeDefinitie validates an objectTypeOverigeDefinitie (all three
+// fields required, as the Zaken API says) and returns its stored form.
+func checkOverigeDefinitie(f *errs.Fields, d *ObjectTypeOverigeDefinitie) string {
+	if d == nil {
+		return ""
+	}
+	for _, x := range []struct {
+		field, v string
+		max      int
+	}{{"url", d.URL, 1000}, {"schema", d.Schema, 100}, {"objectData", d.ObjectData, 100}} {
+		switch n := len([]rune(x.v)); {
+		case trim(x.v) == "":
+			f.Add("objectTypeOverigeDefinitie."+x.field, "required", "Dit gegeven van de definitie is verplicht.")
+		case n > x.max:
+			f.Add("objectTypeOverigeDefinitie."+x.field, "max_length", fmt.Sprintf("Hoogstens %d tekens (nu %d).", x.max, n))
+		}
+	}
+	b, _ := json.Marshal(d)
+	return string(b)
+}
+
+// checkZaakobjecttype: a zaakobject's zaakobjecttype is one of its zaak's
+// zaaktype (as zrc-019 asks of a rol's roltype).
+func checkZaakobjecttype(ctx context.Context, q db.Queryer, id, zaaktypeID string) error {
+	if id == "" {
+		return nil
+	}
+	if !db.ValidUUID(id) {
+		return errs.InvalidField("zaakobjecttype", "does_not_exist", "Dit zaakobjecttype bestaat niet.")
+	}
+	var zt string
+	err := q.QueryRowContext(ctx, `SELECT zaaktype_id FROM zaakobjecttypen WHERE id = $1`, id).Scan(&zt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return errs.InvalidField("zaakobjecttype", "does_not_exist", "Dit zaakobjecttype bestaat niet.")
+	}
+	if err != nil {
+		return fmt.Errorf("zaak: zaakobjecttype: %w", err)
+	}
+	if zt != zaaktypeID {
+		return errs.InvalidField("zaakobjecttype", "zaaktype-mismatch", "Dit zaakobjecttype hoort niet bij het zaaktype van de zaak.")
+	}
+	return nil
 }

@@ -106,7 +106,7 @@ func updateZaak(ctx context.Context, tx db.Queryer, z *Zaak) error {
 		startdatum_bewaartermijn=$26, opdrachtgevende_organisatie=$27, processobjectaard=$28, kenmerken=$29,
 		opschorting_indicatie=$30, opschorting_reden=$31, opschorting_eerdere=$32, verlenging_reden=$33,
 		verlenging_duur=$34, status_id=$35, statustype_id=$36, resultaat_id=$37, initiator_type=$38,
-		initiator_id=$39, initiator_naam=$40, team_id=$41, behandelaar_id=$42, updated_at=$43 WHERE id=$1`,
+		initiator_id=$39, initiator_naam=$40, team_id=$41, behandelaar_id=$42, updated_at=$43, processobject=$44 WHERE id=$1`,
 		z.ID, z.Identificatie, z.Bronorganisatie, z.VerantwoordelijkeOrganisatie, z.Omschrijving, z.Toelichting,
 		z.Startdatum, z.Registratiedatum, nullDate(z.EinddatumGepland), z.UiterlijkeEinddatumAfdoening,
 		nullDate(z.Einddatum), nullDate(z.Publicatiedatum), z.Kanaal, z.Communicatiekanaal, z.CommunicatiekanaalNaam,
@@ -116,7 +116,7 @@ func updateZaak(ctx context.Context, tx db.Queryer, z *Zaak) error {
 		z.Processobjectaard, jsonArray(z.Kenmerken), z.Opschorting.Indicatie, z.Opschorting.Reden,
 		z.Opschorting.EerdereOpschorting, z.Verlenging.Reden, z.Verlenging.Duur, nullStr(z.StatusID),
 		nullStr(z.StatusTypeID), nullStr(z.ResultaatID), z.InitiatorType, z.InitiatorID, z.InitiatorNaam,
-		nullStr(z.TeamID), nullStr(z.BehandelaarID), z.UpdatedAt.UTC())
+		nullStr(z.TeamID), nullStr(z.BehandelaarID), z.UpdatedAt.UTC(), processobjectJSON(z.Processobject))
 	if err != nil {
 		return fmt.Errorf("zaak: update: %w", err)
 	}

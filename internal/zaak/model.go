@@ -41,6 +41,7 @@ type Zaak struct {
 	StartdatumBewaartermijn      date.Date
 	OpdrachtgevendeOrganisatie   string
 	Processobjectaard            string
+	Processobject                *Processobject // archiving: what the zaak is about (Zaken API); nil when none
 	Kenmerken                    []Kenmerk
 	Opschorting                  OpschortingGroep
 	Verlenging                   VerlengingGroep
@@ -164,6 +165,26 @@ type Rol struct {
 	IdentValue               string
 	Naam                     string
 	Registratiedatum         time.Time
+	// ContactpersoonRol is who puts others in touch with the betrokkene
+	// (Zaken API contactpersoonRol); nil when none was given.
+	ContactpersoonRol *ContactpersoonRol
+}
+
+// Processobject specifies the object, subject or event the zaak is about
+// for archiving (ZGW names in JSON; all four are required there).
+type Processobject struct {
+	Datumkenmerk  string `json:"datumkenmerk"`
+	Identificatie string `json:"identificatie"`
+	Objecttype    string `json:"objecttype"`
+	Registratie   string `json:"registratie"`
+}
+
+// ContactpersoonRol is the contact person of a rol (ZGW names in JSON).
+type ContactpersoonRol struct {
+	Naam           string `json:"naam"`
+	Emailadres     string `json:"emailadres,omitempty"`
+	Functie        string `json:"functie,omitempty"`
+	Telefoonnummer string `json:"telefoonnummer,omitempty"`
 }
 
 // BetrokkeneIdentificatie is the inline identification of a betrokkene; the
@@ -218,6 +239,18 @@ type ZaakObject struct {
 	// ObjectIdentificatie is the inline identification as JSON ("{}" when none).
 	ObjectIdentificatie json.RawMessage
 	CreatedAt           time.Time
+	// ZaakobjecttypeID is a zaakobjecttype of the zaak's zaaktype ("" none).
+	ZaakobjecttypeID string
+	// ObjectTypeOverigeDefinitie points at the schema of an 'overige' object.
+	ObjectTypeOverigeDefinitie *ObjectTypeOverigeDefinitie
+}
+
+// ObjectTypeOverigeDefinitie is where the schema of an object of type
+// 'overige' lives (ZGW names in JSON; all three required there).
+type ObjectTypeOverigeDefinitie struct {
+	URL        string `json:"url"`
+	Schema     string `json:"schema"`
+	ObjectData string `json:"objectData"`
 }
 
 // Relatie is one of the relevanteAndereZaken.

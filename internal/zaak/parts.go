@@ -182,6 +182,9 @@ type ZaakObjectInput struct {
 	ObjectTypeOverige   string
 	Relatieomschrijving string
 	ObjectIdentificatie json.RawMessage
+	// ZaakobjecttypeID must be a zaakobjecttype of the zaak's zaaktype.
+	ZaakobjecttypeID           string
+	ObjectTypeOverigeDefinitie *ObjectTypeOverigeDefinitie
 }
 
 // AddObject relates an object to the zaak.
@@ -208,17 +211,24 @@ func (s *Service) AddObject(ctx context.Context, zaakID string, in ZaakObjectInp
 	if len([]rune(in.Relatieomschrijving)) > 80 {
 		f.Add("relatieomschrijving", "max_length", "De relatieomschrijving mag niet langer zijn dan 80 tekens.")
 	}
+	definitie := checkOverigeDefinitie(&f, in.ObjectTypeOverigeDefinitie)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
 	var out ZaakObject
 	err := s.change(ctx, zaakID, func(c *change) error {
+		if err := checkZaakobjecttype(ctx, c.tx, in.ZaakobjecttypeID, c.z.ZaakTypeID); err != nil {
+			return err
+		}
 		out = ZaakObject{ID: newID(), ZaakID: c.z.ID, Object: in.Object, ObjectType: in.ObjectType,
 			ObjectTypeOverige: in.ObjectTypeOverige, Relatieomschrijving: in.Relatieomschrijving,
-			ObjectIdentificatie: json.RawMessage(ident), CreatedAt: c.now}
+			ObjectIdentificatie: json.RawMessage(ident), CreatedAt: c.now,
+			ZaakobjecttypeID: in.ZaakobjecttypeID, ObjectTypeOverigeDefinitie: in.ObjectTypeOverigeDefinitie}
 		if _, err := c.tx.ExecContext(ctx, `INSERT INTO zaakobjecten (id, zaak_id, object, object_type,
-			object_type_overige, relatieomschrijving, object_identificatie, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-			out.ID, out.ZaakID, out.Object, out.ObjectType, out.ObjectTypeOverige, out.Relatieomschrijving, ident, c.now); err != nil {
+			object_type_overige, relatieomschrijving, object_identificatie, created_at, zaakobjecttype_id,
+			object_type_overige_definitie) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+			out.ID, out.ZaakID, out.Object, out.ObjectType, out.ObjectTypeOverige, out.Relatieomschrijving, ident, c.now,
+			nullStr(out.ZaakobjecttypeID), definitie); err != nil {
 			return fmt.Errorf("zaak: insert zaakobject: %w", err)
 		}
 		return c.audit("zaakobject", out.ID, "create", "Object toegevoegd ("+out.ObjectType+")", nil, out)

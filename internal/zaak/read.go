@@ -77,7 +77,7 @@ const listCols = `z.id, z.identificatie, z.bronorganisatie, z.verantwoordelijke_
 	z.opdrachtgevende_organisatie, z.processobjectaard, z.kenmerken, z.opschorting_indicatie, z.opschorting_reden,
 	z.opschorting_eerdere, z.verlenging_reden, z.verlenging_duur, z.status_id, z.statustype_id, z.resultaat_id,
 	z.initiator_type, z.initiator_id, z.initiator_naam, z.team_id, z.behandelaar_id, z.created_at, z.updated_at,
-	COALESCE(zt.identificatie, ''), COALESCE(zt.omschrijving, ''), COALESCE(zt.doorlooptijd, ''),
+	z.processobject, COALESCE(zt.identificatie, ''), COALESCE(zt.omschrijving, ''), COALESCE(zt.doorlooptijd, ''),
 	COALESCE(zt.servicenorm, ''), COALESCE(st.volgnummer, 0), COALESCE(st.omschrijving, ''), COALESCE(st.statustekst, '')`
 
 const listFrom = ` FROM zaken z LEFT JOIN zaaktypen zt ON zt.id = z.zaaktype_id LEFT JOIN statustypen st ON st.id = z.statustype_id`

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/mail"
 	"strings"
 
 	"github.com/gemeenten/loket/internal/db"
@@ -22,6 +23,7 @@ type RolInput struct {
 	AfwijkendeNaamBetrokkene string
 	IndicatieMachtiging      string // "", gemachtigde, machtiginggever
 	BetrokkeneIdentificatie  BetrokkeneIdentificatie
+	ContactpersoonRol        *ContactpersoonRol
 }
 
 type preparedRol struct {
@@ -157,7 +159,8 @@ func prepareRol(ctx context.Context, q db.Queryer, f *errs.Fields, prefix, zaakt
 	if in.AfwijkendeNaamBetrokkene != "" {
 		naam = in.AfwijkendeNaamBetrokkene
 	}
-	p.Rol = Rol{
+	cp := checkContactpersoon(f, prefix+"contactpersoonRol.", in.ContactpersoonRol)
+	p.Rol = Rol{ContactpersoonRol: cp,
 		RolTypeID: rt.ID, Omschrijving: rt.Omschrijving, OmschrijvingGeneriek: rt.OmschrijvingGeneriek,
 		Betrokkene: in.Betrokkene, BetrokkeneType: in.BetrokkeneType, Roltoelichting: in.Roltoelichting,
 		AfwijkendeNaamBetrokkene: in.AfwijkendeNaamBetrokkene, IndicatieMachtiging: in.IndicatieMachtiging,
@@ -215,12 +218,17 @@ func findTeam(ctx context.Context, q db.Queryer, ident string) (id, naam string,
 
 func insertRol(ctx context.Context, tx db.Queryer, r *Rol) error {
 	bi, _ := json.Marshal(r.BetrokkeneIdentificatie)
+	cp := ""
+	if r.ContactpersoonRol != nil {
+		b, _ := json.Marshal(r.ContactpersoonRol)
+		cp = string(b)
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO rollen (id, zaak_id, roltype_id, omschrijving_generiek, betrokkene,
 		betrokkene_type, roltoelichting, afwijkende_naam_betrokkene, indicatie_machtiging, betrokkene_identificatie,
-		ident_type, ident_value, naam, registratiedatum) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+		ident_type, ident_value, naam, registratiedatum, contactpersoon_rol) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
 		r.ID, r.ZaakID, r.RolTypeID, r.OmschrijvingGeneriek, r.Betrokkene, r.BetrokkeneType, r.Roltoelichting,
 		r.AfwijkendeNaamBetrokkene, r.IndicatieMachtiging, string(bi), r.IdentType, r.IdentValue, r.Naam,
-		r.Registratiedatum.UTC())
+		r.Registratiedatum.UTC(), cp)
 	if err != nil {
 		return fmt.Errorf("zaak: insert rol: %w", err)
 	}
@@ -229,18 +237,22 @@ func insertRol(ctx context.Context, tx db.Queryer, r *Rol) error {
 
 const rolCols = `r.id, r.zaak_id, r.roltype_id, COALESCE(rt.omschrijving, ''), r.omschrijving_generiek, r.betrokkene,
 	r.betrokkene_type, r.roltoelichting, r.afwijkende_naam_betrokkene, r.indicatie_machtiging,
-	r.betrokkene_identificatie, r.ident_type, r.ident_value, r.naam, r.registratiedatum`
+	r.betrokkene_identificatie, r.ident_type, r.ident_value, r.naam, r.registratiedatum, r.contactpersoon_rol`
 
 func scanRol(sc rowScanner) (Rol, error) {
 	var r Rol
-	var bi string
+	var bi, cp string
 	err := sc.Scan(&r.ID, &r.ZaakID, &r.RolTypeID, &r.Omschrijving, &r.OmschrijvingGeneriek, &r.Betrokkene,
 		&r.BetrokkeneType, &r.Roltoelichting, &r.AfwijkendeNaamBetrokkene, &r.IndicatieMachtiging, &bi,
-		&r.IdentType, &r.IdentValue, &r.Naam, &r.Registratiedatum)
+		&r.IdentType, &r.IdentValue, &r.Naam, &r.Registratiedatum, &cp)
 	if err != nil {
 		return r, err
 	}
 	_ = json.Unmarshal([]byte(bi), &r.BetrokkeneIdentificatie)
+	if cp != "" {
+		r.ContactpersoonRol = &ContactpersoonRol{}
+		_ = json.Unmarshal([]byte(cp), r.ContactpersoonRol)
+	}
 	r.Registratiedatum = r.Registratiedatum.UTC()
 	return r, nil
 }
@@ -391,4 +403,32 @@ func zaakOf(ctx context.Context, q db.Queryer, query, id, what string) (string, 
 		return "", fmt.Errorf("zaak: find %s: %w", what, err)
 	}
 	return zaakID, nil
+}
+
+// checkContactpersoon validates a rol's contactpersoon against the Zaken
+// API's limits (naam required, at most 200; e-mail 254; functie 50;
+// telefoonnummer 20) and returns it trimmed.
+func checkContactpersoon(f *errs.Fields, prefix string, in *ContactpersoonRol) *ContactpersoonRol {
+	if in == nil {
+		return nil
+	}
+	c := ContactpersoonRol{Naam: trim(in.Naam), Emailadres: trim(in.Emailadres), Functie: trim(in.Functie),
+		Telefoonnummer: trim(in.Telefoonnummer)}
+	if c.Naam == "" {
+		f.Add(prefix+"naam", "required", "De naam van de contactpersoon is verplicht.")
+	}
+	for _, x := range []struct {
+		field, v string
+		max      int
+	}{{"naam", c.Naam, 200}, {"emailadres", c.Emailadres, 254}, {"functie", c.Functie, 50}, {"telefoonnummer", c.Telefoonnummer, 20}} {
+		if n := len([]rune(x.v)); n > x.max {
+			f.Add(prefix+x.field, "max_length", fmt.Sprintf("Hoogstens %d tekens (nu %d).", x.max, n))
+		}
+	}
+	if c.Emailadres != "" {
+		if a, err := mail.ParseAddress(c.Emailadres); err != nil || a.Address != c.Emailadres {
+			f.Add(prefix+"emailadres", "invalid", "Geef een geldig e-mailadres, zoals naam@voorbeeld.nl.")
+		}
+	}
+	return &c
 }

@@ -47,6 +47,7 @@ type UpdateInput struct {
 	StartdatumBewaartermijn    *date.Date
 	OpdrachtgevendeOrganisatie *string
 	Processobjectaard          *string
+	Processobject              *Processobject // nil keeps it; a pointer to the zero value clears it
 	Kenmerken                  *[]Kenmerk
 	// RelevanteAndereZaken replaces all relations when set.
 	RelevanteAndereZaken *[]RelatieInput
@@ -60,7 +61,7 @@ func (u UpdateInput) onlyArchive() bool {
 		u.Kanaal == nil && u.Communicatiekanaal == nil && u.CommunicatiekanaalNaam == nil &&
 		u.ProductenOfDiensten == nil && u.Vertrouwelijkheidaanduiding == nil && u.Betalingsindicatie == nil &&
 		u.LaatsteBetaaldatum == nil && !u.ClearLaatsteBetaaldatum && u.Zaakgeometrie == nil && u.HoofdzaakID == nil &&
-		u.Selectielijstklasse == nil && u.OpdrachtgevendeOrganisatie == nil && u.Processobjectaard == nil &&
+		u.Selectielijstklasse == nil && u.OpdrachtgevendeOrganisatie == nil && u.Processobjectaard == nil && u.Processobject == nil &&
 		u.Kenmerken == nil && u.RelevanteAndereZaken == nil && u.TeamID == nil
 }
 
@@ -229,6 +230,14 @@ func (s *Service) Update(ctx context.Context, zaakID string, in UpdateInput) (*Z
 			checkOptionalRSIN(&f, "opdrachtgevendeOrganisatie", z.OpdrachtgevendeOrganisatie)
 		}
 		set(&z.Processobjectaard, in.Processobjectaard)
+		if in.Processobject != nil {
+			z.Processobject = nil
+			if *in.Processobject != (Processobject{}) {
+				p := *in.Processobject
+				z.Processobject = &p
+				checkProcessobject(&f, z.Processobject)
+			}
+		}
 		if in.Kenmerken != nil {
 			z.Kenmerken = *in.Kenmerken
 			checkKenmerken(&f, z.Kenmerken)

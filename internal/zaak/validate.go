@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gemeenten/loket/internal/db"
@@ -118,4 +119,30 @@ func checkHoofdzaak(ctx context.Context, q db.Queryer, f *errs.Fields, selfID, h
 		}
 	}
 	return nil
+}
+
+// checkProcessobject: the Zaken API requires all four fields of a
+// processobject, each at most 250 characters.
+func checkProcessobject(f *errs.Fields, p *Processobject) {
+	if p == nil {
+		return
+	}
+	for _, x := range []struct{ field, v string }{{"datumkenmerk", p.Datumkenmerk}, {"identificatie", p.Identificatie},
+		{"objecttype", p.Objecttype}, {"registratie", p.Registratie}} {
+		switch n := len([]rune(x.v)); {
+		case strings.TrimSpace(x.v) == "":
+			f.Add("processobject."+x.field, "required", "Dit gegeven van het processobject is verplicht.")
+		case n > 250:
+			f.Add("processobject."+x.field, "max_length", fmt.Sprintf("Hoogstens 250 tekens (nu %d).", n))
+		}
+	}
+}
+
+// processobjectJSON is the stored form: "" for none.
+func processobjectJSON(p *Processobject) string {
+	if p == nil {
+		return ""
+	}
+	b, _ := json.Marshal(p)
+	return string(b)
 }

@@ -30,9 +30,34 @@ type zioJSON struct {
 const aardHoortBij = "Hoort bij, omgekeerd: kent"
 
 func (a *api) zioJSON(l document.ZaakLink) zioJSON {
-	return zioJSON{URL: a.url(pathZIO, l.ID), UUID: l.ID, Informatieobject: a.url(pathDocumenten, l.InformatieobjectID),
+	j := zioJSON{URL: a.url(pathZIO, l.ID), UUID: l.ID, Informatieobject: a.url(pathDocumenten, l.InformatieobjectID),
 		Zaak: a.zaakURL(l.ZaakID), AardRelatieWeergave: aardHoortBij, Titel: l.Titel, Beschrijving: l.Beschrijving,
-		Registratiedatum: l.Registratiedatum}
+		Registratiedatum: l.Registratiedatum, Vernietigingsdatum: l.Vernietigingsdatum}
+	if l.StatusID != "" {
+		u := a.url(pathStatussen, l.StatusID)
+		j.Status = &u
+	}
+	return j
+}
+
+// zioExtra reads status and vernietigingsdatum of a zaakinformatieobject:
+// nil keeps the value (PATCH); whole (POST, PUT) clears what is absent.
+// The status must be one of the zaak's (checked by package document).
+func (a *api) zioExtra(b *zgw.Body, whole bool) (status *string, vernietiging *time.Time) {
+	if u := b.Str("status"); u != nil {
+		id := ""
+		if *u != "" {
+			id = a.ref(&b.F, "status", *u, pathStatussen, "status")
+		}
+		status = &id
+	} else if whole {
+		status = new(string)
+	}
+	vernietiging = b.Timestamp("vernietigingsdatum")
+	if vernietiging == nil && whole {
+		vernietiging = &time.Time{}
+	}
+	return status, vernietiging
 }
 
 func (a *api) listZIO(w http.ResponseWriter, r *http.Request) {
@@ -123,6 +148,7 @@ func (a *api) createZIO(w http.ResponseWriter, r *http.Request) {
 	// Documenten API of this server), read without an HTTP round trip.
 	ioID := a.ref(&b.F, "informatieobject", b.S("informatieobject"), pathDocumenten, "informatieobject")
 	titel, beschrijving := b.S("titel"), b.S("beschrijving")
+	status, vernietiging := a.zioExtra(b, true)
 	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
@@ -132,7 +158,7 @@ func (a *api) createZIO(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	l, err := a.docs.LinkZaak(r.Context(), document.LinkInput{ZaakID: z.ID, InformatieobjectID: ioID, Titel: titel,
-		Beschrijving: beschrijving, Geforceerd: a.forced(r, z)})
+		Beschrijving: beschrijving, StatusID: *status, Vernietigingsdatum: vernietiging, Geforceerd: a.forced(r, z)})
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -183,11 +209,13 @@ func (a *api) updateZIO(w http.ResponseWriter, r *http.Request) {
 			beschrijving = &empty
 		}
 	}
+	status, vernietiging := a.zioExtra(b, r.Method == http.MethodPut)
 	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	l, err := a.docs.UpdateZaakLink(r.Context(), cur.ID, titel, beschrijving, nil, a.forced(r, z))
+	l, err := a.docs.UpdateZaakLinkWith(r.Context(), cur.ID, document.LinkUpdate{Titel: titel, Beschrijving: beschrijving,
+		StatusID: status, Vernietigingsdatum: vernietiging}, a.forced(r, z))
 	if err != nil {
 		a.fail(w, r, err)
 		return

@@ -464,6 +464,11 @@ func (a *api) rolJSON(x zaak.Rol, statussen []string) rolJSON {
 		OmschrijvingGeneriek: x.OmschrijvingGeneriek, Roltoelichting: x.Roltoelichting,
 		Registratiedatum: x.Registratiedatum, IndicatieMachtiging: x.IndicatieMachtiging,
 		ContactpersoonRol: json.RawMessage("null"), Statussen: a.urls(pathStatussen, statussen)}
+	if x.ContactpersoonRol != nil {
+		c := x.ContactpersoonRol
+		j.ContactpersoonRol, _ = json.Marshal(map[string]string{"naam": c.Naam, "emailadres": c.Emailadres,
+			"functie": c.Functie, "telefoonnummer": c.Telefoonnummer})
+	}
 	var all map[string]any
 	b, _ := json.Marshal(x.BetrokkeneIdentificatie)
 	_ = json.Unmarshal(b, &all)
@@ -621,6 +626,10 @@ func (a *api) createRol(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	var cp zaak.ContactpersoonRol
+	if b.Into("contactpersoonRol", &cp) {
+		in.ContactpersoonRol = &cp
+	}
 	if in.Betrokkene == "" && !b.Has("betrokkeneIdentificatie") {
 		b.F.Add("nonFieldErrors", "invalid-betrokkene", "Geef een betrokkene (URL) of een betrokkeneIdentificatie.")
 	}
@@ -679,11 +688,17 @@ type objectJSON struct {
 	ObjectTypeOverige   string          `json:"objectTypeOverige,omitempty"`
 	Relatieomschrijving string          `json:"relatieomschrijving"`
 	ObjectIdentificatie json.RawMessage `json:"objectIdentificatie,omitempty"`
+	// ObjectTypeOverigeDefinitie is null when not given.
+	ObjectTypeOverigeDefinitie *zaak.ObjectTypeOverigeDefinitie `json:"objectTypeOverigeDefinitie"`
 }
 
 func (a *api) objectJSON(o zaak.ZaakObject) objectJSON {
 	j := objectJSON{URL: a.url(pathObjecten, o.ID), UUID: o.ID, Zaak: a.zaakURL(o.ZaakID), Object: o.Object,
-		ObjectType: o.ObjectType, ObjectTypeOverige: o.ObjectTypeOverige, Relatieomschrijving: o.Relatieomschrijving}
+		ObjectType: o.ObjectType, ObjectTypeOverige: o.ObjectTypeOverige, Relatieomschrijving: o.Relatieomschrijving,
+		ObjectTypeOverigeDefinitie: o.ObjectTypeOverigeDefinitie}
+	if o.ZaakobjecttypeID != "" {
+		j.Zaakobjecttype = a.url(pathZaakobjecttypen, o.ZaakobjecttypeID)
+	}
 	if len(o.ObjectIdentificatie) > 0 && string(o.ObjectIdentificatie) != "{}" {
 		j.ObjectIdentificatie = o.ObjectIdentificatie
 	}
@@ -731,13 +746,32 @@ func (a *api) getObject(w http.ResponseWriter, r *http.Request) {
 	zgw.WriteJSON(w, r, http.StatusOK, a.objectJSON(*o))
 }
 
-func readObjectInput(b *body) zaak.ZaakObjectInput {
+func (a *api) readObjectInput(b *body) zaak.ZaakObjectInput {
 	in := zaak.ZaakObjectInput{Object: b.S("object"), ObjectType: b.S("objectType"),
 		ObjectTypeOverige: b.S("objectTypeOverige"), Relatieomschrijving: b.S("relatieomschrijving")}
 	if raw, ok := b.M["objectIdentificatie"]; ok && string(raw) != "null" {
 		in.ObjectIdentificatie = raw
 	}
+	a.readObjectExtra(b, &in)
 	return in
+}
+
+// readObjectExtra reads zaakobjecttype and objectTypeOverigeDefinitie when
+// given (null or "" clears).
+func (a *api) readObjectExtra(b *body, in *zaak.ZaakObjectInput) {
+	if u := b.Str("zaakobjecttype"); u != nil {
+		in.ZaakobjecttypeID = ""
+		if *u != "" {
+			in.ZaakobjecttypeID = a.ref(&b.F, "zaakobjecttype", *u, pathZaakobjecttypen, "zaakobjecttype")
+		}
+	}
+	if b.Has("objectTypeOverigeDefinitie") {
+		in.ObjectTypeOverigeDefinitie = nil
+		var d zaak.ObjectTypeOverigeDefinitie
+		if b.Into("objectTypeOverigeDefinitie", &d) {
+			in.ObjectTypeOverigeDefinitie = &d
+		}
+	}
 }
 
 func (a *api) createObject(w http.ResponseWriter, r *http.Request) {
@@ -756,7 +790,7 @@ func (a *api) createObject(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	in := readObjectInput(b)
+	in := a.readObjectInput(b)
 	if err := b.Err(); err != nil {
 		a.fail(w, r, err)
 		return
@@ -805,10 +839,12 @@ func (a *api) updateObject(w http.ResponseWriter, r *http.Request) {
 		b.F.Add("zaak", "wijzigen-niet-toegelaten", "De zaak van een zaakobject kan niet worden gewijzigd.")
 	}
 	in := zaak.ZaakObjectInput{Object: cur.Object, ObjectType: cur.ObjectType, ObjectTypeOverige: cur.ObjectTypeOverige,
-		Relatieomschrijving: cur.Relatieomschrijving, ObjectIdentificatie: cur.ObjectIdentificatie}
+		Relatieomschrijving: cur.Relatieomschrijving, ObjectIdentificatie: cur.ObjectIdentificatie,
+		ZaakobjecttypeID: cur.ZaakobjecttypeID, ObjectTypeOverigeDefinitie: cur.ObjectTypeOverigeDefinitie}
 	if r.Method == http.MethodPut {
-		in = readObjectInput(b)
+		in = a.readObjectInput(b)
 	} else {
+		a.readObjectExtra(b, &in)
 		if v := b.Str("object"); v != nil {
 			in.Object = *v
 		}

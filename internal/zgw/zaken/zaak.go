@@ -130,6 +130,9 @@ func (a *api) zaakJSON(z *zaak.Zaak, p *zaak.APIParts) *zaakJSON {
 		StartdatumBewaartermijn:      dateStr(z.StartdatumBewaartermijn),
 		Processobject:                json.RawMessage("null"),
 	}
+	if z.Processobject != nil {
+		j.Processobject, _ = json.Marshal(z.Processobject)
+	}
 	if j.ProductenOfDiensten == nil {
 		j.ProductenOfDiensten = []string{}
 	}
@@ -670,6 +673,16 @@ func (a *api) readZaakInput(r *http.Request, b *body, full bool, selfID string) 
 	u.StartdatumBewaartermijn = b.Date("startdatumBewaartermijn")
 	u.OpdrachtgevendeOrganisatie = b.Str("opdrachtgevendeOrganisatie")
 	u.Processobjectaard = b.Str("processobjectaard")
+	var po zaak.Processobject
+	if b.Into("processobject", &po) {
+		if po == (zaak.Processobject{}) {
+			// An empty object is not "none": the four fields are required.
+			po.Datumkenmerk = " "
+		}
+		u.Processobject = &po
+	} else if b.Null("processobject") {
+		u.Processobject = &zaak.Processobject{}
+	}
 	var kenmerken []zaak.Kenmerk
 	if b.Into("kenmerken", &kenmerken) {
 		u.Kenmerken = &kenmerken
@@ -742,6 +755,15 @@ func (a *api) checkCommunicatiekanaal(r *http.Request, f *errs.Fields, u string)
 	}
 }
 
+// nonZero is p, or nil when p is nil or the zero value (null in a PATCH).
+func nonZero[T comparable](p *T) *T {
+	var zero T
+	if p == nil || *p == zero {
+		return nil
+	}
+	return p
+}
+
 func deref[T any](p *T) T {
 	var zero T
 	if p == nil {
@@ -799,6 +821,7 @@ func (a *api) createZaak(w http.ResponseWriter, r *http.Request) {
 		Selectielijstklasse:          deref(u.Selectielijstklasse),
 		OpdrachtgevendeOrganisatie:   deref(u.OpdrachtgevendeOrganisatie),
 		Processobjectaard:            deref(u.Processobjectaard),
+		Processobject:                nonZero(u.Processobject),
 		Kenmerken:                    deref(u.Kenmerken),
 		RelevanteAndereZaken:         deref(u.RelevanteAndereZaken),
 	}

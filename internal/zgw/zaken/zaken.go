@@ -140,20 +140,21 @@ func Handler(env *zgw.Env, zaken *zaak.Service, docs *document.Service, besluite
 // ---- URLs ----
 
 const (
-	pathZaken         = "/zaken/api/v1/zaken/"
-	pathStatussen     = "/zaken/api/v1/statussen/"
-	pathResultaten    = "/zaken/api/v1/resultaten/"
-	pathRollen        = "/zaken/api/v1/rollen/"
-	pathObjecten      = "/zaken/api/v1/zaakobjecten/"
-	pathZIO           = "/zaken/api/v1/zaakinformatieobjecten/"
-	pathKlantcontact  = "/zaken/api/v1/klantcontacten/"
-	pathZaaktypen     = "/catalogi/api/v1/zaaktypen/"
-	pathStatustypen   = "/catalogi/api/v1/statustypen/"
-	pathResultaattype = "/catalogi/api/v1/resultaattypen/"
-	pathRoltypen      = "/catalogi/api/v1/roltypen/"
-	pathEigenschappen = "/catalogi/api/v1/eigenschappen/"
-	pathDocumenten    = "/documenten/api/v1/enkelvoudiginformatieobjecten/"
-	pathBesluiten     = "/besluiten/api/v1/besluiten/"
+	pathZaken           = "/zaken/api/v1/zaken/"
+	pathStatussen       = "/zaken/api/v1/statussen/"
+	pathResultaten      = "/zaken/api/v1/resultaten/"
+	pathRollen          = "/zaken/api/v1/rollen/"
+	pathObjecten        = "/zaken/api/v1/zaakobjecten/"
+	pathZIO             = "/zaken/api/v1/zaakinformatieobjecten/"
+	pathKlantcontact    = "/zaken/api/v1/klantcontacten/"
+	pathZaaktypen       = "/catalogi/api/v1/zaaktypen/"
+	pathStatustypen     = "/catalogi/api/v1/statustypen/"
+	pathResultaattype   = "/catalogi/api/v1/resultaattypen/"
+	pathRoltypen        = "/catalogi/api/v1/roltypen/"
+	pathZaakobjecttypen = "/catalogi/api/v1/zaakobjecttypen/"
+	pathEigenschappen   = "/catalogi/api/v1/eigenschappen/"
+	pathDocumenten      = "/documenten/api/v1/enkelvoudiginformatieobjecten/"
+	pathBesluiten       = "/besluiten/api/v1/besluiten/"
 )
 
 func (a *api) url(path, id string) string { return a.env.URL(path + id) }
