@@ -131,6 +131,9 @@ func (a *app) beheerHome(w http.ResponseWriter, r *http.Request) {
 	if a.Forms.Forms != nil {
 		sections = append(sections, beheerSection{"/beheer/formulieren", "Formulieren", "De e-formulieren waarmee inwoners en bedrijven een aanvraag doen: vragen, versies en publiceren."})
 	}
+	if a.KTO.Service != nil {
+		sections = append(sections, beheerSection{"/beheer/kto", "Klanttevredenheid", "Referentiewaarden (zoals het landelijk gemiddelde) waarmee de uitkomsten van het klanttevredenheidsonderzoek worden vergeleken."})
+	}
 	a.render(w, r, http.StatusOK, "beheer", "Beheer", sections)
 }
 
