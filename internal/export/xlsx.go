@@ -2,6 +2,7 @@ package export
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"fmt"
@@ -51,19 +52,29 @@ func WriteXLSX(w io.Writer, tables ...Table) error {
 		{"xl/_rels/workbook.xml.rels", workbookRels(len(tables))},
 		{"xl/styles.xml", stylesXML},
 	}
-	for i, t := range tables {
-		files = append(files, struct {
-			name string
-			body string
-		}{fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), sheetXML(t)})
-	}
 	modified := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	create := func(name string) (io.Writer, error) {
+		return z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified})
+	}
 	for _, f := range files {
-		fw, err := z.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: modified})
+		fw, err := create(f.name)
 		if err != nil {
 			return fmt.Errorf("export: xlsx: %w", err)
 		}
 		if _, err := io.WriteString(fw, f.body); err != nil {
+			return fmt.Errorf("export: xlsx: %w", err)
+		}
+	}
+	// Sheets stream into the archive: a 10.000-row sheet is never held
+	// as one string.
+	for i, t := range tables {
+		fw, err := create(fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1))
+		if err != nil {
+			return fmt.Errorf("export: xlsx: %w", err)
+		}
+		bw := bufio.NewWriterSize(fw, 32<<10)
+		writeSheet(bw, t)
+		if err := bw.Flush(); err != nil {
 			return fmt.Errorf("export: xlsx: %w", err)
 		}
 	}
@@ -169,27 +180,26 @@ func (c Column) style() int {
 	return styleDefault
 }
 
-func sheetXML(t Table) string {
-	var b strings.Builder
+func writeSheet(b *bufio.Writer, t Table) {
 	b.WriteString(xmlHeader)
 	b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
 	b.WriteString(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`)
 	if len(t.Columns) > 0 {
 		b.WriteString(`<cols>`)
 		for i, c := range t.Columns {
-			fmt.Fprintf(&b, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(width(t, i, c), 'f', 1, 64))
+			fmt.Fprintf(b, `<col min="%d" max="%d" width="%s" customWidth="1"/>`, i+1, i+1, strconv.FormatFloat(width(t, i, c), 'f', 1, 64))
 		}
 		b.WriteString(`</cols>`)
 	}
 	b.WriteString(`<sheetData>`)
 	b.WriteString(`<row r="1">`)
 	for i, c := range t.Columns {
-		fmt.Fprintf(&b, `<c r="%s1" s="%d" t="inlineStr"><is><t>%s</t></is></c>`, colName(i), styleHeader, esc(c.Header))
+		fmt.Fprintf(b, `<c r="%s1" s="%d" t="inlineStr"><is><t>%s</t></is></c>`, colName(i), styleHeader, esc(c.Header))
 	}
 	b.WriteString(`</row>`)
 	for ri, row := range t.Rows {
 		r := ri + 2
-		fmt.Fprintf(&b, `<row r="%d">`, r)
+		fmt.Fprintf(b, `<row r="%d">`, r)
 		for i, c := range t.Columns {
 			var v any
 			if i < len(row) {
@@ -199,18 +209,19 @@ func sheetXML(t Table) string {
 			if c.Kind == Text {
 				s, _ := v.(string)
 				if s != "" {
-					fmt.Fprintf(&b, `<c r="%s" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>`, ref, esc(s))
+					fmt.Fprintf(b, `<c r="%s" t="inlineStr"><is><t xml:space="preserve">`, ref)
+					_ = xml.EscapeText(b, []byte(s))
+					b.WriteString(`</t></is></c>`)
 				}
 				continue
 			}
 			if f, ok := Number(v); ok {
-				fmt.Fprintf(&b, `<c r="%s" s="%d"><v>%s</v></c>`, ref, c.style(), strconv.FormatFloat(f, 'g', -1, 64))
+				fmt.Fprintf(b, `<c r="%s" s="%d"><v>%s</v></c>`, ref, c.style(), strconv.FormatFloat(f, 'g', -1, 64))
 			}
 		}
 		b.WriteString(`</row>`)
 	}
 	b.WriteString(`</sheetData></worksheet>`)
-	return b.String()
 }
 
 // width fits the longest cell (in characters), within 8..60.
