@@ -13,7 +13,6 @@ import (
 	"github.com/gemeenten/loket/internal/auth"
 	"github.com/gemeenten/loket/internal/catalogus"
 	"github.com/gemeenten/loket/internal/date"
-	"github.com/gemeenten/loket/internal/document"
 	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/kennis"
 	"github.com/gemeenten/loket/internal/klant"
@@ -282,7 +281,7 @@ type kccZaak struct {
 	Wacht      string
 	Antwoord   string // the status answer, in plain Dutch
 	Deelzaken  []kccZaak
-	Documenten []document.ZaakDocument
+	Documenten []zaak.ZichtbaarDocument
 	Klaar      bool
 }
 
@@ -403,27 +402,27 @@ func (a *app) kccKlantOf(ctx context.Context, partijID string) (*kccKlant, error
 	return k, nil
 }
 
-// statusTypen caches the statustypen of the zaaktypen on one page.
-type statusTypen map[string][]catalogus.StatusType
+// statusTypen holds the statustypen of the zaaktypen on one page.
+type statusTypen map[string][]zaak.Stap
 
 // kccZaakView builds what the klantbeeld shows of a zaak from its listed
 // row: the status and the next step from the statustypen, what is awaited
 // from the customer, and the documents the customer may see. Only a
 // suspended zaak is read in full (for the term set to the customer), so the
-// page stays a handful of queries.
-func (a *app) kccZaakView(ctx context.Context, st statusTypen, z *zaak.Zaak, docs bool) (kccZaak, error) {
+// page stays a handful of queries. docs holds the visible documents of the
+// page's zaken (nil: none shown).
+func (a *app) kccZaakView(ctx context.Context, st statusTypen, z *zaak.Zaak, docs map[string][]zaak.ZichtbaarDocument) (kccZaak, error) {
 	v := kccZaak{Z: z, Klaar: z.IsClosed()}
 	if z.StatusType != nil {
 		v.Status = z.StatusType.Omschrijving
 	}
 	types, ok := st[z.ZaakTypeID]
 	if !ok {
-		l, err := catalogus.ListStatusTypen(ctx, a.DB.R, catalogus.SubFilter{ZaakTypeID: z.ZaakTypeID}, catalogus.Page{PageSize: 100})
+		m, err := a.Zaken.StappenVan(ctx, []string{z.ZaakTypeID})
 		if err != nil {
 			return kccZaak{}, err
 		}
-		types = l.Items
-		slices.SortFunc(types, func(x, y catalogus.StatusType) int { return x.Volgnummer - y.Volgnummer })
+		types = m[z.ZaakTypeID]
 		st[z.ZaakTypeID] = types
 	}
 	if !v.Klaar && z.StatusType != nil {
@@ -463,17 +462,7 @@ func (a *app) kccZaakView(ctx context.Context, st statusTypen, z *zaak.Zaak, doc
 		}
 	}
 	v.Antwoord = statusAnswer(&v)
-	if docs && a.Documents != nil {
-		all, err := a.Documents.ListForZaak(ctx, z.ID)
-		if err != nil {
-			return kccZaak{}, err
-		}
-		for _, d := range all {
-			if d.ZichtbaarVoorInitiator {
-				v.Documenten = append(v.Documenten, d)
-			}
-		}
-	}
+	v.Documenten = docs[z.ID]
 	return v, nil
 }
 
@@ -593,11 +582,29 @@ func (a *app) kccPage(r *http.Request, k *kccKlant, f kccForm) (*kccPageView, er
 				deel[z.HoofdzaakID] = append(deel[z.HoofdzaakID], dv)
 			}
 		}
+		// The steps and the visible documents of all listed zaken, in one
+		// query each.
+		var typeIDs, shown []string
+		for _, z := range page.Items {
+			typeIDs = append(typeIDs, z.ZaakTypeID)
+			if z.HoofdzaakID == "" || !inList[z.HoofdzaakID] {
+				shown = append(shown, z.ID)
+			}
+		}
+		if st, err = a.Zaken.StappenVan(ctx, typeIDs); err != nil {
+			return nil, err
+		}
+		var docs map[string][]zaak.ZichtbaarDocument
+		if a.Documents != nil {
+			if docs, err = a.Zaken.ZichtbareDocumenten(ctx, shown); err != nil {
+				return nil, err
+			}
+		}
 		for _, z := range page.Items {
 			if z.HoofdzaakID != "" && inList[z.HoofdzaakID] {
 				continue
 			}
-			zv, err := a.kccZaakView(ctx, st, z, true)
+			zv, err := a.kccZaakView(ctx, st, z, docs)
 			if err != nil {
 				return nil, err
 			}
@@ -651,25 +658,40 @@ func (a *app) kccKlantbeeldPage(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	typ, key := k.key()
+	var logged <-chan error
 	if key != "" {
 		// Opening the klantbeeld is a read of personal data; the reason is
-		// the contact being registered.
-		if err := audit.LogAccess(r.Context(), a.DB, audit.Access{SubjectType: subjectType(typ), SubjectID: key,
-			Resource: "klantbeeld", ResourceID: k.PartijID, Reden: "Klantcontact via " + kanaalOf(r)}); err != nil {
-			a.fail(w, r, err)
-			return
-		}
+		// the contact being registered. The log row's commit (a disk flush)
+		// runs while the page is read from the other connections; nothing
+		// of the page is sent before it is committed.
+		ch := make(chan error, 1)
+		logged = ch
+		go func() {
+			ch <- audit.LogAccess(r.Context(), a.DB, audit.Access{SubjectType: subjectType(typ), SubjectID: key,
+				Resource: "klantbeeld", ResourceID: k.PartijID, Reden: "Klantcontact via " + kanaalOf(r)})
+		}()
 	}
-	a.kccRender(w, r, status, k, f, fe)
+	a.kccRenderAfter(w, r, status, k, f, fe, logged)
 }
 
 func (a *app) kccRender(w http.ResponseWriter, r *http.Request, status int, k *kccKlant, f kccForm, fe []fieldError) {
+	a.kccRenderAfter(w, r, status, k, f, fe, nil)
+}
+
+// kccRenderAfter renders the klantbeeld once logged (the access-log write,
+// when not nil) has succeeded; the page is not shown without it.
+func (a *app) kccRenderAfter(w http.ResponseWriter, r *http.Request, status int, k *kccKlant, f kccForm, fe []fieldError, logged <-chan error) {
 	if f.Artikel != "" && f.Antwoord == "" && f.Form == "" {
 		if art, err := a.KCC.Kennis.GetBySlug(r.Context(), f.Artikel); err == nil && art.Gepubliceerd != nil {
 			f.Antwoord = art.Gepubliceerd.Samenvatting
 		}
 	}
 	v, err := a.kccPage(r, k, f)
+	if logged != nil {
+		if lerr := <-logged; lerr != nil {
+			err = lerr
+		}
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -919,7 +941,7 @@ func (a *app) kccStatusvraag(w http.ResponseWriter, r *http.Request) {
 		a.errorPage(w, r, http.StatusForbidden, "Deze zaak hoort niet bij deze klant.")
 		return
 	}
-	zv, err := a.kccZaakView(ctx, statusTypen{}, z, false)
+	zv, err := a.kccZaakView(ctx, statusTypen{}, z, nil)
 	if err != nil {
 		a.fail(w, r, err)
 		return
