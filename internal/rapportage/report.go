@@ -114,8 +114,8 @@ type Doorlooptijd struct {
 // not a period figure).
 type Voorraad struct {
 	Peildatum date.Date
-	// Open zaken; Risico: open and the legal deadline within 5 werkdagen
-	// (7 calendar days); TeLaat: open and past the legal deadline.
+	// Open zaken; Risico: open and the legal deadline today or in the next
+	// 6 days (the week N4 leaves); TeLaat: open and past the legal deadline.
 	Open, Risico, TeLaat int64
 }
 
