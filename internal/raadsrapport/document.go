@@ -71,6 +71,8 @@ type Document struct {
 	Tabellen []export.Table
 	// KTO is the satisfaction table, when there are results.
 	KTO *export.Table
+	// Leeg: no contacts and no zaken in the period (nothing to report).
+	Leeg bool
 }
 
 // Figuur is a chart of the report: Bar for both HTML and PDF.
@@ -88,6 +90,7 @@ func Build(in Input) Document {
 	} else {
 		doc.Titel = "Kwartaalrapportage publieke dienstverlening " + doc.Periode
 	}
+	doc.Leeg = r.KCC.Totaal.Aantal == 0 && zakenGestart(r) == 0
 	doc.KPIs = kpiTable(r, in.KTO)
 	doc.Toelichting = Explain(r)
 	doc.Samenvatting = summary(r, doc.KPIs, in.KTO)

@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"compress/zlib"
 	"context"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/auth"
@@ -205,6 +208,12 @@ func TestScheduledReportIsMadeOncePerQuarter(t *testing.T) {
 		clock := func() time.Time { return now }
 		s := raadsrapport.New(d, rapportage.New(d, clock, nil), kto.New(d, nil, nil, clock, nil), "Gemeente Voorbeeld", clock, nil)
 		ctx := audit.WithActor(context.Background(), audit.System("raadsrapportage"))
+		// Nothing happened yet: no empty report.
+		if made, err := s.Scheduled(ctx); err != nil || len(made) != 0 || countRows(t, d) != 0 {
+			t.Fatalf("empty quarter: %v %v", made, err)
+		}
+		contact(t, d, time.Date(2026, 8, 3, 9, 0, 0, 0, time.UTC))
+		contact(t, d, time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC))
 		// Triggered twice at once and once more afterwards.
 		var wg sync.WaitGroup
 		errsCh := make(chan error, 2)
@@ -311,6 +320,19 @@ func TestOnDemandReportsAreForManagersAndWholePeriods(t *testing.T) {
 			t.Errorf("created_by_id %q %v", by, err)
 		}
 	})
+}
+
+var contacts int
+
+// contact registers an anonymous telephone contact answered directly.
+func contact(t *testing.T, d *db.DB, at time.Time) {
+	t.Helper()
+	contacts++
+	if _, err := d.W.Exec(`INSERT INTO klantcontacten (id, nummer, kanaal, partij_type, partij_id, onderwerp, uitkomst,
+		plaatsgevonden_op, created_at) VALUES ($1, $2, 'telefoon', 'anoniem', '', 'Paspoort', 'direct_beantwoord', $3, $3)`,
+		uuid.NewString(), fmt.Sprintf("KC-R-%05d", contacts), at); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func countRows(t *testing.T, d *db.DB) int {

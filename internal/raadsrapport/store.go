@@ -104,13 +104,14 @@ const insertSQL = `INSERT INTO raadsrapportages (id, soort, periode_van, periode
 	created_by_id, created_by_naam, pdf, html) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`
 
 func (s *Service) generate(ctx context.Context, soort Soort, p rapportage.Period, bron string) (Stored, error) {
-	if err := PeriodFor(soort, p); err != nil {
-		return Stored{}, err
-	}
 	doc, err := s.Build(ctx, soort, p)
 	if err != nil {
 		return Stored{}, err
 	}
+	return s.store(ctx, soort, p, bron, doc)
+}
+
+func (s *Service) store(ctx context.Context, soort Soort, p rapportage.Period, bron string, doc Document) (Stored, error) {
 	pdf, err := doc.PDF()
 	if err != nil {
 		return Stored{}, err
@@ -181,7 +182,8 @@ func LastQuarter(now time.Time) rapportage.Period {
 }
 
 // Scheduled makes the reports that are due and not yet made: the quarter
-// just ended and, after the fourth quarter, the year. It makes each at
+// just ended and, after the fourth quarter, the year; a period without any
+// contact or zaak is skipped. It makes each at
 // most once, however often it runs (and also when two instances run it at
 // the same time: the unique index decides). It returns what it made.
 func (s *Service) Scheduled(ctx context.Context) ([]Stored, error) {
@@ -206,7 +208,17 @@ func (s *Service) Scheduled(ctx context.Context) ([]Stored, error) {
 		if n > 0 {
 			continue
 		}
-		st, err := s.generate(ctx, d.soort, d.p, BronSchema)
+		doc, err := s.Build(ctx, d.soort, d.p)
+		if err != nil {
+			return made, err
+		}
+		if doc.Leeg {
+			// A new installation (or one that starts registering later)
+			// gets no empty report; the next run looks again.
+			s.Log.InfoContext(ctx, "raadsrapportage overgeslagen: geen contacten of zaken in de periode", "periode", d.p.Label())
+			continue
+		}
+		st, err := s.store(ctx, d.soort, d.p, BronSchema, doc)
 		if errs.KindOf(err) == errs.Conflict {
 			continue // another run made it meanwhile
 		}
