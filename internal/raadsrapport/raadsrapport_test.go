@@ -19,6 +19,7 @@ import (
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/db/dbtest"
 	"github.com/gemeenten/loket/internal/errs"
+	"github.com/gemeenten/loket/internal/jobs"
 	"github.com/gemeenten/loket/internal/kto"
 	"github.com/gemeenten/loket/internal/raadsrapport"
 	"github.com/gemeenten/loket/internal/rapportage"
@@ -342,4 +343,49 @@ func countRows(t *testing.T, d *db.DB) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestThePeriodicJobMakesTheReportOnce runs the job on a real queue: at
+// start (the periodic run) and twice more by hand, yet the quarter gets
+// one report.
+func TestThePeriodicJobMakesTheReportOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		now := time.Date(2026, 10, 2, 3, 0, 0, 0, time.UTC)
+		clock := func() time.Time { return now }
+		contact(t, d, time.Date(2026, 8, 3, 9, 0, 0, 0, time.UTC))
+		s := raadsrapport.New(d, rapportage.New(d, clock, nil), nil, "Gemeente Voorbeeld", clock, nil)
+		q, err := jobs.New(d, nil, jobs.Config{PollInterval: 50 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Register(q, time.Hour)
+		ctx := context.Background()
+		for range 2 {
+			if err := q.Enqueue(ctx, raadsrapport.ScheduleArgs{}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := q.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = q.Stop(context.Background()) })
+		// Wait (bounded) until the three runs are done; this is no timing assertion.
+		deadline := time.Now().Add(2 * time.Minute)
+		for {
+			var done int
+			if err := d.R.QueryRow(`SELECT COUNT(*) FROM river_job WHERE kind = $1 AND state = 'completed'`, raadsrapport.ScheduleArgs{}.Kind()).Scan(&done); err != nil {
+				t.Fatal(err)
+			}
+			if done >= 3 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("only %d of 3 runs completed", done)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		if n := countRows(t, d); n != 1 {
+			t.Errorf("%d reports for one quarter", n)
+		}
+	})
 }
