@@ -180,8 +180,9 @@ func kpiTable(r *rapportage.Report, k *kto.Results) []Regel {
 	return out
 }
 
+// signed shows a growth in percent (rapportage gives 20 for +20 %).
 func signed(f float64) string {
-	s := export.Dutch(f*100, 1) + " %"
+	s := export.Dutch(f, 1) + " %"
 	if f > 0 {
 		s = "+" + s
 	}

@@ -102,7 +102,6 @@ func (d Document) PDF() ([]byte, error) {
 		pdf.Ln(1)
 	}
 
-	pdf.AddPage()
 	heading("Figuren")
 	for i, f := range d.Figuren {
 		c := f.Bar.Render()
@@ -121,7 +120,6 @@ func (d Document) PDF() ([]byte, error) {
 		pdfTable(pdf, t, tb, nil)
 	}
 	if d.KTO != nil {
-		pdf.AddPage()
 		heading("Klanttevredenheid")
 		para("Na een contact of een afgehandelde zaak krijgt een deel van de klanten een korte vragenlijst. Het doel is gemiddeld minimaal een 8,0 per kanaal en per aspect. De antwoorden zijn anoniem.")
 		pdfTable(pdf, t, *d.KTO, nil)
@@ -230,6 +228,12 @@ func measurable(s string) string {
 // pdfBar draws a horizontal grouped bar chart like chart.Bar: the value is
 // written after every bar, so the chart reads without colour.
 func pdfBar(pdf *fpdf.Fpdf, tr func(string) string, title string, b chart.Bar) {
+	barH := 4.0
+	// The title stays with its chart: start a new page when both do not fit.
+	need := float64(len(b.Categories)*len(b.Series))*(barH+1) + float64(len(b.Categories))*3 + 30
+	if pdf.GetY()+need > 279-18 {
+		pdf.AddPage()
+	}
 	pdf.SetFont("Helvetica", "B", 11)
 	pdf.MultiCell(0, 6, tr(title), "", "L", false)
 	if len(b.Categories) == 0 || len(b.Series) == 0 {
@@ -249,19 +253,22 @@ func pdfBar(pdf *fpdf.Fpdf, tr func(string) string, title string, b chart.Bar) {
 	if b.Goal != nil {
 		hi = math.Max(hi, b.Goal.Value)
 	}
-	if b.Kind == export.Percent && hi <= 1 {
+	switch {
+	case hi <= 0:
 		hi = 1
-	}
-	if hi <= 0 {
+	case b.Kind == export.Percent && hi <= 1:
 		hi = 1
+	default:
+		// Round the axis up as the SVG chart does (a grade of 8,2 on an axis to 10).
+		p := math.Pow(10, math.Floor(math.Log10(hi)))
+		for _, m := range []float64{1, 2, 2.5, 5, 10} {
+			if m*p >= hi {
+				hi = m * p
+				break
+			}
+		}
 	}
-	barH, labelW, plotW := 4.0, 55.0, 90.0
-	need := float64(len(b.Categories)*len(b.Series))*(barH+1) + float64(len(b.Categories))*3 + 12
-	if pdf.GetY()+need > 279-18 {
-		pdf.AddPage()
-		pdf.SetFont("Helvetica", "B", 11)
-		pdf.MultiCell(0, 6, tr(title), "", "L", false)
-	}
+	labelW, plotW := 55.0, 90.0
 	// Legend.
 	pdf.SetFont("Helvetica", "", 8.5)
 	x := 20.0

@@ -60,7 +60,7 @@ func figures() *rapportage.Report {
 		},
 		Kanalen: rapportage.Kanalen{
 			Digitaal:       kpi("digitaal", "Zaken digitaal gestart", 0, rapportage.AtLeast, "", rapportage.Ratio{Num: 60, Den: 100}, rapportage.Ratio{Num: 50, Den: 100}, false),
-			Groei:          0.2,
+			Groei:          20,
 			GroeiOK:        true,
 			GroeiGehaald:   true,
 			ZakenPerKanaal: []rapportage.Telling{{Key: "webformulier", Label: "Webformulier", Aantal: 60}, {Key: "balie", Label: "Balie", Aantal: 40}},

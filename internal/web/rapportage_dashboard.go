@@ -410,7 +410,7 @@ func dashSections(sc reportScope, r *rapportage.Report, k *kto.Results) []dashSe
 	zk.Chart = chart.Stacked{ID: "zaken-kanaalmix", Title: "Kanaalmix van de gestarte zaken", Categories: []string{r.Periode.Label(), "Jaar eerder"}, Series: mix}.Render().HTML()
 	groei := "geen gegevens (een jaar eerder geen digitaal gestarte zaken)"
 	if r.Kanalen.GroeiOK {
-		groei = export.Dutch(r.Kanalen.Groei*100, 1) + " %"
+		groei = export.Dutch(r.Kanalen.Groei, 1) + " %" // Groei is in percent
 		if r.Kanalen.GroeiGehaald {
 			groei += " (doel +20 % gehaald)"
 		} else {
