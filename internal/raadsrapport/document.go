@@ -300,10 +300,11 @@ func sentence(r *rapportage.Report, c change) string {
 	}
 	s += "."
 	if c.k.Doel.Text != "" {
+		// Commas, not brackets: goal texts may carry their own ("≥ 80 % (was 65 %)").
 		if c.k.Gehaald {
-			s += " Het doel (" + c.k.Doel.Text + ") is gehaald."
+			s += " Het doel, " + c.k.Doel.Text + ", is gehaald."
 		} else {
-			s += " Het doel (" + c.k.Doel.Text + ") is niet gehaald."
+			s += " Het doel, " + c.k.Doel.Text + ", is niet gehaald."
 		}
 	}
 	return s

@@ -82,9 +82,9 @@ func TestExplainsTheBiggestChangesInPlainDutch(t *testing.T) {
 	want := []string{
 		"Het aantal klantcontacten steeg met 25 % tot 1.000, tegen 800 in het 3e kwartaal 2025.",
 		"Het aandeel zaken dat digitaal is gestart steeg van 50 % in het 3e kwartaal 2025 naar 60 %.",
-		"Het aandeel gehaalde servicenormen steeg van 90 % in het 3e kwartaal 2025 naar 97 %. Het doel (≥ 98 %) is niet gehaald.",
-		"Het aandeel direct beantwoorde contacten steeg van 66 % in het 3e kwartaal 2025 naar 71 %, vooral door de telefoon. Het doel (≥ 80 %) is niet gehaald.",
-		"Het aandeel telefoontjes waarbij de klant zelf moet terugbellen daalde van 9 % in het 3e kwartaal 2025 naar 7 %. Het doel (≤ 10 %) is gehaald.",
+		"Het aandeel gehaalde servicenormen steeg van 90 % in het 3e kwartaal 2025 naar 97 %. Het doel, ≥ 98 %, is niet gehaald.",
+		"Het aandeel direct beantwoorde contacten steeg van 66 % in het 3e kwartaal 2025 naar 71 %, vooral door de telefoon. Het doel, ≥ 80 %, is niet gehaald.",
+		"Het aandeel telefoontjes waarbij de klant zelf moet terugbellen daalde van 9 % in het 3e kwartaal 2025 naar 7 %. Het doel, ≤ 10 %, is gehaald.",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("explanations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
