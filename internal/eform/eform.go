@@ -766,16 +766,27 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 		return nil, errs.Wrap(errs.Invalid, err, fmt.Sprintf("Op pagina %d is nog iets niet goed ingevuld.", p+1))
 	}
 	fm := c.Formulier
-	// The numbers are drawn before the transaction (a no-op on SQLite): on
-	// PostgreSQL, drawing them inside would make concurrent submissions
-	// wait for each other's commits.
+	// The numbers are drawn, and the customer's partij found, before the
+	// transaction (a no-op on SQLite): on PostgreSQL, drawing numbers
+	// inside would make concurrent submissions wait for each other's
+	// commits, and every look-up inside is a round trip while the
+	// transaction is open.
 	zaakNr, err := s.Zaken.DrawIdentificatie(ctx, today)
 	if err != nil {
 		return nil, err
 	}
-	var contactNr string
+	var contact klant.ContactInput
 	if s.Klant != nil {
-		if contactNr, err = s.Klant.DrawNummer(ctx, s.now()); err != nil {
+		contact = klant.ContactInput{Kanaal: "webformulier", Onderwerp: fm.Titel,
+			Vraag: "Formulier ingediend: " + fm.Titel, Antwoord: "Zaak gestart en ontvangst bevestigd.",
+			Uitkomst: "zaak_gestart", PlaatsgevondenOp: s.now()}
+		switch c.Owner.Type {
+		case "bsn":
+			contact.BSN = c.Owner.Number
+		case "kvk":
+			contact.KvKNummer = c.Owner.Number
+		}
+		if contact, err = s.Klant.PrepareContact(ctx, contact); err != nil {
 			return nil, err
 		}
 	}
@@ -817,20 +828,13 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 		if zaakID, err = s.Zaken.CreateTx(ctx, tx, in); err != nil {
 			return err
 		}
-		if err := s.setEigenschappen(ctx, tx, zaakID, zaakTypeID, fm.Definitie, c.Antwoorden); err != nil {
+		if err := s.setEigenschappen(ctx, tx, zaakID, fm.Definitie, c.Antwoorden); err != nil {
 			return err
 		}
 		var contactID sql.NullString
 		if s.Klant != nil {
-			ci := klant.ContactInput{Kanaal: "webformulier", ZaaktypeID: zaakTypeID, Onderwerp: fm.Titel,
-				Vraag: "Formulier ingediend: " + fm.Titel, Antwoord: "Zaak gestart en ontvangst bevestigd.",
-				Uitkomst: "zaak_gestart", ZaakID: zaakID, PlaatsgevondenOp: s.now(), Nummer: contactNr}
-			switch c.Owner.Type {
-			case "bsn":
-				ci.BSN = c.Owner.Number
-			case "kvk":
-				ci.KvKNummer = c.Owner.Number
-			}
+			ci := contact
+			ci.ZaaktypeID, ci.ZaakID = zaakTypeID, zaakID
 			id, err := s.Klant.RegisterContactTx(ctx, tx, ci)
 			if err != nil {
 				return fmt.Errorf("eform: klantcontact: %w", err)
@@ -899,7 +903,8 @@ func initiator(o Owner, a Answers, def Definitie) *zaak.RolInput {
 	return nil
 }
 
-func (s *Service) setEigenschappen(ctx context.Context, tx *sql.Tx, zaakID, zaakTypeID string, def Definitie, a Answers) error {
+func (s *Service) setEigenschappen(ctx context.Context, tx *sql.Tx, zaakID string, def Definitie, a Answers) error {
+	var vals []zaak.EigenschapWaarde
 	for _, v := range def.Velden() {
 		if !v.Eigenschap || !v.Asked(a) {
 			continue
@@ -915,30 +920,28 @@ func (s *Service) setEigenschappen(ctx context.Context, tx *sql.Tx, zaakID, zaak
 		case Number:
 			val = strings.ReplaceAll(a.Get(v.Naam), ",", ".")
 		}
-		if val == "" {
-			continue
+		if val != "" {
+			vals = append(vals, zaak.EigenschapWaarde{Naam: v.Naam, Waarde: val})
 		}
-		var eid string
-		err := tx.QueryRowContext(ctx, `SELECT id FROM eigenschappen WHERE zaaktype_id = $1 AND naam = $2`, zaakTypeID, v.Naam).Scan(&eid)
-		if errors.Is(err, sql.ErrNoRows) {
+	}
+	if len(vals) == 0 {
+		return nil
+	}
+	_, skipped, err := s.Zaken.SetEigenschappenTx(ctx, tx, zaakID, vals)
+	if err != nil {
+		return fmt.Errorf("eform: eigenschappen: %w", err)
+	}
+	for _, sk := range skipped {
+		if sk.Onbekend {
 			// The form asks more than the zaaktype records as eigenschap:
 			// the answer is in the zaak's toelichting.
 			continue
 		}
-		if err != nil {
-			return fmt.Errorf("eform: eigenschap %s: %w", v.Naam, err)
-		}
-		if _, err := s.Zaken.SetEigenschapTx(ctx, tx, zaakID, eid, val); err != nil {
-			if errs.KindOf(err) == errs.Invalid {
-				// The zaaktype's rules for this eigenschap are stricter than
-				// the form's: the citizen is not to blame, and the answer is
-				// in the toelichting. The beheerder should align the two.
-				s.log().WarnContext(ctx, "eform: answer does not fit the zaaktype's eigenschap; kept in the toelichting",
-					"eigenschap", v.Naam, "reason", errs.Message(err))
-				continue
-			}
-			return fmt.Errorf("eform: eigenschap %s: %w", v.Naam, err)
-		}
+		// The zaaktype's rules for this eigenschap are stricter than the
+		// form's: the citizen is not to blame, and the answer is in the
+		// toelichting. The beheerder should align the two.
+		s.log().WarnContext(ctx, "eform: answer does not fit the zaaktype's eigenschap; kept in the toelichting",
+			"eigenschap", sk.Naam, "reason", sk.Reden)
 	}
 	return nil
 }

@@ -174,13 +174,18 @@ func (s *Service) RegisterContactID(ctx context.Context, in ContactInput) (strin
 		// once; make the partij in its own transaction first, so that the
 		// loser of that race finds the winner's partij instead of failing.
 		in.party = s.preparePartij(ctx, in)
-	}
-	if s.DB.Engine == db.Postgres && in.nummer == "" {
-		n, err := s.blockNummer(ctx, s.contactMoment(in))
-		if err != nil {
-			return "", err
+		if in.nummer == "" {
+			n, err := s.blockNummer(ctx, s.contactMoment(in))
+			if err != nil {
+				return "", err
+			}
+			in.nummer = n
 		}
-		in.nummer = n
+		if in.Contactverzoek != nil {
+			if err := s.reserve(ctx, "internetaak"); err != nil {
+				return "", err
+			}
+		}
 	}
 	var id string
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
@@ -977,6 +982,28 @@ func prefixErr(prefix string, err error) error {
 	return f.Err()
 }
 
+// partyKey is the number a contact names its customer by, with the same
+// order and checks as resolveParty: for an input it rejects (or one naming
+// a partij by id, or none) soort is "", so that the registration reports it.
+func partyKey(in ContactInput) (soort, nummer, kvk, typ string) {
+	switch {
+	case in.PartijID != "":
+	case in.BSN != "":
+		if ident.BSN(in.BSN) == nil {
+			return "bsn", in.BSN, "", PartijNatuurlijkPersoon
+		}
+	case in.KvKNummer != "" || in.Vestigingsnummer != "":
+		switch {
+		case ident.KvK(in.KvKNummer) != nil:
+		case in.Vestigingsnummer == "":
+			return "kvk_nummer", in.KvKNummer, "", PartijNietNatuurlijkPersoon
+		case ident.Vestigingsnummer(in.Vestigingsnummer) == nil:
+			return "vestigingsnummer", in.Vestigingsnummer, in.KvKNummer, PartijVestiging
+		}
+	}
+	return "", "", "", ""
+}
+
 // preparePartij finds the partij of a BSN, KvK-nummer or vestigingsnummer
 // outside the registration's transaction, or creates it from the
 // basisregistratie when it has none yet. It returns the partij when it
@@ -984,42 +1011,69 @@ func prefixErr(prefix string, err error) error {
 // fewer in its transaction), else nothing. Errors are left for the
 // registration to report with the other fields.
 func (s *Service) preparePartij(ctx context.Context, in ContactInput) resolvedParty {
-	soort, nummer, kvk, typ := "", "", "", ""
-	// The same order and checks as resolveParty: an input it rejects finds
-	// nothing here, so that the registration reports it.
-	switch {
-	case in.PartijID != "":
-		return resolvedParty{}
-	case in.BSN != "":
-		if ident.BSN(in.BSN) != nil {
-			return resolvedParty{}
-		}
-		soort, nummer, typ = "bsn", in.BSN, PartijNatuurlijkPersoon
-	case in.KvKNummer != "" || in.Vestigingsnummer != "":
-		if ident.KvK(in.KvKNummer) != nil {
-			return resolvedParty{}
-		}
-		if in.Vestigingsnummer == "" {
-			soort, nummer, typ = "kvk_nummer", in.KvKNummer, PartijNietNatuurlijkPersoon
-			break
-		}
-		if ident.Vestigingsnummer(in.Vestigingsnummer) != nil {
-			return resolvedParty{}
-		}
-		soort, nummer, kvk, typ = "vestigingsnummer", in.Vestigingsnummer, in.KvKNummer, PartijVestiging
-	default:
+	soort, nummer, kvk, typ := partyKey(in)
+	if soort == "" {
 		return resolvedParty{}
 	}
-	r := resolvedParty{typ: typ, key: nummer}
-	err := s.DB.R.QueryRowContext(ctx, `SELECT p.id, p.weergave_naam FROM partij_identificatoren i JOIN partijen p ON p.id = i.partij_id
-		WHERE i.code_soort_object_id = $1 AND i.object_id = $2`, soort, nummer).Scan(&r.id, &r.naam)
-	if err == nil {
-		return r
-	}
-	if err == sql.ErrNoRows {
+	r, found, err := s.findPartij(ctx, soort, nummer, typ)
+	if err == nil && !found {
 		// A unique violation here means another registration made it just
 		// now; the registration finds it in its transaction.
 		_, _ = s.PartijVoor(ctx, soort, nummer, kvk)
 	}
-	return resolvedParty{}
+	return r
+}
+
+// findPartij reads the partij with a number outside a transaction.
+func (s *Service) findPartij(ctx context.Context, soort, nummer, typ string) (resolvedParty, bool, error) {
+	r := resolvedParty{typ: typ, key: nummer}
+	err := s.DB.R.QueryRowContext(ctx, `SELECT p.id, p.weergave_naam FROM partij_identificatoren i JOIN partijen p ON p.id = i.partij_id
+		WHERE i.code_soort_object_id = $1 AND i.object_id = $2`, soort, nummer).Scan(&r.id, &r.naam)
+	if err == sql.ErrNoRows {
+		return resolvedParty{}, false, nil
+	}
+	if err != nil {
+		return resolvedParty{}, false, fmt.Errorf("klant: find partij: %w", err)
+	}
+	return r, true, nil
+}
+
+// PrepareContact does before a transaction what RegisterContactTx would
+// otherwise do inside it, for callers that register a contact as part of
+// a longer transaction (an e-form submission): on PostgreSQL it draws the
+// contact's number (as DrawNummer), finds the customer's partij, and makes
+// sure numbers are at hand for a partij or interne taak the registration
+// may create. The transaction then holds no row lock of identificatie_seq
+// and makes fewer round trips. Unlike RegisterContact it does not create a
+// missing partij beforehand: that happens in the transaction, so a failed
+// submission leaves nothing behind. Pass the result to RegisterContactTx;
+// on SQLite it is in unchanged. Not inside a transaction.
+func (s *Service) PrepareContact(ctx context.Context, in ContactInput) (ContactInput, error) {
+	if s.DB.Engine != db.Postgres {
+		return in, nil
+	}
+	if in.Nummer == "" && in.nummer == "" {
+		n, err := s.blockNummer(ctx, s.contactMoment(in))
+		if err != nil {
+			return in, err
+		}
+		in.nummer = n
+	}
+	if soort, nummer, _, typ := partyKey(in); soort != "" {
+		r, found, err := s.findPartij(ctx, soort, nummer, typ)
+		if err != nil {
+			return in, err
+		}
+		if found {
+			in.party = r
+		} else if err := s.reserve(ctx, "partij"); err != nil {
+			return in, err
+		}
+	}
+	if in.Contactverzoek != nil {
+		if err := s.reserve(ctx, "internetaak"); err != nil {
+			return in, err
+		}
+	}
+	return in, nil
 }

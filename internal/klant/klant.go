@@ -45,6 +45,7 @@ import (
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/event"
+	"github.com/gemeenten/loket/internal/nummer"
 )
 
 // Kanaal is the notification channel of this domain.
@@ -248,14 +249,33 @@ func jsonText(v any) (any, error) {
 	return string(b), nil
 }
 
-// nextNummer hands out the next number of scope as 10 digits.
-func nextNummer(ctx context.Context, tx *sql.Tx, scope string) (string, error) {
+// nextNummer hands out the next number of scope as 10 digits. On
+// PostgreSQL it comes from the block reserved before the transaction (see
+// reserve) when there is one: the upsert below holds the scope's row lock
+// until tx commits, and every concurrent transaction drawing a number of
+// the same scope would wait for that commit.
+func (s *Service) nextNummer(ctx context.Context, tx *sql.Tx, scope string) (string, error) {
+	if s.DB.Engine == db.Postgres {
+		if nr, ok := nummer.Take(s.DB, scope, 0); ok {
+			return fmt.Sprintf("%010d", nr), nil
+		}
+	}
 	var nr int64
 	if err := tx.QueryRowContext(ctx, `INSERT INTO identificatie_seq (scope, jaar, last) VALUES ($1, 0, 1)
 		ON CONFLICT (scope, jaar) DO UPDATE SET last = identificatie_seq.last + 1 RETURNING last`, scope).Scan(&nr); err != nil {
 		return "", fmt.Errorf("klant: nummer %s: %w", scope, err)
 	}
 	return fmt.Sprintf("%010d", nr), nil
+}
+
+// reserve makes sure a block of numbers of scope is at hand (PostgreSQL)
+// before a transaction that may draw one with nextNummer. Not inside a
+// transaction.
+func (s *Service) reserve(ctx context.Context, scope string) error {
+	if s.DB.Engine != db.Postgres {
+		return nil
+	}
+	return nummer.Reserve(ctx, s.DB, scope, 0)
 }
 
 // Page limits a list; Limit 0 means 100.

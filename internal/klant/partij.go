@@ -351,6 +351,9 @@ func (in *PartijInput) weergave() string {
 // CreatePartij registers a partij with its identificatoren. A BSN, KvK-nummer,
 // vestigingsnummer or RSIN belongs to one partij only (Conflict otherwise).
 func (s *Service) CreatePartij(ctx context.Context, in PartijInput) (Partij, error) {
+	if err := s.reserve(ctx, "partij"); err != nil {
+		return Partij{}, err
+	}
 	var id string
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -368,7 +371,7 @@ func (s *Service) createPartij(ctx context.Context, tx *sql.Tx, in PartijInput) 
 		return "", err
 	}
 	id := newID()
-	nummer, err := nextNummer(ctx, tx, "partij")
+	nummer, err := s.nextNummer(ctx, tx, "partij")
 	if err != nil {
 		return "", err
 	}

@@ -123,6 +123,9 @@ func (s *Service) checkTaak(ctx context.Context, q db.Queryer, in *TaakInput, pr
 // CreateInterneTaak creates an interne taak. An API contact whose uitkomst was
 // derived becomes a contactverzoek.
 func (s *Service) CreateInterneTaak(ctx context.Context, in TaakInput) (InterneTaak, error) {
+	if err := s.reserve(ctx, "internetaak"); err != nil {
+		return InterneTaak{}, err
+	}
 	var id string
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -229,7 +232,7 @@ func (s *Service) createTaak(ctx context.Context, tx *sql.Tx, in TaakInput, pref
 		in.UiterlijkOp = t
 	}
 	id := newID()
-	nummer, err := nextNummer(ctx, tx, "internetaak")
+	nummer, err := s.nextNummer(ctx, tx, "internetaak")
 	if err != nil {
 		return "", err
 	}

@@ -19,6 +19,9 @@ import (
 // basisregistratie (personen, bedrijven) when it has none yet. kvk is the
 // KvK-nummer a vestigingsnummer belongs to (may be empty).
 func (s *Service) PartijVoor(ctx context.Context, soort, nummer, kvk string) (Partij, error) {
+	if err := s.reserve(ctx, "partij"); err != nil {
+		return Partij{}, err
+	}
 	var id string
 	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		var f errs.Fields

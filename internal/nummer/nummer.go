@@ -56,14 +56,40 @@ func Next(ctx context.Context, d *db.DB, scope string, jaar int) (int64, error) 
 	}
 	// The lock stays held during the reservation: concurrent callers wait
 	// for this one block instead of each reserving their own.
-	var last int64
+	last, err := reserve(ctx, d, scope, jaar)
+	if err != nil {
+		return 0, err
+	}
+	c.next, c.last = last-BlockSize+2, last
+	return last - BlockSize + 1, nil
+}
+
+// Reserve makes sure the block of (scope, jaar) has a number left,
+// reserving a new block when it has none, without taking one: for a caller
+// about to open a transaction that may need a number (and will Take it
+// there). The same rule as for Next: not inside a transaction.
+func Reserve(ctx context.Context, d *db.DB, scope string, jaar int) error {
+	c := blocksOf(d).counter(scope, jaar)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.next > 0 && c.next <= c.last {
+		return nil
+	}
+	last, err := reserve(ctx, d, scope, jaar)
+	if err != nil {
+		return err
+	}
+	c.next, c.last = last-BlockSize+1, last
+	return nil
+}
+
+func reserve(ctx context.Context, d *db.DB, scope string, jaar int) (last int64, err error) {
 	if err := d.W.QueryRowContext(ctx, `INSERT INTO identificatie_seq (scope, jaar, last) VALUES ($1, $2, $3)
 		ON CONFLICT (scope, jaar) DO UPDATE SET last = identificatie_seq.last + $3 RETURNING last`,
 		scope, jaar, int64(BlockSize)).Scan(&last); err != nil {
 		return 0, fmt.Errorf("nummer: reserve %s %d: %w", scope, jaar, err)
 	}
-	c.next, c.last = last-BlockSize+2, last
-	return last - BlockSize + 1, nil
+	return last, nil
 }
 
 // Take returns the next number of (scope, jaar) from the block reserved
