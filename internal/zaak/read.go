@@ -468,7 +468,16 @@ func (s *Service) buildList(f Filter) (*listQuery, error) {
 		w.add("(" + col + ", z.id) " + cmp + " (" + w.p(v) + ", " + w.p(id) + ")")
 		offset = 0
 	}
-	lq.query = `SELECT ` + listCols + listFrom + w.sql() + ` ORDER BY ` + col + ` ` + dir + `, z.id ` + dir +
+	from := listFrom
+	if s.DB.Engine == db.SQLite && f.Open != nil && *f.Open && f.InitiatorIdent != "" && col == "z.uiterlijke_einddatum_afdoening" {
+		// A customer's open zaken by deadline (the klantbeeld, the PIP):
+		// the partial index (0026b) holds exactly those, in page order.
+		// SQLite's planner, with statistics that say a customer has two
+		// zaken, picks the index of all their zaken and sorts — a thousand
+		// row reads for the busiest customer instead of a few.
+		from = strings.Replace(listFrom, " FROM zaken z ", " FROM zaken z INDEXED BY zaken_initiator_open_idx ", 1)
+	}
+	lq.query = `SELECT ` + listCols + from + w.sql() + ` ORDER BY ` + col + ` ` + dir + `, z.id ` + dir +
 		fmt.Sprintf(` LIMIT %d OFFSET %d`, limit+1, offset)
 	lq.args = w.args
 	return lq, nil
