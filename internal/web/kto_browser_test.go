@@ -60,16 +60,16 @@ func TestKTOBrowser(t *testing.T) {
 	checkAxe(t, ctx, axeSrc, "vragenlijst met fout")
 
 	must(t, chromedp.Do(ctx, chromedp.Click(css("#cijfer-8")), chromedp.Click(css("#prijs-nvt")),
-		chromedp.SendKeys(css("#opmerking"), "Vriendelijk geholpen."), chromedp.Click(submit), chromedp.WaitVisible(css("h1"))))
-	h1, err := chromedp.Run(ctx, chromedp.Text(css("h1")))
+		chromedp.SendKeys(css("#opmerking"), "Vriendelijk geholpen."), chromedp.Click(submit), chromedp.WaitVisible(css("#kto-bericht"))))
+	h1, err := chromedp.Run(ctx, chromedp.Text(css("#kto-bericht")))
 	must(t, err)
 	if h1 != "Bedankt voor uw antwoorden" {
 		t.Fatalf("after submit: %q", h1)
 	}
 	checkAxe(t, ctx, axeSrc, "bedankt")
 
-	must(t, chromedp.Do(ctx, chromedp.Navigate(base+path), chromedp.WaitVisible(css("h1"))))
-	h1, err = chromedp.Run(ctx, chromedp.Text(css("h1")))
+	must(t, chromedp.Do(ctx, chromedp.Navigate(base+path), chromedp.WaitVisible(css("#kto-bericht"))))
+	h1, err = chromedp.Run(ctx, chromedp.Text(css("#kto-bericht")))
 	must(t, err)
 	if h1 != "Al ingevuld" {
 		t.Fatalf("second visit: %q", h1)
@@ -98,7 +98,8 @@ func TestKTOBrowser(t *testing.T) {
 	checkAxe(t, ctx, axeSrc, "beheer kto met waarde")
 
 	// The manager reads the results (logging out the beheerder first).
-	must(t, chromedp.Do(ctx, chromedp.Click(css(`.loket-user__logout button`)), chromedp.WaitVisible(css(`[role="status"]`))))
+	// (The saved-value notice is a role=status too: wait for the logout button to go.)
+	must(t, chromedp.Do(ctx, chromedp.Click(css(`.loket-user__logout button`)), chromedp.WaitNotPresent(css(`.loket-user__logout`))))
 	must(t, chromedp.Do(ctx,
 		chromedp.Navigate(base+"/rapportage/kto"),
 		chromedp.WaitVisible(css("#username")),
