@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -212,7 +213,10 @@ func (s *Service) dataSpan(ctx context.Context) (dayRange, error) {
 	return dayRange{lo.AddDays(-1), hi.AddDays(2)}, nil
 }
 
-// inserter writes rollup rows in multi-row INSERTs.
+// inserter writes rollup rows in multi-row INSERTs. The full-batch
+// statement is prepared once per table and transaction: SQLite's parser
+// resolves numbered parameters in time quadratic in their number, so
+// preparing a 500-row INSERT per batch cost more than running it.
 type inserter struct {
 	ctx  context.Context
 	tx   *sql.Tx
@@ -220,7 +224,10 @@ type inserter struct {
 	cols int
 	args []any
 	rows int
+	full *sql.Stmt
 }
+
+const insertBatch = 100
 
 func newInserter(ctx context.Context, tx *sql.Tx, table string, cols ...string) *inserter {
 	return &inserter{ctx: ctx, tx: tx, head: "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ", cols: len(cols)}
@@ -229,20 +236,17 @@ func newInserter(ctx context.Context, tx *sql.Tx, table string, cols ...string) 
 func (in *inserter) add(vals ...any) error {
 	in.args = append(in.args, vals...)
 	in.rows++
-	if in.rows >= 500 {
+	if in.rows >= insertBatch {
 		return in.flush()
 	}
 	return nil
 }
 
-func (in *inserter) flush() error {
-	if in.rows == 0 {
-		return nil
-	}
+func (in *inserter) statement(rows int) string {
 	var b strings.Builder
 	b.WriteString(in.head)
 	n := 1
-	for r := 0; r < in.rows; r++ {
+	for r := 0; r < rows; r++ {
 		if r > 0 {
 			b.WriteString(", ")
 		}
@@ -251,15 +255,38 @@ func (in *inserter) flush() error {
 			if c > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "$%d", n)
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
 			n++
 		}
 		b.WriteByte(')')
 	}
-	if _, err := in.tx.ExecContext(in.ctx, b.String(), in.args...); err != nil {
+	return b.String()
+}
+
+// flush writes the pending rows; call it once more at the end (it also
+// closes the prepared statement).
+func (in *inserter) flush() error {
+	defer func() { in.args, in.rows = in.args[:0], 0 }()
+	var err error
+	switch {
+	case in.rows == insertBatch:
+		if in.full == nil {
+			if in.full, err = in.tx.PrepareContext(in.ctx, in.statement(insertBatch)); err != nil {
+				return fmt.Errorf("rapportage: prepare rollup insert: %w", err)
+			}
+		}
+		_, err = in.full.ExecContext(in.ctx, in.args...)
+	case in.rows > 0:
+		_, err = in.tx.ExecContext(in.ctx, in.statement(in.rows), in.args...)
+	}
+	if err != nil {
 		return fmt.Errorf("rapportage: write rollup: %w", err)
 	}
-	in.args, in.rows = in.args[:0], 0
+	if in.rows < insertBatch && in.full != nil {
+		in.full.Close()
+		in.full = nil
+	}
 	return nil
 }
 
