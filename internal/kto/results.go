@@ -217,3 +217,30 @@ func (f Filter) where(from, to date.Date) (string, []any, error) {
 	add("product", f.Product)
 	return strings.Join(conds, " AND "), args, nil
 }
+
+// ZaaktypeRef is a zaaktype that responses are about, for a filter.
+type ZaaktypeRef struct {
+	ID           string
+	Omschrijving string
+}
+
+// Zaaktypen lists the zaaktypen that have responses, by omschrijving: the
+// choices of the results page's zaaktype filter.
+func (s *Service) Zaaktypen(ctx context.Context) ([]ZaaktypeRef, error) {
+	rows, err := s.DB.R.QueryContext(ctx, `SELECT zt.id, zt.omschrijving FROM zaaktypen zt
+		JOIN (SELECT DISTINCT zaaktype_id FROM kto_antwoorden WHERE zaaktype_id IS NOT NULL) a ON a.zaaktype_id = zt.id
+		ORDER BY zt.omschrijving, zt.id`)
+	if err != nil {
+		return nil, fmt.Errorf("kto: zaaktypen: %w", err)
+	}
+	defer rows.Close()
+	var out []ZaaktypeRef
+	for rows.Next() {
+		var z ZaaktypeRef
+		if err := rows.Scan(&z.ID, &z.Omschrijving); err != nil {
+			return nil, fmt.Errorf("kto: zaaktypen: %w", err)
+		}
+		out = append(out, z)
+	}
+	return out, rows.Err()
+}

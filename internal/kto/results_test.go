@@ -201,3 +201,28 @@ func TestReferenceValidation(t *testing.T) {
 		}
 	})
 }
+
+func TestResultsByZaaktype(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d, mailOff)
+		insertResponses(t, d, []resp{
+			{"2026-02-01", "balie", e.team, 6, nil, ""},
+			{"2026-02-02", "balie", e.team, 9, nil, ""},
+		})
+		if _, err := d.W.Exec(`UPDATE kto_antwoorden SET zaaktype_id = $1 WHERE cijfer = 9`, e.zt.ID); err != nil {
+			t.Fatal(err)
+		}
+		zts, err := e.kto.Zaaktypen(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(zts) != 1 || zts[0].ID != e.zt.ID || zts[0].Omschrijving == "" {
+			t.Fatalf("zaaktypen %+v", zts)
+		}
+		r, err := e.kto.Results(context.Background(), day("2026-01-01"), day("2026-03-01"), kto.Filter{ZaaktypeID: e.zt.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantScore(t, "zaaktype", r.All.Scores[kto.Overall], 1, 9, true, 0)
+	})
+}

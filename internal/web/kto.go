@@ -346,6 +346,7 @@ type ktoResultsView struct {
 	Van, Tot  string // inclusive, as entered
 	Kanaal    string
 	Kanalen   []ktoSelectOption
+	Zaaktypen []ktoSelectOption
 	Teams     []ktoSelectOption
 	TeamOnly  string // a teamleider's own team name
 	Tables    []ktoChannelTable
@@ -379,7 +380,7 @@ func (a *app) ktoResults(w http.ResponseWriter, r *http.Request) {
 	} else if len(fe) == 0 && to.Before(from) {
 		fe = append(fe, fieldError{Field: "tot", Message: "De einddatum mag niet vóór de begindatum liggen."})
 	}
-	f := kto.Filter{Kanaal: q.Get("kanaal"), TeamID: q.Get("team")}
+	f := kto.Filter{Kanaal: q.Get("kanaal"), TeamID: q.Get("team"), ZaaktypeID: q.Get("zaaktype")}
 	v := ktoResultsView{Van: van, Tot: tot, Kanaal: f.Kanaal, Goal: kto.FormatGrade(int(kto.Goal * 10))}
 	// Least privilege: a teamleider who is not also a manager sees their
 	// own team only, whatever the query string says.
@@ -405,6 +406,15 @@ func (a *app) ktoResults(w http.ResponseWriter, r *http.Request) {
 	for _, k := range klant.Kanalen {
 		v.Kanalen = append(v.Kanalen, ktoSelectOption{Value: k, Label: kto.KanaalLabel(k), Selected: f.Kanaal == k})
 	}
+	zts, err := a.KTO.Service.Zaaktypen(r.Context())
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	v.Zaaktypen = append(v.Zaaktypen, ktoSelectOption{Value: "", Label: "Alle zaaktypen", Selected: f.ZaaktypeID == ""})
+	for _, z := range zts {
+		v.Zaaktypen = append(v.Zaaktypen, ktoSelectOption{Value: z.ID, Label: z.Omschrijving, Selected: f.ZaaktypeID == z.ID})
+	}
 	if len(fe) > 0 {
 		a.render(w, r, http.StatusBadRequest, "kto_resultaten", "Klanttevredenheid", v, fe...)
 		return
@@ -413,7 +423,7 @@ func (a *app) ktoResults(w http.ResponseWriter, r *http.Request) {
 	toT := time.Date(to.Year, to.Month, to.Day, 12, 0, 0, 0, date.Amsterdam).AddDate(0, 0, 1)
 	res, err := a.KTO.Service.Results(r.Context(), fromT, toT, f)
 	if err != nil {
-		if fe, status, ok := formErrors(err, map[string]string{"tot": "tot", "team": "team", "zaaktype": "kanaal"}, "van"); ok {
+		if fe, status, ok := formErrors(err, map[string]string{"tot": "tot", "team": "team", "zaaktype": "zaaktype"}, "van"); ok {
 			a.render(w, r, status, "kto_resultaten", "Klanttevredenheid", v, fe...)
 			return
 		}
