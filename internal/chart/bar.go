@@ -65,8 +65,8 @@ func (c Bar) Render() Chart {
 	axisY := top + plotH + 6
 	legendY := axisY + 36
 	h := legendY
-	if len(c.Series) > 1 {
-		h = legendY + 4 + 20*math.Ceil(float64(len(c.Series))*150/c.Width)
+	if n := legendRows(c.Series, c.Width); n > 0 {
+		h = legendY + 8 + 20*float64(n-1)
 	}
 
 	var b strings.Builder

@@ -280,6 +280,23 @@ func describe(kind string, cats []string, series []Series, k export.Kind, decima
 	return d
 }
 
+// legendRows is how many rows legend needs at width w (the same wrapping).
+func legendRows(series []Series, w float64) int {
+	if len(series) < 2 {
+		return 0
+	}
+	rows, cx := 1, 0.0
+	for _, s := range series {
+		lw := 22 + textWidth(s.Name, 12) + 18
+		if cx+lw > w && cx > 0 {
+			cx = 0
+			rows++
+		}
+		cx += lw
+	}
+	return rows
+}
+
 func legend(b *strings.Builder, id string, series []Series, x, y, w float64) float64 {
 	if len(series) < 2 {
 		return y

@@ -33,6 +33,8 @@ func (c Line) Render() Chart {
 	if c.Height <= 0 {
 		c.Height = 260
 	}
+	// Room under the plot for the legend's extra rows.
+	extra := 20 * float64(max(legendRows(c.Series, c.Width)-1, 0))
 	if c.XHeader == "" {
 		c.XHeader = "Periode"
 	}
@@ -46,7 +48,7 @@ func (c Line) Render() Chart {
 	}
 	sc := newScale(all, c.Goal, c.Kind)
 	left, right := 56.0, c.Width-110
-	top, bottom := 14.0, c.Height-40
+	top, bottom := 14.0, c.Height-40-extra
 
 	var b strings.Builder
 	open(&b, id, c.Title, describe("Lijndiagram", c.Labels, c.Series, c.Kind, c.Decimals, c.Goal), c.Width, c.Height)
@@ -123,7 +125,7 @@ func (c Line) Render() Chart {
 		}
 		b.WriteString(`</g>`)
 	}
-	legend(&b, id, c.Series, 0, c.Height-4, c.Width)
+	legend(&b, id, c.Series, 0, c.Height-4-extra, c.Width)
 	b.WriteString(`</svg>`)
 	return Chart{ID: id, SVG: b.String(), Table: tbl}
 }

@@ -71,7 +71,7 @@ func (c Stacked) Render() Chart {
 	top := 6.0
 	plotH := float64(len(c.Categories))*(rowH+gap) - gap
 	legendY := top + plotH + 28
-	h := legendY + 4 + 20*math.Ceil(float64(len(c.Series))*150/c.Width)
+	h := legendY + 8 + 20*float64(max(legendRows(c.Series, c.Width), 1)-1)
 
 	var desc []string
 	for i, cat := range c.Categories {

@@ -319,32 +319,15 @@ func dashSections(sc reportScope, r *rapportage.Report, k *kto.Results) []dashSe
 		}).HTML()
 		kcc.Blocks = append(kcc.Blocks, t)
 	}
-	if len(r.Reeks) > 0 {
-		var labels []string
-		var direct, contacts []float64
-		for _, p := range r.Reeks {
-			labels = append(labels, p.Label)
-			contacts = append(contacts, float64(p.Contacten))
-			if p.Contacten > 0 {
-				direct = append(direct, float64(p.DirectBeantwoord)/float64(p.Contacten))
-			} else {
-				direct = append(direct, math.NaN())
-			}
+	var directGoal float64
+	for _, kp := range r.KCC.KPIs {
+		if kp.Key == rapportage.KeyDirectBeantwoord {
+			directGoal = kp.Doel.Pct
 		}
-		var goal *chart.Goal
-		for _, kp := range r.KCC.KPIs {
-			if kp.Key == rapportage.KeyDirectBeantwoord && kp.Doel.Pct > 0 {
-				goal = &chart.Goal{Value: kp.Doel.Pct / 100}
-			}
-		}
-		c := chart.Line{ID: "kcc-trend", Title: "Trend: direct beantwoord", Labels: labels, Series: []chart.Series{{Name: "Direct beantwoord", Values: direct}},
-			Kind: export.Percent, Goal: goal}.Render()
-		tt := &figTable{T: c.Table, Chart: c.HTML()}
-		tt.T.Columns = append(tt.T.Columns, export.Column{Header: "Contacten", Kind: export.Integer})
-		for i := range tt.T.Rows {
-			tt.T.Rows[i] = append(tt.T.Rows[i], contacts[i])
-		}
-		kcc.Blocks = append(kcc.Blocks, tt)
+	}
+	if t := trend(r, "kcc-trend", "Trend: direct beantwoord", "Direct beantwoord", "Contacten", directGoal,
+		func(p rapportage.Punt) int64 { return p.DirectBeantwoord }, func(p rapportage.Punt) int64 { return p.Contacten }); t != nil {
+		kcc.Blocks = append(kcc.Blocks, t)
 	}
 	perKanaal := tellingTable(sc, r, "kcc-kanalen", "Klantcontacten per kanaal", "Kanaal", append([]rapportage.Telling{r.KCC.Totaal}, r.KCC.PerKanaal...),
 		func(x rapportage.Telling) (string, string, url.Values) {
@@ -376,6 +359,10 @@ func dashSections(sc reportScope, r *rapportage.Report, k *kto.Results) []dashSe
 	nt := kpiTable(sc, r, "normen", "Servicenormen", append([]rapportage.KPI{r.Normen.Totaal}, r.Normen.PerNorm...), true)
 	nt.Chart = kpiChart(r, "normen", "Servicenormen gehaald per norm", "Norm", r.Normen.PerNorm, func(k rapportage.KPI) string { return k.Naam }).HTML()
 	normen.Blocks = append(normen.Blocks, nt)
+	if t := trend(r, "normen-trend", "Trend: servicenormen gehaald", "Gehaald", "Normen afgerekend", r.Normen.Totaal.Doel.Pct,
+		func(p rapportage.Punt) int64 { return p.NormMet }, func(p rapportage.Punt) int64 { return p.NormMet + p.NormBreached }); t != nil {
+		normen.Blocks = append(normen.Blocks, t)
+	}
 	normen.Blocks = append(normen.Blocks, groupTable(sc, r, "normen-per-team", "Servicenormen per team", "Team", r.Normen.PerTeam, "team"))
 	normen.Blocks = append(normen.Blocks, groupTable(sc, r, "normen-per-zaaktype", "Servicenormen per zaaktype", "Zaaktype", r.Normen.PerZaaktype, "zaaktype"))
 	lt := &figTable{T: export.Table{ID: "doorlooptijden", Title: "Doorlooptijden van afgehandelde zaken (kalenderdagen)", Columns: []export.Column{
@@ -396,6 +383,10 @@ func dashSections(sc reportScope, r *rapportage.Report, k *kto.Results) []dashSe
 	// Channels.
 	kan := dashSection{ID: "kanalen", Title: "Kanalen", Intro: "Het aandeel zaken dat digitaal begint en de groei daarvan tegen een jaar eerder (doel +20 %), producten met een e-formulier (doel 75 %) en het gebruik van Mijn omgeving (PIP)."}
 	kan.Blocks = append(kan.Blocks, kpiTable(sc, r, "kanalen-kerncijfers", "Digitaal", []rapportage.KPI{r.Kanalen.Digitaal, r.Kanalen.EFormulier}, false))
+	if t := trend(r, "digitaal-trend", "Trend: zaken digitaal gestart", "Digitaal gestart", "Zaken gestart", 0,
+		func(p rapportage.Punt) int64 { return p.ZakenDigitaal }, func(p rapportage.Punt) int64 { return p.ZakenGestart }); t != nil {
+		kan.Blocks = append(kan.Blocks, t)
+	}
 	zk := tellingTable(sc, r, "zaken-per-kanaal", "Gestarte zaken per kanaal", "Kanaal", r.Kanalen.ZakenPerKanaal,
 		func(x rapportage.Telling) (string, string, url.Values) {
 			if sc.Filter.Kanaal != "" {
@@ -429,6 +420,37 @@ func dashSections(sc reportScope, r *rapportage.Report, k *kto.Results) []dashSe
 		out = append(out, ktoSection(r, k))
 	}
 	return out
+}
+
+// trend is a line of a share per step of the report's series (weeks or
+// months), with its goal, and the counts behind it in the table.
+func trend(r *rapportage.Report, id, title, name, denHeader string, goalPct float64, num, den func(rapportage.Punt) int64) *figTable {
+	if len(r.Reeks) == 0 {
+		return nil
+	}
+	var labels []string
+	var vals, dens []float64
+	for _, p := range r.Reeks {
+		labels = append(labels, p.Label)
+		d := den(p)
+		dens = append(dens, float64(d))
+		if d > 0 {
+			vals = append(vals, float64(num(p))/float64(d))
+		} else {
+			vals = append(vals, math.NaN())
+		}
+	}
+	var goal *chart.Goal
+	if goalPct > 0 {
+		goal = &chart.Goal{Value: goalPct / 100}
+	}
+	c := chart.Line{ID: id, Title: title, Labels: labels, Series: []chart.Series{{Name: name, Values: vals}}, Kind: export.Percent, Goal: goal}.Render()
+	t := &figTable{T: c.Table, Chart: c.HTML()}
+	t.T.Columns = append(t.T.Columns, export.Column{Header: denHeader, Kind: export.Integer})
+	for i := range t.T.Rows {
+		t.T.Rows[i] = append(t.T.Rows[i], dens[i])
+	}
+	return t
 }
 
 // withFilter adds a filter to a drill URL unless the page already filters on it.
