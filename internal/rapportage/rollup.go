@@ -214,9 +214,10 @@ func (s *Service) dataSpan(ctx context.Context) (dayRange, error) {
 }
 
 // inserter writes rollup rows in multi-row INSERTs. The full-batch
-// statement is prepared once per table and transaction: SQLite's parser
-// resolves numbered parameters in time quadratic in their number, so
-// preparing a 500-row INSERT per batch cost more than running it.
+// statement is prepared once per table and transaction, and batches are
+// small: SQLite (and the modernc driver's bind) resolve numbered parameters
+// in time quadratic in their number, so a 500-row INSERT cost more to
+// prepare and bind than to run.
 type inserter struct {
 	ctx  context.Context
 	tx   *sql.Tx
@@ -227,7 +228,7 @@ type inserter struct {
 	full *sql.Stmt
 }
 
-const insertBatch = 100
+const insertBatch = 25
 
 func newInserter(ctx context.Context, tx *sql.Tx, table string, cols ...string) *inserter {
 	return &inserter{ctx: ctx, tx: tx, head: "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ", cols: len(cols)}
