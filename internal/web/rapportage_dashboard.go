@@ -28,7 +28,7 @@ type dashView struct {
 	Report                 *rapportage.Report
 	Sections               []dashSection
 	Voorraad               []cell
-	XLSX, Print            string
+	XLSX                   string
 	PeriodeLabel           string
 	VorigeLabel, JaarLabel string
 	Raad                   bool
@@ -107,7 +107,7 @@ func kpiTable(sc reportScope, r *rapportage.Report, id, title string, kpis []rap
 	if norms {
 		t.T.Columns = append(t.T.Columns, export.Column{Header: "Niet gehaald", Kind: export.Integer})
 	}
-	for i, k := range kpis {
+	for _, k := range kpis {
 		if k.Key == "" {
 			continue
 		}
@@ -129,7 +129,6 @@ func kpiTable(sc reportScope, r *rapportage.Report, id, title string, kpis []rap
 			}
 			t.link(ri, 8, sc.drillURL("zaken", breached, r.Periode))
 		}
-		_ = i
 		t.T.Rows = append(t.T.Rows, row)
 	}
 	t.T.Note = "Een aandeel zonder noemer staat als '—'. Klik op een getal voor de lijst erachter."
