@@ -791,6 +791,8 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 		}
 	}
 	var zaakID string
+	var contactID sql.NullString
+	at := s.now().UTC().Truncate(time.Microsecond) // as both engines store it
 	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		var n int
 		// Touching the draft row locks it: a concurrent submit of the same
@@ -831,7 +833,6 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 		if err := s.setEigenschappen(ctx, tx, zaakID, fm.Definitie, c.Antwoorden); err != nil {
 			return err
 		}
-		var contactID sql.NullString
 		if s.Klant != nil {
 			ci := contact
 			ci.ZaaktypeID, ci.ZaakID = zaakTypeID, zaakID
@@ -847,7 +848,7 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO formulier_inzendingen (id, formulier_id, zaak_id, klantcontact_id,
 			subject_type, subject_id, bestanden, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, c.ID, fm.ID, zaakID,
-			contactID, c.Owner.Type, c.Owner.Number, string(files), s.now()); err != nil {
+			contactID, c.Owner.Type, c.Owner.Number, string(files), at); err != nil {
 			return fmt.Errorf("eform: submission: %w", err)
 		}
 		if len(c.Bestanden) > 0 && s.Queue != nil {
@@ -862,6 +863,11 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if zaakNr != "" {
+		// Everything is known (PostgreSQL, where the identificatie was
+		// drawn beforehand): no need for a round trip to read it back.
+		return &Inzending{ID: c.ID, ZaakID: zaakID, ZaakIdentificatie: zaakNr, KlantcontactID: contactID.String, CreatedAt: at}, nil
 	}
 	return s.Inzending(ctx, c.ID)
 }

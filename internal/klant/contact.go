@@ -474,11 +474,12 @@ func (s *Service) partyByKey(ctx context.Context, tx *sql.Tx, f *errs.Fields, so
 	if err != sql.ErrNoRows {
 		return r, fmt.Errorf("klant: find partij: %w", err)
 	}
-	id, err := s.ensurePartij(ctx, tx, f, soort, nummer, kvk)
-	if err != nil || id == "" {
+	// Not found: made from the basisregistratie, with the number and name
+	// it was made with (no need to read them back).
+	if r.id, r.naam, err = s.partijFromRegistry(ctx, tx, f, soort, nummer, kvk); err != nil || r.id == "" {
 		return resolvedParty{}, err
 	}
-	return s.partyOf(ctx, tx, f, id)
+	return r, nil
 }
 
 // partyOf reads the report key (BSN, vestigingsnummer or KvK-nummer) and

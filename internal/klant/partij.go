@@ -367,18 +367,25 @@ func (s *Service) CreatePartij(ctx context.Context, in PartijInput) (Partij, err
 }
 
 func (s *Service) createPartij(ctx context.Context, tx *sql.Tx, in PartijInput) (string, error) {
+	id, _, err := s.createPartijNaam(ctx, tx, in)
+	return id, err
+}
+
+// createPartijNaam is createPartij also returning the partij's weergave
+// naam (a registration needs it and need not read it back).
+func (s *Service) createPartijNaam(ctx context.Context, tx *sql.Tx, in PartijInput) (string, string, error) {
 	if err := s.checkPartij(ctx, tx, &in, ""); err != nil {
-		return "", err
+		return "", "", err
 	}
 	id := newID()
 	nummer, err := s.nextNummer(ctx, tx, "partij")
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if err := s.writePartij(ctx, tx, id, nummer, in, true); err != nil {
-		return "", err
+		return "", "", err
 	}
-	return id, s.record(ctx, tx, change{resource: "partij", id: id, actie: "create", new: in, weergave: in.weergave()})
+	return id, in.weergave(), s.record(ctx, tx, change{resource: "partij", id: id, actie: "create", new: in, weergave: in.weergave()})
 }
 
 func (s *Service) writePartij(ctx context.Context, tx *sql.Tx, id, nummer string, in PartijInput, create bool) error {

@@ -49,6 +49,14 @@ func (s *Service) ensurePartij(ctx context.Context, tx *sql.Tx, f *errs.Fields, 
 	if err != sql.ErrNoRows {
 		return "", fmt.Errorf("klant: find partij: %w", err)
 	}
+	id, _, err = s.partijFromRegistry(ctx, tx, f, soort, nummer, kvk)
+	return id, err
+}
+
+// partijFromRegistry creates the partij of a number from the
+// basisregistratie, returning its id and weergave naam; an unknown number
+// is a field error in f (and id "").
+func (s *Service) partijFromRegistry(ctx context.Context, tx *sql.Tx, f *errs.Fields, soort, nummer, kvk string) (id, naam string, err error) {
 	var in PartijInput
 	var email, tel string
 	switch soort {
@@ -60,10 +68,10 @@ func (s *Service) ensurePartij(ctx context.Context, tx *sql.Tx, f *errs.Fields, 
 			&pc, &plaats, &email, &tel)
 		if err == sql.ErrNoRows {
 			f.Add("bsn", "unknown", "Dit BSN is niet bekend in de basisregistratie personen.")
-			return "", nil
+			return "", "", nil
 		}
 		if err != nil {
-			return "", fmt.Errorf("klant: read persoon: %w", err)
+			return "", "", fmt.Errorf("klant: read persoon: %w", err)
 		}
 		in.SoortPartij = Persoon
 		in.Correspondentieadres = basisAdres(straat, huisnr, pc, plaats)
@@ -84,14 +92,14 @@ func (s *Service) ensurePartij(ctx context.Context, tx *sql.Tx, f *errs.Fields, 
 			} else {
 				f.Add("kvkNummer", "unknown", "Dit KvK-nummer is niet bekend in het handelsregister.")
 			}
-			return "", nil
+			return "", "", nil
 		}
 		if err != nil {
-			return "", fmt.Errorf("klant: read bedrijf: %w", err)
+			return "", "", fmt.Errorf("klant: read bedrijf: %w", err)
 		}
 		if kvk != "" && kvk != kvkNr {
 			f.Add("vestigingsnummer", "mismatch", "Deze vestiging hoort niet bij dit KvK-nummer.")
-			return "", nil
+			return "", "", nil
 		}
 		in.SoortPartij = Organisatie
 		in.Bezoekadres = basisAdres(straat, huisnr, pc, plaats)
@@ -106,11 +114,11 @@ func (s *Service) ensurePartij(ctx context.Context, tx *sql.Tx, f *errs.Fields, 
 			}
 		}
 	default:
-		return "", errs.InvalidField("soort", "invalid_choice", "Kies bsn, kvk_nummer of vestigingsnummer.")
+		return "", "", errs.InvalidField("soort", "invalid_choice", "Kies bsn, kvk_nummer of vestigingsnummer.")
 	}
-	id, err = s.createPartij(ctx, tx, in)
+	id, naam, err = s.createPartijNaam(ctx, tx, in)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	for _, da := range []DigitaalAdresInput{{SoortDigitaalAdres: Email, Adres: email}, {SoortDigitaalAdres: Telefoonnummer, Adres: tel}} {
 		if da.Adres == "" {
@@ -121,10 +129,10 @@ func (s *Service) ensurePartij(ctx context.Context, tx *sql.Tx, f *errs.Fields, 
 			if errs.Is(err, errs.Invalid) {
 				continue // a malformed address in the registry does not block the contact
 			}
-			return "", err
+			return "", "", err
 		}
 	}
-	return id, nil
+	return id, naam, nil
 }
 
 func basisAdres(straat, huisnr, pc, plaats string) *Adres {

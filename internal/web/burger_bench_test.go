@@ -244,7 +244,7 @@ func BenchmarkFormSubmit(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := s.SavePage(ctx, c, 0, eform.Answers{"wat": {"Verbouwen"}, "activiteit": {"Dakkapel"},
+				if err := s.SavePage(ctx, c, 0, eform.Answers{"wat": {"Verbouwen"}, "activiteit": {"verbouwen"},
 					"bouwkosten": {fmt.Sprint(10000 + i)}, "email": {"inwoner@voorbeeld.nl"},
 					"toelichting": {"Een dakkapel aan de achterkant."}}, 1); err != nil {
 					b.Fatal(err)
