@@ -202,14 +202,15 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 					f.Add("initiator", "geen-roltype", "Dit zaaktype heeft geen roltype initiator.")
 				} else if err != nil {
 					return "", fmt.Errorf("zaak: initiator roltype: %w", err)
+				} else {
+					// the roltype just read: no second look-up by id
+					ri.RolTypeID = rt.ID
+					if initRol, err = prepareRolOf(ctx, tx, &f, "initiator.", zt.ID, ri, rt, nil); err != nil {
+						return "", err
+					}
 				}
-				ri.RolTypeID = rt.ID
-			}
-			if ri.RolTypeID != "" {
-				initRol, err = prepareRol(ctx, tx, &f, "initiator.", zt.ID, ri)
-				if err != nil {
-					return "", err
-				}
+			} else if initRol, err = prepareRol(ctx, tx, &f, "initiator.", zt.ID, ri); err != nil {
+				return "", err
 			}
 		}
 	}

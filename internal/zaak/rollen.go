@@ -38,8 +38,14 @@ type preparedRol struct {
 // prepareRol validates in against the zaaktype and works out the
 // denormalised identity; it writes nothing.
 func prepareRol(ctx context.Context, q db.Queryer, f *errs.Fields, prefix, zaaktypeID string, in RolInput) (*preparedRol, error) {
-	p := &preparedRol{}
 	rt, err := loadRolType(ctx, q, in.RolTypeID)
+	return prepareRolOf(ctx, q, f, prefix, zaaktypeID, in, rt, err)
+}
+
+// prepareRolOf is prepareRol with the roltype (and the error of loading
+// it) at hand, for a caller that has just read it.
+func prepareRolOf(ctx context.Context, q db.Queryer, f *errs.Fields, prefix, zaaktypeID string, in RolInput, rt rolType, err error) (*preparedRol, error) {
+	p := &preparedRol{}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		f.Add(prefix+"roltype", "does_not_exist", "Dit roltype bestaat niet.")
