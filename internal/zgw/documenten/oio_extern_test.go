@@ -1,6 +1,8 @@
 package documenten_test
 
 import (
+	"context"
+	"database/sql"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/db/dbtest"
+	"github.com/gemeenten/loket/internal/event"
 	"github.com/gemeenten/loket/internal/zgw"
 )
 
@@ -76,6 +79,16 @@ func TestObjectinformatieobjectenElsewhere(t *testing.T) {
 		f.srv.Env.Remotes = map[string]zgw.RemoteClient{rz.URL: {ClientID: "loket-drc", Secret: "elders-geheim"}}
 		doc := f.create(f.api, nil)
 		eio := doc["url"].(string)
+		var mu sync.Mutex
+		var events []string
+		f.docs.Events = event.SinkFunc(func(_ context.Context, _ *sql.Tx, c event.Change) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if c.Resource == "objectinformatieobject" {
+				events = append(events, c.Actie)
+			}
+			return nil
+		})
 		zaak := rz.URL + "/zaken/api/v1/zaken/1"
 		body := map[string]any{"informatieobject": eio, "object": zaak, "objectType": "zaak"}
 		count := func() int {
@@ -143,6 +156,11 @@ func TestObjectinformatieobjectenElsewhere(t *testing.T) {
 			t.Fatalf("after delete: %d", n)
 		}
 		f.api.Delete(path(eio)).Want(http.StatusNoContent)
+		mu.Lock()
+		if strings.Join(events, ",") != "create,destroy" {
+			t.Errorf("notifications for the relation: %v, want create,destroy", events)
+		}
+		mu.Unlock()
 		if rz.badTokens != 0 {
 			t.Errorf("%d requests reached the other server without Loket's own token", rz.badTokens)
 		}
