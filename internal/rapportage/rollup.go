@@ -28,8 +28,17 @@ type dayRange struct{ from, to date.Date }
 // Refresh recomputes the rollup days that changes marked since the last
 // refresh and returns how many days it recomputed.
 func (s *Service) Refresh(ctx context.Context) (int, error) {
+	// Most reports find nothing marked (the job has just refreshed); a read
+	// spares them a write transaction and its commit to disk.
+	marked, err := db.Exists(ctx, s.DB.R, `SELECT 1 FROM rap_dirty LIMIT 1`)
+	if err != nil {
+		return 0, fmt.Errorf("rapportage: read marks: %w", err)
+	}
+	if !marked {
+		return 0, nil
+	}
 	n := 0
-	err := s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		// The status row's lock serialises refreshes on PostgreSQL: two
 		// refreshes recomputing one day at once would both insert its rows.
 		if _, err := tx.ExecContext(ctx, `UPDATE rap_status SET ververst_op = $1 WHERE id = 1`, s.Now().UTC()); err != nil {
@@ -563,5 +572,3 @@ func (s *Service) recomputeTaken(ctx context.Context, tx *sql.Tx, r dayRange) er
 	}
 	return in.flush()
 }
-
-var _ db.Queryer = (*sql.Tx)(nil)
