@@ -368,7 +368,7 @@ type kccFields struct {
 var simpleUitkomsten = []string{klant.DirectBeantwoord, klant.Doorverbonden, klant.KlantBeltTerug}
 
 func (a *app) kccKlantOf(ctx context.Context, partijID string) (*kccKlant, error) {
-	p, err := a.KCC.Klant.GetPartij(ctx, partijID)
+	p, das, err := a.KCC.Klant.KlantbeeldPartij(ctx, partijID)
 	if err != nil {
 		return nil, err
 	}
@@ -386,10 +386,6 @@ func (a *app) kccKlantOf(ctx context.Context, partijID string) (*kccKlant, error
 		}
 		k.Adres = strings.TrimSpace(strings.TrimSpace(ad.Straatnaam+" "+hn) + ", " + strings.TrimSpace(ad.Postcode+" "+ad.Stad))
 		k.Adres = strings.Trim(k.Adres, ", ")
-	}
-	das, _, err := a.KCC.Klant.ListDigitaleAdressen(ctx, klant.DigitaalAdresFilter{PartijID: p.ID})
-	if err != nil {
-		return nil, err
 	}
 	for _, d := range das {
 		switch d.SoortDigitaalAdres {
@@ -515,7 +511,7 @@ func (a *app) kccPage(r *http.Request, k *kccKlant, f kccForm) (*kccPageView, er
 			v.Artikel = art
 		}
 	}
-	_, teams, err := a.teamNames(r)
+	names, teams, err := a.teamNames(r)
 	if err != nil {
 		return nil, err
 	}
@@ -625,11 +621,13 @@ func (a *app) kccPage(r *http.Request, k *kccKlant, f kccForm) (*kccPageView, er
 			return nil, err
 		}
 	}
-	if v.Contacten, err = a.KCC.Klant.Timeline(ctx, k.PartijID, typ, key, 20); err != nil {
-		return nil, err
+	// With the customer's number known the timeline reads by it at once;
+	// only a partij without one is looked up by its id.
+	partij := ""
+	if key == "" {
+		partij = k.PartijID
 	}
-	names, _, err := a.teamNames(r)
-	if err != nil {
+	if v.Contacten, err = a.KCC.Klant.Timeline(ctx, partij, typ, key, 20); err != nil {
 		return nil, err
 	}
 	taken, _, err := a.KCC.Klant.ListInterneTaken(ctx, klant.TaakFilter{PartijID: k.PartijID, Status: klant.TeVerwerken, Page: klant.Page{Limit: 20}})
