@@ -60,5 +60,37 @@ func TestBezwaarDeadlineOnPageAndLetter(t *testing.T) {
 		if ontvangst == nil || !strings.Contains(ontvangst.Inhoud, "11 juni 2026") || strings.Contains(ontvangst.Inhoud, "18 mei 2026") {
 			t.Fatalf("ontvangstbevestiging %+v", ontvangst)
 		}
+
+		// Verdaging on the page: 7 weeks is more than Awb 7:10 lid 3 allows.
+		p = bea.get(path)
+		if !strings.Contains(p.body, "7:10 lid 3") {
+			t.Fatalf("the verdaging form does not explain the bezwaar rule:\n%s", p.body)
+		}
+		r = bea.send(path+"/verlengen", p, url.Values{"verlengen-weken": {"7"}, "verlengen-reden": {"advies commissie"}})
+		if r.code != http.StatusBadRequest || !strings.Contains(r.body, `href="#verlengen-weken"`) {
+			t.Fatalf("7 weeks: %d", r.code)
+		}
+		r = bea.send(path+"/verlengen", p, url.Values{"verlengen-weken": {"6"}, "verlengen-reden": {"advies commissie"}})
+		if r.code != http.StatusSeeOther {
+			t.Fatalf("verdaging: %d\n%s", r.code, r.body)
+		}
+		// Further delay asks for the consent.
+		p = bea.get(path)
+		if !strings.Contains(p.body, `id="verlengen-instemming"`) {
+			t.Fatalf("no consent field after the verdaging")
+		}
+		r = bea.send(path+"/verlengen", p, url.Values{"verlengen-weken": {"2"}, "verlengen-reden": {"hoorzitting verzet"}})
+		if r.code != http.StatusBadRequest || !strings.Contains(r.body, `href="#verlengen-instemming"`) {
+			t.Fatalf("without consent: %d", r.code)
+		}
+		r = bea.send(path+"/verlengen", p, url.Values{"verlengen-weken": {"2"}, "verlengen-reden": {"hoorzitting verzet"},
+			"verlengen-instemming": {"indiener, 10 juni 2026, per e-mail"}})
+		if r.code != http.StatusSeeOther {
+			t.Fatalf("with consent: %d\n%s", r.code, r.body)
+		}
+		// 11 June + 6 weeks verdaging + 2 weeks uitstel = Thursday 6 August.
+		if got, _ := e.zs.Get(e.ctx, bz.ID); got.UiterlijkeEinddatumAfdoening != date.MustParse("2026-08-06") || len(got.Verlengingen) != 2 {
+			t.Fatalf("after verdaging and uitstel: %s, %d verlengingen", got.UiterlijkeEinddatumAfdoening, len(got.Verlengingen))
+		}
 	})
 }

@@ -58,6 +58,8 @@ type behandelView struct {
 	Wachtend     bool
 	Verlengbaar  bool
 	Verlengd     bool
+	// Uitstel: a bezwaar already verdaagd; more time needs consent (Awb 7:10 lid 4).
+	Uitstel bool
 	MaxWeken     string
 	N2Open       bool
 	Notice       string
@@ -261,6 +263,13 @@ func (a *app) behandelRender(w http.ResponseWriter, r *http.Request, status int,
 	if !zt.Verlengingstermijn.IsZero() {
 		v.MaxWeken = zt.Verlengingstermijn.Dutch()
 	}
+	if v.Bezwaar != nil {
+		// Awb 7:10 decides for a bezwaar: one verdaging of at most six
+		// weeks, then further delay only with the consent recorded.
+		v.Verlengbaar, v.MaxWeken = true, zaak.MaxVerdaging.Dutch()
+		v.Uitstel = v.Verlengd
+		v.Verlengd = false
+	}
 	for _, st := range zt.StatusTypen {
 		label := st.Omschrijving
 		if st.Volgnummer == zt.EindStatusType().Volgnummer {
@@ -353,7 +362,7 @@ var actionFields = map[string]map[string]string{
 	"opvragen":          {"reden": "opvragen-reden", "termijnTot": "opvragen-termijn"},
 	"ontvangen":         {"ontvangenOp": "ontvangen-datum"},
 	"compleet":          {},
-	"verlengen":         {"duur": "verlengen-weken", "reden": "verlengen-reden"},
+	"verlengen":         {"duur": "verlengen-weken", "reden": "verlengen-reden", "instemming": "verlengen-instemming"},
 	"ingebrekestelling": {"ontvangenOp": "ingebreke-datum", "toelichting": "ingebreke-toelichting"},
 	"besluit": {"besluittype": "besluit-type", "datum": "besluit-datum", "verzenddatum": "besluit-verzenddatum",
 		"toelichting": "besluit-toelichting", "ingangsdatum": "besluit-datum"},
@@ -444,7 +453,8 @@ func (a *app) behandelActie(w http.ResponseWriter, r *http.Request) {
 		if cerr != nil || weken < 1 || weken > 52 {
 			err = errs.InvalidField("duur", "invalid", "Vul het aantal weken in als een getal van 1 tot 52.")
 		} else {
-			_, err = a.Zaken.Extend(ctx, id, termijn.Weeks(weken), values["verlengen-reden"])
+			_, err = a.Zaken.ExtendWith(ctx, id, zaak.ExtendInput{Duur: termijn.Weeks(weken), Reden: values["verlengen-reden"],
+				Instemming: values["verlengen-instemming"]})
 		}
 	case "ingebrekestelling":
 		var f errs.Fields
