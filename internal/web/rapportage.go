@@ -87,11 +87,15 @@ func (a *app) reportScope(r *http.Request, teams []auth.Team) (reportScope, []fi
 	if f.Periode == "" {
 		f.Periode = "kwartaal"
 	}
-	_, curWeek := today.Time().ISOWeek()
+	isoYear, curWeek := today.Time().ISOWeek()
 	def := func(p *string, v int) {
 		if *p == "" {
 			*p = strconv.Itoa(v)
 		}
+	}
+	if f.Periode == "week" {
+		// 1 January may lie in the last week of the year before.
+		def(&f.Jaar, isoYear)
 	}
 	def(&f.Jaar, today.Year)
 	def(&f.Kwartaal, (int(today.Month)-1)/3+1)
