@@ -59,15 +59,15 @@ type behandelView struct {
 	Verlengbaar  bool
 	Verlengd     bool
 	// Uitstel: a bezwaar already verdaagd; more time needs consent (Awb 7:10 lid 4).
-	Uitstel bool
-	MaxWeken     string
-	N2Open       bool
-	Notice       string
-	Open         string // the action whose form had errors, shown open
-	Values       map[string]string
-	Today        string
-	Signal       signalView
-	errs         []fieldError
+	Uitstel  bool
+	MaxWeken string
+	N2Open   bool
+	Notice   string
+	Open     string // the action whose form had errors, shown open
+	Values   map[string]string
+	Today    string
+	Signal   signalView
+	errs     []fieldError
 }
 
 // V is a submitted form value (kept when a form comes back with errors).
