@@ -159,6 +159,11 @@ func TestRapportageDashboardFiguresChartsAndDrillDown(t *testing.T) {
 		if p := b.get("/rapportage?periode=aangepast&van=2026-02-01&tot=2026-03-15"); p.code != 200 || !strings.Contains(p.body, "1 februari 2026 t/m 15 maart 2026") {
 			t.Errorf("custom: %d", p.code)
 		}
+		// A period without any data says so instead of drawing empty axes.
+		if p := b.get("/rapportage?periode=kwartaal&jaar=2020&kwartaal=1"); p.code != 200 || !strings.Contains(p.body, "Geen gegevens in deze periode.") ||
+			!strings.Contains(tableRow(t, p.body, "tabel-kcc-kerncijfers", "Direct beantwoord"), "—") {
+			t.Errorf("empty period: %d", p.code)
+		}
 		// Filter by channel: only the telephone contacts count.
 		if p := b.get("/rapportage?" + q1 + "&kanaal=telefoon"); p.code != 200 || !strings.Contains(tableRow(t, p.body, "tabel-kcc-kerncijfers", "Direct beantwoord"), ">3</a>") {
 			t.Errorf("channel filter: %d", p.code)
