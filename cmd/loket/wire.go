@@ -156,6 +156,11 @@ func setting(ctx context.Context, a *app, key string) string {
 func (a *app) mountAPIs(mux *http.ServeMux, c config.Config, s *services) error {
 	env := &zgw.Env{DB: a.db, Base: c.BaseURL, Now: a.now, Log: a.log, Auth: zgw.NewAuthorizer(a.db, a.now, a.log),
 		HTTP: &http.Client{Timeout: 10 * time.Second}}
+	remotes, err := zgw.ParseRemotes(c.ZGWRemotes)
+	if err != nil {
+		return fmt.Errorf("LOKET_ZGW_REMOTES: %w", err)
+	}
+	env.Remotes = remotes
 	if err := referentielijsten.Mount(mux, env); err != nil {
 		return fmt.Errorf("referentielijsten: %w", err)
 	}

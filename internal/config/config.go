@@ -44,6 +44,11 @@ type Config struct {
 	// selectielijst the catalogue validates against. Empty means Loket's
 	// own, served at <base>/referentielijsten/api/v1, which works offline.
 	SelectielijstURL string
+	// ZGWRemotes are Loket's own API clients at other ZGW servers, as
+	// "origin client_id secret; …" (zgw.ParseRemotes): references to those
+	// servers are fetched with a token signed for them. From the environment
+	// only (LOKET_ZGW_REMOTES), so the secrets stay out of process listings.
+	ZGWRemotes string
 	// WarnWerkdagen is how many werkdagen before a zaak's legal deadline
 	// the team lead is warned.
 	WarnWerkdagen int
@@ -136,6 +141,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		fs.StringVar(&warn, "waarschuw-werkdagen", env("LOKET_WAARSCHUW_WERKDAGEN", "5"), "zoveel werkdagen voor de wettelijke termijn krijgt de teamleider een waarschuwing (LOKET_WAARSCHUW_WERKDAGEN)")
 		fs.StringVar(&ktoInterval, "kto-interval-dagen", env("LOKET_KTO_INTERVAL_DAGEN", "90"), "een inwoner of bedrijf krijgt hoogstens één uitnodiging voor het klanttevredenheidsonderzoek per zoveel dagen (LOKET_KTO_INTERVAL_DAGEN)")
 		fs.StringVar(&ktoSample, "kto-steekproef", env("LOKET_KTO_STEEKPROEF", "1"), "nodig 1 op de N contacten en afgesloten zaken uit voor het klanttevredenheidsonderzoek; 1 is iedereen (LOKET_KTO_STEEKPROEF)")
+		c.ZGWRemotes = getenv("LOKET_ZGW_REMOTES")
 		c.SMTP = SMTP{
 			Host:     getenv("LOKET_SMTP_HOST"),
 			Username: getenv("LOKET_SMTP_USERNAME"),
