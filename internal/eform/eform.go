@@ -136,6 +136,11 @@ type Service struct {
 	Bronorganisatie string
 	// DraftTTL is how long a draft is kept after its last change [30 days].
 	DraftTTL time.Duration
+	// NoGroupCommit turns off group commit of concurrent submissions on
+	// SQLite (see group.go).
+	NoGroupCommit bool
+
+	group group
 }
 
 func (s *Service) now() time.Time {
@@ -793,7 +798,7 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 	var zaakID string
 	var contactID sql.NullString
 	at := s.now().UTC().Truncate(time.Microsecond) // as both engines store it
-	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
 		// Touching the draft row locks it: a concurrent submit of the same
 		// draft waits here and then finds the submission (on SQLite the
