@@ -9,11 +9,9 @@ package besluiten
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/besluit"
@@ -67,8 +65,9 @@ func Handler(env *zgw.Env, svc *besluit.Service) http.Handler {
 	mux.HandleFunc("PUT /besluiten/{uuid}", a.update)
 	mux.HandleFunc("PATCH /besluiten/{uuid}", a.update)
 	mux.HandleFunc("DELETE /besluiten/{uuid}", a.delete)
-	mux.HandleFunc("GET /besluiten/{uuid}/audittrail", a.listAudit)
-	mux.HandleFunc("GET /besluiten/{uuid}/audittrail/{id}", a.getAudit)
+	at := zgw.AuditTrail{Rows: a.auditRows, Entry: a.auditJSON, Fail: a.fail}
+	mux.HandleFunc("GET /besluiten/{uuid}/audittrail", at.List)
+	mux.HandleFunc("GET /besluiten/{uuid}/audittrail/{id}", at.Get)
 	mux.HandleFunc("GET /besluitinformatieobjecten", a.listBIO)
 	mux.HandleFunc("POST /besluitinformatieobjecten", a.createBIO)
 	mux.HandleFunc("GET /besluitinformatieobjecten/{uuid}", a.getBIO)
@@ -593,58 +592,12 @@ func (a *api) deleteBIO(w http.ResponseWriter, r *http.Request) {
 
 // ---- audittrail
 
-type auditJSON struct {
-	UUID               string         `json:"uuid"`
-	Bron               string         `json:"bron"`
-	ApplicatieID       string         `json:"applicatieId"`
-	ApplicatieWeergave string         `json:"applicatieWeergave"`
-	GebruikersID       string         `json:"gebruikersId"`
-	GebruikersWeergave string         `json:"gebruikersWeergave"`
-	Actie              string         `json:"actie"`
-	ActieWeergave      string         `json:"actieWeergave"`
-	Resultaat          int            `json:"resultaat"`
-	HoofdObject        string         `json:"hoofdObject"`
-	Resource           string         `json:"resource"`
-	ResourceURL        string         `json:"resourceUrl"`
-	Toelichting        string         `json:"toelichting"`
-	ResourceWeergave   string         `json:"resourceWeergave"`
-	Aanmaakdatum       time.Time      `json:"aanmaakdatum"`
-	Wijzigingen        map[string]any `json:"wijzigingen"`
-}
-
-func (a *api) auditJSON(besluitID string, row audit.Row) auditJSON {
+func (a *api) auditJSON(besluitID string, row audit.Row) zgw.AuditEntry {
 	res := a.env.URL(besluitPrefix + row.ResourceID)
 	if row.Resource == "besluitinformatieobject" {
 		res = a.env.URL(bioPrefix + row.ResourceID)
 	}
-	weergave := row.ResourceWeergave
-	if len([]rune(weergave)) > 200 {
-		weergave = string([]rune(weergave)[:200])
-	}
-	j := auditJSON{UUID: row.ID, Bron: "brc", ApplicatieID: row.ApplicatieID, ApplicatieWeergave: row.ApplicatieWeergave,
-		GebruikersID: row.GebruikersID, GebruikersWeergave: row.GebruikersWeergave, Actie: row.Actie,
-		ActieWeergave: row.ActieWeergave, Resultaat: row.Resultaat, HoofdObject: a.env.URL(besluitPrefix + besluitID),
-		Resource: row.Resource, ResourceURL: res, Toelichting: row.Toelichting, ResourceWeergave: weergave,
-		Aanmaakdatum: row.At.UTC()}
-	oud, nieuw := map[string]any{}, map[string]any{}
-	if len(row.Oud) > 0 {
-		_ = json.Unmarshal(row.Oud, &oud)
-	}
-	if len(row.Nieuw) > 0 {
-		_ = json.Unmarshal(row.Nieuw, &nieuw)
-	}
-	j.Wijzigingen = map[string]any{"oud": dropNulls(oud), "nieuw": dropNulls(nieuw)}
-	return j
-}
-
-// dropNulls leaves out absent values: the schema's wijzigingen allow no null.
-func dropNulls(m map[string]any) map[string]any {
-	for k, v := range m {
-		if v == nil {
-			delete(m, k)
-		}
-	}
-	return m
+	return zgw.NewAuditEntry("brc", a.env.URL(besluitPrefix+besluitID), res, row)
 }
 
 func (a *api) auditRows(r *http.Request) (string, []audit.Row, error) {
@@ -657,40 +610,4 @@ func (a *api) auditRows(r *http.Request) (string, []audit.Row, error) {
 	}
 	rows, err := audit.ForHoofdObject(r.Context(), a.env.DB.R, "BRC", b.ID)
 	return b.ID, rows, err
-}
-
-func (a *api) listAudit(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	id, rows, err := a.auditRows(r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	out := make([]auditJSON, 0, len(rows))
-	for _, row := range rows {
-		out = append(out, a.auditJSON(id, row))
-	}
-	zgw.WriteJSON(w, r, http.StatusOK, out)
-}
-
-func (a *api) getAudit(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	id, rows, err := a.auditRows(r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	for _, row := range rows {
-		if row.ID == r.PathValue("id") {
-			zgw.WriteJSON(w, r, http.StatusOK, a.auditJSON(id, row))
-			return
-		}
-	}
-	a.fail(w, r, errs.NotFoundf("audittrail", r.PathValue("id")))
 }

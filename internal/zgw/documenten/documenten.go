@@ -73,8 +73,9 @@ func Handler(env *zgw.Env, docs *document.Service, opts ...Options) http.Handler
 	mux.HandleFunc("GET /enkelvoudiginformatieobjecten/{uuid}/download", a.download)
 	mux.HandleFunc("POST /enkelvoudiginformatieobjecten/{uuid}/lock", a.lock)
 	mux.HandleFunc("POST /enkelvoudiginformatieobjecten/{uuid}/unlock", a.unlock)
-	mux.HandleFunc("GET /enkelvoudiginformatieobjecten/{uuid}/audittrail", a.listAudit)
-	mux.HandleFunc("GET /enkelvoudiginformatieobjecten/{uuid}/audittrail/{id}", a.getAudit)
+	at := zgw.AuditTrail{Rows: a.auditRows, Entry: a.auditJSON, Fail: a.fail}
+	mux.HandleFunc("GET /enkelvoudiginformatieobjecten/{uuid}/audittrail", at.List)
+	mux.HandleFunc("GET /enkelvoudiginformatieobjecten/{uuid}/audittrail/{id}", at.Get)
 	mux.HandleFunc("PUT /bestandsdelen/{uuid}", a.putPart)
 
 	mux.HandleFunc("GET /gebruiksrechten", a.listGebruiksrechten)

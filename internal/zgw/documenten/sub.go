@@ -1,7 +1,6 @@
 package documenten
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -710,60 +709,14 @@ func (a *api) deleteVerzending(w http.ResponseWriter, r *http.Request) {
 
 // ---- audittrail
 
-type auditJSON struct {
-	UUID               string         `json:"uuid"`
-	Bron               string         `json:"bron"`
-	ApplicatieID       string         `json:"applicatieId"`
-	ApplicatieWeergave string         `json:"applicatieWeergave"`
-	GebruikersID       string         `json:"gebruikersId"`
-	GebruikersWeergave string         `json:"gebruikersWeergave"`
-	Actie              string         `json:"actie"`
-	ActieWeergave      string         `json:"actieWeergave"`
-	Resultaat          int            `json:"resultaat"`
-	HoofdObject        string         `json:"hoofdObject"`
-	Resource           string         `json:"resource"`
-	ResourceURL        string         `json:"resourceUrl"`
-	Toelichting        string         `json:"toelichting"`
-	ResourceWeergave   string         `json:"resourceWeergave"`
-	Aanmaakdatum       time.Time      `json:"aanmaakdatum"`
-	Wijzigingen        map[string]any `json:"wijzigingen"`
-}
-
 var subPaths = map[string]string{"gebruiksrechten": "/gebruiksrechten/", "verzending": "/verzendingen/"}
 
-func (a *api) auditJSON(docID string, row audit.Row) auditJSON {
+func (a *api) auditJSON(docID string, row audit.Row) zgw.AuditEntry {
 	res := a.eioURL(row.ResourceID)
 	if p, ok := subPaths[row.Resource]; ok {
 		res = a.env.URL(Prefix + p + row.ResourceID)
 	}
-	weergave := row.ResourceWeergave
-	if len([]rune(weergave)) > 200 {
-		weergave = string([]rune(weergave)[:200])
-	}
-	j := auditJSON{UUID: row.ID, Bron: "drc", ApplicatieID: row.ApplicatieID, ApplicatieWeergave: row.ApplicatieWeergave,
-		GebruikersID: row.GebruikersID, GebruikersWeergave: row.GebruikersWeergave, Actie: row.Actie,
-		ActieWeergave: row.ActieWeergave, Resultaat: row.Resultaat, HoofdObject: a.eioURL(docID), Resource: row.Resource,
-		ResourceURL: res, Toelichting: row.Toelichting, ResourceWeergave: weergave, Aanmaakdatum: row.At.UTC()}
-	// The schema wants objects; a create has no old state, a destroy no new.
-	oud, nieuw := map[string]any{}, map[string]any{}
-	if len(row.Oud) > 0 {
-		_ = json.Unmarshal(row.Oud, &oud)
-	}
-	if len(row.Nieuw) > 0 {
-		_ = json.Unmarshal(row.Nieuw, &nieuw)
-	}
-	j.Wijzigingen = map[string]any{"oud": dropNulls(oud), "nieuw": dropNulls(nieuw)}
-	return j
-}
-
-// dropNulls leaves out absent values: the schema's wijzigingen allow no null.
-func dropNulls(m map[string]any) map[string]any {
-	for k, v := range m {
-		if v == nil {
-			delete(m, k)
-		}
-	}
-	return m
+	return zgw.NewAuditEntry("drc", a.eioURL(docID), res, row)
 }
 
 // auditRows reads the trail of a document. A change to a document that
@@ -792,40 +745,4 @@ func (a *api) auditRows(r *http.Request) (string, []audit.Row, error) {
 		out = append(out, row)
 	}
 	return d.ID, out, nil
-}
-
-func (a *api) listAudit(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	id, rows, err := a.auditRows(r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	out := make([]auditJSON, 0, len(rows))
-	for _, row := range rows {
-		out = append(out, a.auditJSON(id, row))
-	}
-	zgw.WriteJSON(w, r, http.StatusOK, out)
-}
-
-func (a *api) getAudit(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	id, rows, err := a.auditRows(r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	for _, row := range rows {
-		if row.ID == r.PathValue("id") {
-			zgw.WriteJSON(w, r, http.StatusOK, a.auditJSON(id, row))
-			return
-		}
-	}
-	a.fail(w, r, errs.NotFoundf("audittrail", r.PathValue("id")))
 }
