@@ -379,6 +379,20 @@ func (a *api) page(w http.ResponseWriter, r *http.Request, l listParams, total i
 	zgw.WriteJSON(w, r, http.StatusOK, zgw.NewPage(r, a.env, total, l.page, l.size, results))
 }
 
+// listPage writes the page of vs, each as out shows it, or err, the error
+// of listing them.
+func listPage[T, J any](a *api, w http.ResponseWriter, r *http.Request, l listParams, vs []T, total int, err error, out func(T) J) {
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	res := make([]J, 0, len(vs))
+	for _, v := range vs {
+		res = append(res, out(v))
+	}
+	a.page(w, r, l, total, res)
+}
+
 // expandParam reads ?expand= against the operation's allowed values.
 func expandParam(r *http.Request, allowed ...string) (map[string]bool, error) {
 	out := map[string]bool{}

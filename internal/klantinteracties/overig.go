@@ -210,15 +210,7 @@ func (a *api) listActoren(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	as, total, err := a.s.ListActoren(r.Context(), af)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	out := make([]actorJSON, 0, len(as))
-	for _, ac := range as {
-		out = append(out, a.actorOut(ac))
-	}
-	a.page(w, r, l, total, out)
+	listPage(a, w, r, l, as, total, err, a.actorOut)
 }
 
 func (a *api) getActor(w http.ResponseWriter, r *http.Request)    { a.actorRes().getH(w, r) }
@@ -282,16 +274,7 @@ func (a *api) listAK(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vs, total, err := a.s.ListActorKlantcontacten(r.Context(), actor, kc, l.domain())
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	res := a.akRes()
-	out := make([]any, 0, len(vs))
-	for _, v := range vs {
-		out = append(out, res.out(v))
-	}
-	a.page(w, r, l, total, out)
+	listPage(a, w, r, l, vs, total, err, a.akRes().out)
 }
 
 func (a *api) getAK(w http.ResponseWriter, r *http.Request)    { a.akRes().getH(w, r) }
@@ -576,16 +559,7 @@ func (a *api) listRekeningen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vs, total, err := a.s.ListRekeningnummers(r.Context(), klant.RekeningFilter{ID: id, IBAN: l.get("iban"), BIC: l.get("bic"), Page: l.domain()})
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	res := a.rekeningRes()
-	out := make([]any, 0, len(vs))
-	for _, v := range vs {
-		out = append(out, res.out(v))
-	}
-	a.page(w, r, l, total, out)
+	listPage(a, w, r, l, vs, total, err, a.rekeningRes().out)
 }
 
 func (a *api) getRekening(w http.ResponseWriter, r *http.Request)    { a.rekeningRes().getH(w, r) }
@@ -644,16 +618,7 @@ func (a *api) listVert(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vs, total, err := a.s.ListVertegenwoordigingen(r.Context(), vn, vd, l.domain())
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	res := a.vertRes()
-	out := make([]any, 0, len(vs))
-	for _, v := range vs {
-		out = append(out, res.out(v))
-	}
-	a.page(w, r, l, total, out)
+	listPage(a, w, r, l, vs, total, err, a.vertRes().out)
 }
 
 func (a *api) getVert(w http.ResponseWriter, r *http.Request)    { a.vertRes().getH(w, r) }
@@ -694,16 +659,7 @@ func (a *api) listCategorieen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vs, total, err := a.s.ListCategorieen(r.Context(), "", l.domain())
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	res := a.categorieRes()
-	out := make([]any, 0, len(vs))
-	for _, v := range vs {
-		out = append(out, res.out(v))
-	}
-	a.page(w, r, l, total, out)
+	listPage(a, w, r, l, vs, total, err, a.categorieRes().out)
 }
 
 func (a *api) getCategorie(w http.ResponseWriter, r *http.Request)    { a.categorieRes().getH(w, r) }
@@ -804,15 +760,7 @@ func (a *api) listRelaties(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vs, total, err := a.s.ListCategorieRelaties(r.Context(), rf)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	out := make([]categorieRelatieJSON, 0, len(vs))
-	for _, v := range vs {
-		out = append(out, a.relatieOut(v))
-	}
-	a.page(w, r, l, total, out)
+	listPage(a, w, r, l, vs, total, err, a.relatieOut)
 }
 
 func (a *api) getRelatie(w http.ResponseWriter, r *http.Request)    { a.relatieRes().getH(w, r) }
@@ -873,15 +821,7 @@ func (a *api) listIdents(w http.ResponseWriter, r *http.Request) {
 		AnderePartijIdentificator: l.get("anderePartijIdentificator"), CodeObjecttype: l.get("partijIdentificatorCodeObjecttype"),
 		CodeRegister: l.get("partijIdentificatorCodeRegister"), CodeSoortObjectID: l.get("partijIdentificatorCodeSoortObjectId"),
 		ObjectID: l.get("partijIdentificatorObjectId"), Page: l.domain()})
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	out := make([]identJSON, 0, len(is))
-	for _, i := range is {
-		out = append(out, a.identOut(i))
-	}
-	a.page(w, r, l, total, out)
+	listPage(a, w, r, l, is, total, err, a.identOut)
 }
 
 func (a *api) getIdent(w http.ResponseWriter, r *http.Request)    { a.identRes().getH(w, r) }

@@ -282,15 +282,7 @@ func (a *api) listOnderwerp(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	os, total, err := a.s.ListOnderwerpobjecten(r.Context(), of)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	out := make([]onderwerpJSON, 0, len(os))
-	for _, o := range os {
-		out = append(out, a.onderwerpOut(o))
-	}
-	a.page(w, r, l, total, out)
+	listPage(a, w, r, l, os, total, err, a.onderwerpOut)
 }
 
 func (a *api) getOnderwerp(w http.ResponseWriter, r *http.Request) {
@@ -422,15 +414,7 @@ func (a *api) listBijlagen(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	bs, total, err := a.s.ListBijlagen(r.Context(), of)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	out := make([]bijlageJSON, 0, len(bs))
-	for _, b := range bs {
-		out = append(out, a.bijlageOut(b))
-	}
-	a.page(w, r, l, total, out)
+	listPage(a, w, r, l, bs, total, err, a.bijlageOut)
 }
 
 func (a *api) getBijlage(w http.ResponseWriter, r *http.Request) {
@@ -587,15 +571,7 @@ func (a *api) listTaken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ts, total, err := a.s.ListInterneTaken(r.Context(), tf)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	out := make([]taakJSON, 0, len(ts))
-	for _, t := range ts {
-		out = append(out, a.taakOut(t))
-	}
-	a.page(w, r, l, total, out)
+	listPage(a, w, r, l, ts, total, err, a.taakOut)
 }
 
 func (a *api) getTaak(w http.ResponseWriter, r *http.Request) {
