@@ -49,72 +49,93 @@ func Next(ctx context.Context, d *db.DB, scope string, jaar int) (int64, error) 
 	c := blocksOf(d).counter(scope, jaar)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.next > 0 && c.next <= c.last {
-		n := c.next
-		c.next++
-		return n, nil
-	}
-	// The lock stays held during the reservation: concurrent callers wait
+	// The lock stays held during a reservation: concurrent callers wait
 	// for this one block instead of each reserving their own.
-	last, err := reserve(ctx, d, scope, jaar)
-	if err != nil {
-		return 0, err
+	if c.left() == 0 {
+		if err := c.reserve(ctx, d, scope, jaar); err != nil {
+			return 0, err
+		}
 	}
-	c.next, c.last = last-BlockSize+2, last
-	return last - BlockSize + 1, nil
+	return c.take(), nil
 }
 
-// Reserve makes sure the block of (scope, jaar) has a number left,
-// reserving a new block when it has none, without taking one: for a caller
-// about to open a transaction that may need a number (and will Take it
-// there). The same rule as for Next: not inside a transaction.
+// reserveLow is how many numbers Reserve keeps at hand: several
+// transactions that were each promised a number by Reserve may then Take
+// one without falling back to the locking draw.
+const reserveLow = BlockSize / 4
+
+// Reserve makes sure numbers of (scope, jaar) are at hand — at least
+// BlockSize/4, reserving a new block when there are fewer — without
+// taking one: for a caller about to open a transaction that may need a
+// number (and will Take it there). The same rule as for Next: not inside a
+// transaction.
 func Reserve(ctx context.Context, d *db.DB, scope string, jaar int) error {
 	c := blocksOf(d).counter(scope, jaar)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.next > 0 && c.next <= c.last {
+	if c.left() >= reserveLow {
 		return nil
 	}
-	last, err := reserve(ctx, d, scope, jaar)
-	if err != nil {
-		return err
-	}
-	c.next, c.last = last-BlockSize+1, last
-	return nil
+	return c.reserve(ctx, d, scope, jaar)
 }
 
-func reserve(ctx context.Context, d *db.DB, scope string, jaar int) (last int64, err error) {
-	if err := d.W.QueryRowContext(ctx, `INSERT INTO identificatie_seq (scope, jaar, last) VALUES ($1, $2, $3)
-		ON CONFLICT (scope, jaar) DO UPDATE SET last = identificatie_seq.last + $3 RETURNING last`,
-		scope, jaar, int64(BlockSize)).Scan(&last); err != nil {
-		return 0, fmt.Errorf("nummer: reserve %s %d: %w", scope, jaar, err)
-	}
-	return last, nil
-}
-
-// Take returns the next number of (scope, jaar) from the block reserved
+// Take returns the next number of (scope, jaar) from the blocks reserved
 // already, without touching the database; ok is false when there is none
 // left. For callers inside a transaction (see Next).
 func Take(d *db.DB, scope string, jaar int) (n int64, ok bool) {
 	c := blocksOf(d).counter(scope, jaar)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.next > 0 && c.next <= c.last {
-		n = c.next
-		c.next++
-		return n, true
+	if c.left() == 0 {
+		return 0, false
 	}
-	return 0, false
+	return c.take(), true
+}
+
+type numRange struct{ next, last int64 } // empty when next > last
+
+// counter holds the numbers of one (scope, jaar) reserved and not yet
+// handed out, in the order they are to be handed out.
+type counter struct {
+	mu     sync.Mutex
+	ranges []numRange
+}
+
+func (c *counter) left() int64 {
+	var n int64
+	for _, r := range c.ranges {
+		n += r.last - r.next + 1
+	}
+	return n
+}
+
+// take hands out the next number; the caller made sure there is one.
+func (c *counter) take() int64 {
+	r := &c.ranges[0]
+	n := r.next
+	r.next++
+	if r.next > r.last {
+		c.ranges = c.ranges[1:]
+	}
+	return n
+}
+
+// reserve adds a block of BlockSize numbers, in one statement committed on
+// its own.
+func (c *counter) reserve(ctx context.Context, d *db.DB, scope string, jaar int) error {
+	var last int64
+	if err := d.W.QueryRowContext(ctx, `INSERT INTO identificatie_seq (scope, jaar, last) VALUES ($1, $2, $3)
+		ON CONFLICT (scope, jaar) DO UPDATE SET last = identificatie_seq.last + $3 RETURNING last`,
+		scope, jaar, int64(BlockSize)).Scan(&last); err != nil {
+		return fmt.Errorf("nummer: reserve %s %d: %w", scope, jaar, err)
+	}
+	c.ranges = append(c.ranges, numRange{next: last - BlockSize + 1, last: last})
+	return nil
 }
 
 type key struct {
 	scope string
 	jaar  int
-}
-
-type counter struct {
-	mu         sync.Mutex
-	next, last int64 // the block still to hand out; empty when next > last
 }
 
 type blocks struct {

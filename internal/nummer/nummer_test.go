@@ -133,3 +133,43 @@ func drawInTx(ctx context.Context, d *db.DB) (int64, error) {
 	})
 	return n, err
 }
+
+// Reserve keeps a quarter of a block at hand, so that transactions it
+// promised a number to find one; the numbers come out in order across
+// blocks.
+func TestReserveKeepsNumbersAtHand(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if err := nummer.Reserve(ctx, d, "test", 2026); err != nil {
+			t.Fatal(err)
+		}
+		first, ok := nummer.Take(d, "test", 2026)
+		if !ok || first != 1 {
+			t.Fatalf("first number %d, %v", first, ok)
+		}
+		for i := int64(2); i <= nummer.BlockSize-nummer.BlockSize/4+1; i++ {
+			if n, ok := nummer.Take(d, "test", 2026); !ok || n != i {
+				t.Fatalf("Take = %d, %v; want %d", n, ok, i)
+			}
+		}
+		// Fewer than a quarter of the block left: Reserve adds a block.
+		if err := nummer.Reserve(ctx, d, "test", 2026); err != nil {
+			t.Fatal(err)
+		}
+		var last int64
+		if err := d.R.QueryRowContext(ctx, `SELECT last FROM identificatie_seq WHERE scope = 'test' AND jaar = 2026`).Scan(&last); err != nil {
+			t.Fatal(err)
+		}
+		if last != 2*nummer.BlockSize {
+			t.Fatalf("identificatie_seq.last = %d after a second Reserve", last)
+		}
+		for i := int64(nummer.BlockSize - nummer.BlockSize/4 + 2); i <= 2*nummer.BlockSize; i++ {
+			if n, ok := nummer.Take(d, "test", 2026); !ok || n != i {
+				t.Fatalf("Take = %d, %v; want %d", n, ok, i)
+			}
+		}
+		if n, ok := nummer.Take(d, "test", 2026); ok {
+			t.Fatalf("Take past the blocks = %d", n)
+		}
+	})
+}
