@@ -36,7 +36,7 @@ import (
 
 // BlockSize is how many numbers one reservation takes. At 500 writes per
 // second it is about 16 reservations per second; a restart loses at most
-// BlockSize-1 numbers per scope and year.
+// BlockSize + BlockSize/4 - 1 numbers per scope and year (see Reserve).
 const BlockSize = 32
 
 // Next returns the next number of (scope, jaar), reserving a new block when
