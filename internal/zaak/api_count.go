@@ -33,10 +33,24 @@ import (
 //
 // Writes by another process — a `loket` CLI command, a second instance on
 // the same PostgreSQL database — do not pass through this process's hook.
-// They are bounded, not detected: a cached count is recomputed once it is
-// older than Service.APICountMaxAge (default 2 s), so such a write shows in
-// the counts of this process within that time. Counts below
-// apiCountMinCached are not cached at all: they are cheap to recompute.
+// A watcher per database (watchOtherWriters) detects them and bumps the
+// version too, within a bounded delay:
+//
+//   - SQLite: `PRAGMA data_version` on the writer connection changes when
+//     any other connection commits (this process writes only through that
+//     connection, so its own commits do not count); polled every
+//     otherWritersPoll (250 ms).
+//   - PostgreSQL: the insert/update/delete counters of zaken and rollen in
+//     pg_stat_all_tables. Every backend adds to them when its transaction
+//     ends and publishes them within about a second (PostgreSQL 15 flushes
+//     table statistics at most once a second, later only under heavy lock
+//     contention); polled every otherWritersPoll.
+//
+// So a change by another process shows in this process's counts after at
+// most the poll interval plus that publication delay. Whatever happens to
+// the watcher, no cached count is older than Service.APICountMaxAge
+// (default 60 s). Counts below apiCountMinCached are not cached at all:
+// they are cheap to recompute.
 
 // zaakListVersion rises after every committed change to a zaak in this
 // process (and once more for each change whose commit cannot be observed).
@@ -59,9 +73,12 @@ func noteZaakChange(q db.Queryer) {
 func bumpZaakListVersion() { zaakListVersion.Add(1) }
 
 const (
-	// DefaultAPICountMaxAge bounds how long a cached count may miss a
-	// change made by another process.
-	DefaultAPICountMaxAge = 2 * time.Second
+	// DefaultAPICountMaxAge bounds the age of a cached count, whatever
+	// the watcher of other processes' writes sees.
+	DefaultAPICountMaxAge = 60 * time.Second
+	// otherWritersPoll is how often the watcher looks for commits by
+	// other processes.
+	otherWritersPoll = 250 * time.Millisecond
 	// apiCountMinCached: counts below this are recomputed every time (an
 	// index range this short costs less than the page it belongs to).
 	apiCountMinCached = 500
@@ -126,6 +143,7 @@ func (s *Service) apiCount(ctx context.Context, query string, args []any) (int, 
 	if maxAge < 0 || zaakCountOff.Load() {
 		return s.countNow(ctx, query, args)
 	}
+	watchOtherWriters(s.DB)
 	c := apiCounts
 	k := countKey{s.DB.R, query, argsKey(args)}
 	// The version is read before the query starts, so that the count it
@@ -178,4 +196,59 @@ func (s *Service) countNow(ctx context.Context, query string, args []any) (int, 
 		return 0, fmt.Errorf("zaak: api count: %w", err)
 	}
 	return n, nil
+}
+
+// watchers holds the databases whose watcher runs.
+var watchers sync.Map // *db.DB → chan struct{}, closed once the first reading is taken
+
+// watchOtherWriters starts, once per database, the goroutine that bumps
+// zaakListVersion when another process commits a change (see the top of
+// this file). It ends when the database is closed.
+func watchOtherWriters(d *db.DB) {
+	ready := make(chan struct{})
+	if w, running := watchers.LoadOrStore(d, ready); running {
+		<-w.(chan struct{}) // until its first reading is taken
+		return
+	}
+	defer close(ready)
+	q, probe := d.W, `PRAGMA data_version`
+	if d.Engine == db.Postgres {
+		q, probe = d.R, `SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_all_tables
+			WHERE schemaname = current_schema() AND relname IN ('zaken', 'rollen')`
+	}
+	read := func() (int64, error) {
+		var v int64
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err := q.QueryRowContext(ctx, probe).Scan(&v)
+		return v, err
+	}
+	// The first reading is taken before any count is cached, so that a
+	// commit right after it is a change.
+	last, err := read()
+	if err != nil {
+		last = -1
+	}
+	go func() {
+		defer watchers.Delete(d)
+		t := time.NewTicker(otherWritersPoll)
+		defer t.Stop()
+		for range t.C {
+			v, err := read()
+			if err != nil {
+				// Not knowing is treated as a change. A closed database
+				// ends the watcher.
+				bumpZaakListVersion()
+				if strings.Contains(err.Error(), "database is closed") {
+					return
+				}
+				last = -1
+				continue
+			}
+			if last >= 0 && v != last {
+				bumpZaakListVersion()
+			}
+			last = v
+		}
+	}()
 }
