@@ -86,6 +86,12 @@ func start(ctx context.Context, c config.Config, stdout, stderr io.Writer, now f
 	if c.Demo {
 		opts := demo.Options{Log: stdout, Blobs: blobs}
 		switch err := demo.Load(ctx, d, now(), opts); {
+		case errors.Is(err, demo.ErrNotEmpty) && demo.Interrupted(ctx, d):
+			// A first start that was stopped halfway: say so plainly rather
+			// than serve half a demo as if it were whole.
+			log.Warn("demo: an earlier load of the demo municipality was interrupted; the demo is incomplete — stop, remove the data directory and start again",
+				"data", c.DataDir)
+			fmt.Fprintf(stdout, "Let op: het laden van de demogemeente is eerder afgebroken. Stop Loket, verwijder %s en start opnieuw.\n", c.DataDir)
 		case errors.Is(err, demo.ErrNotEmpty):
 			log.Info("demo: database already has data; nothing loaded")
 		case err != nil:

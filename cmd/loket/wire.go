@@ -223,7 +223,9 @@ func (w *formSweepWorker) Work(ctx context.Context, job *river.Job[formSweepArgs
 func loadDemoExtras(ctx context.Context, d *db.DB, forms *eform.Service, store *zgw.Store, base string, now time.Time, out io.Writer) error {
 	var marker string
 	err := d.R.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, demo.LoadedSetting).Scan(&marker)
-	if errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, sql.ErrNoRows) || marker == "bezig" {
+		// Not a demo database, or a demo load that was interrupted: adding
+		// the extras to half a demo would only hide that.
 		return nil
 	}
 	if err != nil {

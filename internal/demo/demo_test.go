@@ -316,3 +316,24 @@ func TestConcurrentClaimIsNotEmpty(t *testing.T) {
 		t.Fatalf("Load: got %v, want a Conflict wrapping ErrNotEmpty", err)
 	}
 }
+
+// A load that stopped halfway leaves its claim: the next start must see the
+// demo as interrupted (and refuse to load over it), a finished one not.
+func TestInterruptedLoad(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if demo.Interrupted(ctx, d) {
+			t.Fatal("an empty database reports an interrupted demo load")
+		}
+		if _, err := d.W.ExecContext(ctx, `INSERT INTO settings (key, value, updated_at) VALUES ($1, 'bezig', $2)`,
+			demo.LoadedSetting, now); err != nil {
+			t.Fatal(err)
+		}
+		if !demo.Interrupted(ctx, d) {
+			t.Fatal("a claim left at 'bezig' is not reported as interrupted")
+		}
+		if err := demo.Load(ctx, d, now); !errors.Is(err, demo.ErrNotEmpty) {
+			t.Fatalf("Load over an interrupted load: got %v, want ErrNotEmpty", err)
+		}
+	})
+}

@@ -134,6 +134,14 @@ func claim(ctx context.Context, d *db.DB, now time.Time) error {
 	})
 }
 
+// Interrupted reports whether a demo load began in this database and never
+// finished (the key still says "bezig").
+func Interrupted(ctx context.Context, d *db.DB) bool {
+	var v string
+	err := d.R.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = $1`, LoadedSetting).Scan(&v)
+	return err == nil && v == "bezig"
+}
+
 // loader carries what the steps share.
 type loader struct {
 	d     *db.DB
