@@ -9,20 +9,27 @@ import (
 	"github.com/gemeenten/loket/internal/klant"
 )
 
-// resource builds the handlers of one simple resource from its
-// conversions, so each resource states only what differs.
-type resource[T any] struct {
+// resourceOf builds the handlers of one simple resource from its
+// conversions, so each resource states only what differs. T is the
+// resource as the klant package gives it, I what it takes to write one.
+type resourceOf[T, I any] struct {
 	a        *api
 	required []string
 	get      func(r *http.Request, id string) (T, error)
-	out      func(T) any
-	in       func(m, raw map[string]json.RawMessage) (T, error)
-	create   func(r *http.Request, v T) (T, error)
-	update   func(r *http.Request, id string, v T) (T, error)
-	del      func(r *http.Request, id string) error
+	// id is the id an update goes to, of the current value; nil: the
+	// path's uuid.
+	id     func(T) string
+	out    func(T) any
+	in     func(m, raw map[string]json.RawMessage) (I, error)
+	create func(r *http.Request, v I) (T, error)
+	update func(r *http.Request, id string, v I) (T, error)
+	del    func(r *http.Request, id string) error
 }
 
-func (res resource[T]) getH(w http.ResponseWriter, r *http.Request) {
+// resource is a resource that is written as it is read.
+type resource[T any] = resourceOf[T, T]
+
+func (res resourceOf[T, I]) getH(w http.ResponseWriter, r *http.Request) {
 	v, err := res.get(r, r.PathValue("uuid"))
 	if err != nil {
 		res.a.fail(w, r, err)
@@ -31,7 +38,7 @@ func (res resource[T]) getH(w http.ResponseWriter, r *http.Request) {
 	writeOK(w, r, res.out(v))
 }
 
-func (res resource[T]) createH(w http.ResponseWriter, r *http.Request) {
+func (res resourceOf[T, I]) createH(w http.ResponseWriter, r *http.Request) {
 	m, err := rawBody(r, false, res.required...)
 	if err != nil {
 		res.a.fail(w, r, err)
@@ -50,7 +57,7 @@ func (res resource[T]) createH(w http.ResponseWriter, r *http.Request) {
 	writeCreated(w, r, res.out(v))
 }
 
-func (res resource[T]) updateH(patch bool) http.HandlerFunc {
+func (res resourceOf[T, I]) updateH(patch bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		cur, err := res.get(r, r.PathValue("uuid"))
 		if err != nil {
@@ -67,7 +74,11 @@ func (res resource[T]) updateH(patch bool) http.HandlerFunc {
 			res.a.fail(w, r, err)
 			return
 		}
-		v, err := res.update(r, r.PathValue("uuid"), in)
+		id := r.PathValue("uuid")
+		if res.id != nil {
+			id = res.id(cur)
+		}
+		v, err := res.update(r, id, in)
 		if err != nil {
 			res.a.fail(w, r, err)
 			return
@@ -76,7 +87,7 @@ func (res resource[T]) updateH(patch bool) http.HandlerFunc {
 	}
 }
 
-func (res resource[T]) deleteH(w http.ResponseWriter, r *http.Request) {
+func (res resourceOf[T, I]) deleteH(w http.ResponseWriter, r *http.Request) {
 	if err := res.del(r, r.PathValue("uuid")); err != nil {
 		res.a.fail(w, r, err)
 		return

@@ -158,57 +158,29 @@ func (a *api) getBetrokkene(w http.ResponseWriter, r *http.Request) {
 	writeOK(w, r, o)
 }
 
+func (a *api) betrokkeneRes() resourceOf[klant.Betrokkene, klant.BetrokkeneInput] {
+	return resourceOf[klant.Betrokkene, klant.BetrokkeneInput]{a: a, required: betrokkeneRequired,
+		get: func(r *http.Request, id string) (klant.Betrokkene, error) { return a.s.GetBetrokkene(r.Context(), id) },
+		id:  func(b klant.Betrokkene) string { return b.ID },
+		out: func(b klant.Betrokkene) any { return a.betrokkeneOut(b) },
+		in: func(m, _ map[string]json.RawMessage) (klant.BetrokkeneInput, error) {
+			return a.betrokkeneIn(m, false)
+		},
+		create: func(r *http.Request, v klant.BetrokkeneInput) (klant.Betrokkene, error) {
+			return a.s.CreateBetrokkene(r.Context(), v)
+		},
+		update: func(r *http.Request, id string, v klant.BetrokkeneInput) (klant.Betrokkene, error) {
+			return a.s.UpdateBetrokkene(r.Context(), id, v)
+		},
+		del: func(r *http.Request, id string) error { return a.s.DeleteBetrokkene(r.Context(), id) }}
+}
+
 func (a *api) createBetrokkene(w http.ResponseWriter, r *http.Request) {
-	m, err := rawBody(r, false, betrokkeneRequired...)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	in, err := a.betrokkeneIn(m, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	b, err := a.s.CreateBetrokkene(r.Context(), in)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeCreated(w, r, a.betrokkeneOut(b))
+	a.betrokkeneRes().createH(w, r)
 }
-
-func (a *api) updateBetrokkene(patch bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		cur, err := a.s.GetBetrokkene(r.Context(), r.PathValue("uuid"))
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		raw, err := rawBody(r, patch, betrokkeneRequired...)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		in, err := a.betrokkeneIn(overlay(a.betrokkeneOut(cur), raw), false)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		b, err := a.s.UpdateBetrokkene(r.Context(), cur.ID, in)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		writeOK(w, r, a.betrokkeneOut(b))
-	}
-}
-
+func (a *api) updateBetrokkene(patch bool) http.HandlerFunc { return a.betrokkeneRes().updateH(patch) }
 func (a *api) deleteBetrokkene(w http.ResponseWriter, r *http.Request) {
-	if err := a.s.DeleteBetrokkene(r.Context(), r.PathValue("uuid")); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
+	a.betrokkeneRes().deleteH(w, r)
 }
 
 // --- onderwerpobjecten ---
@@ -285,59 +257,27 @@ func (a *api) listOnderwerp(w http.ResponseWriter, r *http.Request) {
 	listPage(a, w, r, l, os, total, err, a.onderwerpOut)
 }
 
-func (a *api) getOnderwerp(w http.ResponseWriter, r *http.Request) {
-	o, err := a.s.GetOnderwerpobject(r.Context(), r.PathValue("uuid"))
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeOK(w, r, a.onderwerpOut(o))
+func (a *api) onderwerpRes() resourceOf[klant.Onderwerpobject, klant.OnderwerpobjectInput] {
+	return resourceOf[klant.Onderwerpobject, klant.OnderwerpobjectInput]{a: a,
+		get: func(r *http.Request, id string) (klant.Onderwerpobject, error) {
+			return a.s.GetOnderwerpobject(r.Context(), id)
+		},
+		id:  func(o klant.Onderwerpobject) string { return o.ID },
+		out: func(o klant.Onderwerpobject) any { return a.onderwerpOut(o) },
+		in: func(m, _ map[string]json.RawMessage) (klant.OnderwerpobjectInput, error) {
+			return a.onderwerpIn(m)
+		},
+		create: func(r *http.Request, v klant.OnderwerpobjectInput) (klant.Onderwerpobject, error) {
+			return a.s.CreateOnderwerpobject(r.Context(), v)
+		},
+		update: func(r *http.Request, id string, v klant.OnderwerpobjectInput) (klant.Onderwerpobject, error) {
+			return a.s.UpdateOnderwerpobject(r.Context(), id, v)
+		}}
 }
 
-func (a *api) createOnderwerp(w http.ResponseWriter, r *http.Request) {
-	m, err := rawBody(r, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	in, err := a.onderwerpIn(m)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	o, err := a.s.CreateOnderwerpobject(r.Context(), in)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeCreated(w, r, a.onderwerpOut(o))
-}
-
-func (a *api) updateOnderwerp(patch bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		cur, err := a.s.GetOnderwerpobject(r.Context(), r.PathValue("uuid"))
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		raw, err := rawBody(r, patch)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		in, err := a.onderwerpIn(overlay(a.onderwerpOut(cur), raw))
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		o, err := a.s.UpdateOnderwerpobject(r.Context(), cur.ID, in)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		writeOK(w, r, a.onderwerpOut(o))
-	}
-}
+func (a *api) getOnderwerp(w http.ResponseWriter, r *http.Request)    { a.onderwerpRes().getH(w, r) }
+func (a *api) createOnderwerp(w http.ResponseWriter, r *http.Request) { a.onderwerpRes().createH(w, r) }
+func (a *api) updateOnderwerp(patch bool) http.HandlerFunc            { return a.onderwerpRes().updateH(patch) }
 
 func (a *api) deleteOnderwerp(w http.ResponseWriter, r *http.Request) {
 	if err := checkQuery(r, "cascade"); err != nil {
@@ -417,67 +357,25 @@ func (a *api) listBijlagen(w http.ResponseWriter, r *http.Request) {
 	listPage(a, w, r, l, bs, total, err, a.bijlageOut)
 }
 
-func (a *api) getBijlage(w http.ResponseWriter, r *http.Request) {
-	b, err := a.s.GetBijlage(r.Context(), r.PathValue("uuid"))
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeOK(w, r, a.bijlageOut(b))
+func (a *api) bijlageRes() resource[klant.Bijlage] {
+	return resource[klant.Bijlage]{a: a,
+		get: func(r *http.Request, id string) (klant.Bijlage, error) { return a.s.GetBijlage(r.Context(), id) },
+		id:  func(b klant.Bijlage) string { return b.ID },
+		out: func(b klant.Bijlage) any { return a.bijlageOut(b) },
+		in:  func(m, _ map[string]json.RawMessage) (klant.Bijlage, error) { return a.bijlageIn(m) },
+		create: func(r *http.Request, v klant.Bijlage) (klant.Bijlage, error) {
+			return a.s.CreateBijlage(r.Context(), v)
+		},
+		update: func(r *http.Request, id string, v klant.Bijlage) (klant.Bijlage, error) {
+			return a.s.UpdateBijlage(r.Context(), id, v)
+		},
+		del: func(r *http.Request, id string) error { return a.s.DeleteBijlage(r.Context(), id) }}
 }
 
-func (a *api) createBijlage(w http.ResponseWriter, r *http.Request) {
-	m, err := rawBody(r, false)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	in, err := a.bijlageIn(m)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	b, err := a.s.CreateBijlage(r.Context(), in)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeCreated(w, r, a.bijlageOut(b))
-}
-
-func (a *api) updateBijlage(patch bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		cur, err := a.s.GetBijlage(r.Context(), r.PathValue("uuid"))
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		raw, err := rawBody(r, patch)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		in, err := a.bijlageIn(overlay(a.bijlageOut(cur), raw))
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		b, err := a.s.UpdateBijlage(r.Context(), cur.ID, in)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		writeOK(w, r, a.bijlageOut(b))
-	}
-}
-
-func (a *api) deleteBijlage(w http.ResponseWriter, r *http.Request) {
-	if err := a.s.DeleteBijlage(r.Context(), r.PathValue("uuid")); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
+func (a *api) getBijlage(w http.ResponseWriter, r *http.Request)    { a.bijlageRes().getH(w, r) }
+func (a *api) createBijlage(w http.ResponseWriter, r *http.Request) { a.bijlageRes().createH(w, r) }
+func (a *api) updateBijlage(patch bool) http.HandlerFunc            { return a.bijlageRes().updateH(patch) }
+func (a *api) deleteBijlage(w http.ResponseWriter, r *http.Request) { a.bijlageRes().deleteH(w, r) }
 
 // --- interne taken ---
 
@@ -574,33 +472,21 @@ func (a *api) listTaken(w http.ResponseWriter, r *http.Request) {
 	listPage(a, w, r, l, ts, total, err, a.taakOut)
 }
 
-func (a *api) getTaak(w http.ResponseWriter, r *http.Request) {
-	t, err := a.s.GetInterneTaak(r.Context(), r.PathValue("uuid"))
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeOK(w, r, a.taakOut(t))
+// taakRes serves get, create and delete; an update has its own rules.
+func (a *api) taakRes() resourceOf[klant.InterneTaak, klant.TaakInput] {
+	return resourceOf[klant.InterneTaak, klant.TaakInput]{a: a, required: taakRequired,
+		get: func(r *http.Request, id string) (klant.InterneTaak, error) {
+			return a.s.GetInterneTaak(r.Context(), id)
+		},
+		out: func(t klant.InterneTaak) any { return a.taakOut(t) }, in: a.taakIn,
+		create: func(r *http.Request, v klant.TaakInput) (klant.InterneTaak, error) {
+			return a.s.CreateInterneTaak(r.Context(), v)
+		},
+		del: func(r *http.Request, id string) error { return a.s.DeleteInterneTaak(r.Context(), id) }}
 }
 
-func (a *api) createTaak(w http.ResponseWriter, r *http.Request) {
-	m, err := rawBody(r, false, taakRequired...)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	in, err := a.taakIn(m, m)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	t, err := a.s.CreateInterneTaak(r.Context(), in)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeCreated(w, r, a.taakOut(t))
-}
+func (a *api) getTaak(w http.ResponseWriter, r *http.Request)    { a.taakRes().getH(w, r) }
+func (a *api) createTaak(w http.ResponseWriter, r *http.Request) { a.taakRes().createH(w, r) }
 
 func (a *api) updateTaak(patch bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
@@ -633,10 +519,4 @@ func (a *api) updateTaak(patch bool) http.HandlerFunc {
 	}
 }
 
-func (a *api) deleteTaak(w http.ResponseWriter, r *http.Request) {
-	if err := a.s.DeleteInterneTaak(r.Context(), r.PathValue("uuid")); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
+func (a *api) deleteTaak(w http.ResponseWriter, r *http.Request) { a.taakRes().deleteH(w, r) }
