@@ -85,13 +85,9 @@ func (a *api) expandContact(ctx context.Context, o *contactJSON, k klant.Klantco
 			m := toMap(a.betrokkeneOut(b))
 			sub := map[string]any{}
 			if ex["hadBetrokkenen.digitaleAdressen"] {
-				das := []digitaalAdresJSON{}
-				for _, id := range b.DigitaalAdresIDs {
-					d, err := a.s.GetDigitaalAdres(ctx, id)
-					if err != nil {
-						return err
-					}
-					das = append(das, a.digitaalOut(d))
+				das, err := byID(ctx, b.DigitaalAdresIDs, a.s.GetDigitaalAdres, a.digitaalOut)
+				if err != nil {
+					return err
 				}
 				sub["digitaleAdressen"] = das
 			}
@@ -114,39 +110,41 @@ func (a *api) expandContact(ctx context.Context, o *contactJSON, k klant.Klantco
 		o.Expand["hadBetrokkenen"] = out
 	}
 	if ex["leiddeTotInterneTaken"] {
-		out := []taakJSON{}
-		for _, id := range k.InterneTaakIDs {
-			t, err := a.s.GetInterneTaak(ctx, id)
-			if err != nil {
-				return err
-			}
-			out = append(out, a.taakOut(t))
+		out, err := byID(ctx, k.InterneTaakIDs, a.s.GetInterneTaak, a.taakOut)
+		if err != nil {
+			return err
 		}
 		o.Expand["leiddeTotInterneTaken"] = out
 	}
 	if ex["gingOverOnderwerpobjecten"] {
-		out := []onderwerpJSON{}
-		for _, id := range k.OnderwerpobjectIDs {
-			ob, err := a.s.GetOnderwerpobject(ctx, id)
-			if err != nil {
-				return err
-			}
-			out = append(out, a.onderwerpOut(ob))
+		out, err := byID(ctx, k.OnderwerpobjectIDs, a.s.GetOnderwerpobject, a.onderwerpOut)
+		if err != nil {
+			return err
 		}
 		o.Expand["gingOverOnderwerpobjecten"] = out
 	}
 	if ex["omvatteBijlagen"] {
-		out := []bijlageJSON{}
-		for _, id := range k.BijlageIDs {
-			b, err := a.s.GetBijlage(ctx, id)
-			if err != nil {
-				return err
-			}
-			out = append(out, a.bijlageOut(b))
+		out, err := byID(ctx, k.BijlageIDs, a.s.GetBijlage, a.bijlageOut)
+		if err != nil {
+			return err
 		}
 		o.Expand["omvatteBijlagen"] = out
 	}
 	return nil
+}
+
+// byID reads the values with ids, each as out shows it (an expansion);
+// none is an empty list.
+func byID[T, J any](ctx context.Context, ids []string, get func(context.Context, string) (T, error), out func(T) J) ([]J, error) {
+	res := []J{}
+	for _, id := range ids {
+		v, err := get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		res = append(res, out(v))
+	}
+	return res, nil
 }
 
 type contactReq struct {
