@@ -87,35 +87,19 @@ func (a *api) listGebruiksrechten(w http.ResponseWriter, r *http.Request) {
 	a.writeList(w, r, out, t)
 }
 
+func (a *api) gebruiksrechten() subresource[document.Gebruiksrecht, gebruiksrechtJSON] {
+	return subresource[document.Gebruiksrecht, gebruiksrechtJSON]{a: a, get: a.docs.GetGebruiksrecht,
+		ids:  func(g *document.Gebruiksrecht) (string, string) { return g.ID, g.InformatieobjectID },
+		json: a.gebruiksrechtJSON, del: a.docs.DeleteGebruiksrecht}
+}
+
 // readGebruiksrecht loads one with the client's right on its document.
 func (a *api) readGebruiksrecht(r *http.Request, scopes ...string) (*document.Gebruiksrecht, *document.Document, error) {
-	g, err := a.docs.GetGebruiksrecht(r.Context(), r.PathValue("uuid"))
-	if err != nil {
-		return nil, nil, err
-	}
-	d, err := a.readDoc(r, g.InformatieobjectID, scopes...)
-	if err != nil {
-		return nil, nil, err
-	}
-	return g, d, nil
+	return a.gebruiksrechten().read(r, scopes...)
 }
 
 func (a *api) getGebruiksrecht(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r, "expand"); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	t, err := parseExpand(r.URL.Query().Get("expand"), "informatieobject")
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	g, _, err := a.readGebruiksrecht(r, ScopeLezen)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	a.writeOne(w, r, http.StatusOK, a.gebruiksrechtJSON(g), t)
+	a.gebruiksrechten().getH(w, r)
 }
 
 func (a *api) readGebruiksrechtBody(b *body, cur *document.Gebruiksrecht, full bool) document.GebruiksrechtInput {
@@ -215,20 +199,7 @@ func (a *api) updateGebruiksrecht(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) deleteGebruiksrecht(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	g, _, err := a.readGebruiksrecht(r, ScopeVerwijderen)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if err := a.docs.DeleteGebruiksrecht(r.Context(), g.ID); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	zgw.NoContent(w)
+	a.gebruiksrechten().deleteH(w, r)
 }
 
 // ---- objectinformatieobjecten
@@ -317,14 +288,10 @@ func (a *api) listOIO(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) readOIO(r *http.Request, scopes ...string) (*document.ObjectLink, error) {
-	o, err := a.docs.GetObjectLink(r.Context(), r.PathValue("uuid"))
-	if err != nil {
-		return nil, err
-	}
-	if _, err := a.readDoc(r, o.InformatieobjectID, scopes...); err != nil {
-		return nil, err
-	}
-	return o, nil
+	s := subresource[document.ObjectLink, oioJSON]{a: a, get: a.docs.GetObjectLink,
+		ids: func(o *document.ObjectLink) (string, string) { return o.ID, o.InformatieobjectID }}
+	o, _, err := s.read(r, scopes...)
+	return o, err
 }
 
 func (a *api) getOIO(w http.ResponseWriter, r *http.Request) {
@@ -526,34 +493,18 @@ func (a *api) listVerzendingen(w http.ResponseWriter, r *http.Request) {
 	zgw.WriteJSON(w, r, http.StatusOK, zgw.NewPage(r, a.env, total, page, PageSize, out))
 }
 
-func (a *api) readVerzending(r *http.Request, scopes ...string) (*document.Verzending, error) {
-	v, err := a.docs.GetVerzending(r.Context(), r.PathValue("uuid"))
-	if err != nil {
-		return nil, err
-	}
-	if _, err := a.readDoc(r, v.InformatieobjectID, scopes...); err != nil {
-		return nil, err
-	}
-	return v, nil
+func (a *api) verzendingen() subresource[document.Verzending, verzendingJSON] {
+	return subresource[document.Verzending, verzendingJSON]{a: a, get: a.docs.GetVerzending,
+		ids:  func(v *document.Verzending) (string, string) { return v.ID, v.InformatieobjectID },
+		json: a.verzendingJSON, del: a.docs.DeleteVerzending}
 }
 
-func (a *api) getVerzending(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r, "expand"); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	t, err := parseExpand(r.URL.Query().Get("expand"), "informatieobject")
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	v, err := a.readVerzending(r, ScopeLezen)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	a.writeOne(w, r, http.StatusOK, a.verzendingJSON(v), t)
+func (a *api) readVerzending(r *http.Request, scopes ...string) (*document.Verzending, error) {
+	v, _, err := a.verzendingen().read(r, scopes...)
+	return v, err
 }
+
+func (a *api) getVerzending(w http.ResponseWriter, r *http.Request) { a.verzendingen().getH(w, r) }
 
 // readVerzendingBody applies the request to cur (a PATCH) or to an empty
 // verzending (POST, PUT). A null or empty address field clears it.
@@ -691,20 +642,7 @@ func (a *api) updateVerzending(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) deleteVerzending(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	v, err := a.readVerzending(r, ScopeVerwijderen)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if err := a.docs.DeleteVerzending(r.Context(), v.ID); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	zgw.NoContent(w)
+	a.verzendingen().deleteH(w, r)
 }
 
 // ---- audittrail
