@@ -194,12 +194,12 @@ func TestListCountDetectsOtherProcess(t *testing.T) {
 					t.Fatal(err)
 				}
 				t.Cleanup(func() { d.Close() })
-				if err := d.Migrate(ctx, nil); err != nil {
-					t.Fatal(err)
-				}
 				return d
 			}
 			d, other := open(), open()
+			if err := d.Migrate(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
 			e := newEnv(t, d)
 			seedZaken(t, d, 600)
 			total := dbCount(t, d, `SELECT COUNT(*) FROM zaken`)
