@@ -337,6 +337,14 @@ func (l listParams) domain() klant.Page {
 
 func (l listParams) get(k string) string { return l.q.Get(k) }
 
+// objIdent reads the four filters of an object identificator whose names
+// start with prefix, e.g. "bijlageidentificator": …ObjectId,
+// …CodeObjecttype, …CodeRegister and …CodeSoortObjectId.
+func (l listParams) objIdent(prefix string) klant.ObjectIdentificator {
+	return klant.ObjectIdentificator{ObjectID: l.q.Get(prefix + "ObjectId"), CodeObjecttype: l.q.Get(prefix + "CodeObjecttype"),
+		CodeRegister: l.q.Get(prefix + "CodeRegister"), CodeSoortObjectID: l.q.Get(prefix + "CodeSoortObjectId")}
+}
+
 // boolParam reads a boolean filter ("true"/"false"); nil when absent.
 func (l listParams) boolParam(f *errs.Fields, k string) *bool {
 	v := l.q.Get(k)

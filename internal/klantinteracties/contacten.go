@@ -8,6 +8,7 @@ import (
 
 	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/klant"
+	"github.com/gemeenten/loket/internal/zgw"
 )
 
 type contactJSON struct {
@@ -229,14 +230,8 @@ func (a *api) listContacten(w http.ResponseWriter, r *http.Request) {
 		InterneTaakID:        a.uuidParam(&f, l, "leiddeTotInterneTaken", "", "internetaken"),
 		OnderwerpobjectID:    a.uuidParam(&f, l, "onderwerpobject__uuid", "onderwerpobject__url", "onderwerpobjecten"),
 		WasOnderwerpobjectID: a.uuidParam(&f, l, "wasOnderwerpobject__uuid", "wasOnderwerpobject__url", "onderwerpobjecten"),
-		Onderwerpobject: klant.ObjectIdentificator{ObjectID: l.get("onderwerpobject__onderwerpobjectidentificatorObjectId"),
-			CodeObjecttype:    l.get("onderwerpobject__onderwerpobjectidentificatorCodeObjecttype"),
-			CodeRegister:      l.get("onderwerpobject__onderwerpobjectidentificatorCodeRegister"),
-			CodeSoortObjectID: l.get("onderwerpobject__onderwerpobjectidentificatorCodeSoortObjectId")},
-		WasOnderwerpobject: klant.ObjectIdentificator{ObjectID: l.get("wasOnderwerpobject__onderwerpobjectidentificatorObjectId"),
-			CodeObjecttype:    l.get("wasOnderwerpobject__onderwerpobjectidentificatorCodeObjecttype"),
-			CodeRegister:      l.get("wasOnderwerpobject__onderwerpobjectidentificatorCodeRegister"),
-			CodeSoortObjectID: l.get("wasOnderwerpobject__onderwerpobjectidentificatorCodeSoortObjectId")},
+		Onderwerpobject:      l.objIdent("onderwerpobject__onderwerpobjectidentificator"),
+		WasOnderwerpobject:   l.objIdent("wasOnderwerpobject__onderwerpobjectidentificator"),
 		BetrokkenePartij: klant.IdentificatorGroep{
 			CodeObjecttype:    l.get("hadBetrokkene__wasPartij__partijIdentificator__codeObjecttype"),
 			CodeRegister:      l.get("hadBetrokkene__wasPartij__partijIdentificator__codeRegister"),
@@ -316,12 +311,17 @@ func (a *api) createContact(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	a.writeContact(w, r, http.StatusCreated, k)
+}
+
+// writeContact writes k as the API shows it, without expansions.
+func (a *api) writeContact(w http.ResponseWriter, r *http.Request, status int, k klant.Klantcontact) {
 	o, err := a.contactOut(r.Context(), k)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	writeCreated(w, r, o)
+	zgw.WriteJSON(w, r, status, o)
 }
 
 func (a *api) updateContact(patch bool) http.HandlerFunc {
@@ -355,12 +355,7 @@ func (a *api) updateContact(patch bool) http.HandlerFunc {
 			a.fail(w, r, err)
 			return
 		}
-		o, err := a.contactOut(r.Context(), k)
-		if err != nil {
-			a.fail(w, r, err)
-			return
-		}
-		writeOK(w, r, o)
+		a.writeContact(w, r, http.StatusOK, k)
 	}
 }
 

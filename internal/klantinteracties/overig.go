@@ -213,9 +213,7 @@ func (a *api) listActoren(w http.ResponseWriter, r *http.Request) {
 	}
 	var f errs.Fields
 	af := klant.ActorFilter{Naam: l.get("naam"), SoortActor: l.get("soortActor"), IndicatieActief: l.boolParam(&f, "indicatieActief"),
-		ObjectIdentificator: klant.ObjectIdentificator{ObjectID: l.get("actoridentificatorObjectId"),
-			CodeObjecttype: l.get("actoridentificatorCodeObjecttype"), CodeRegister: l.get("actoridentificatorCodeRegister"),
-			CodeSoortObjectID: l.get("actoridentificatorCodeSoortObjectId")}, Page: l.domain()}
+		ObjectIdentificator: l.objIdent("actoridentificator"), Page: l.domain()}
 	if err := f.Err(); err != nil {
 		a.fail(w, r, err)
 		return

@@ -245,10 +245,8 @@ func (a *api) listOnderwerp(w http.ResponseWriter, r *http.Request) {
 	}
 	var f errs.Fields
 	of := klant.ObjectFilter{KlantcontactID: a.uuidParam(&f, l, "klantcontact__uuid", "klantcontact__url", "klantcontacten"),
-		WasKlantcontactID: a.uuidParam(&f, l, "wasKlantcontact__uuid", "wasKlantcontact__url", "klantcontacten"),
-		ObjectIdentificator: klant.ObjectIdentificator{ObjectID: l.get("onderwerpobjectidentificatorObjectId"),
-			CodeObjecttype: l.get("onderwerpobjectidentificatorCodeObjecttype"), CodeRegister: l.get("onderwerpobjectidentificatorCodeRegister"),
-			CodeSoortObjectID: l.get("onderwerpobjectidentificatorCodeSoortObjectId")}, Page: l.domain()}
+		WasKlantcontactID:   a.uuidParam(&f, l, "wasKlantcontact__uuid", "wasKlantcontact__url", "klantcontacten"),
+		ObjectIdentificator: l.objIdent("onderwerpobjectidentificator"), Page: l.domain()}
 	if err := f.Err(); err != nil {
 		a.fail(w, r, err)
 		return
@@ -346,9 +344,7 @@ func (a *api) listBijlagen(w http.ResponseWriter, r *http.Request) {
 	}
 	var f errs.Fields
 	of := klant.ObjectFilter{KlantcontactID: a.uuidParam(&f, l, "klantcontact__uuid", "", "klantcontacten"),
-		ObjectIdentificator: klant.ObjectIdentificator{ObjectID: l.get("bijlageidentificatorObjectId"),
-			CodeObjecttype: l.get("bijlageidentificatorCodeObjecttype"), CodeRegister: l.get("bijlageidentificatorCodeRegister"),
-			CodeSoortObjectID: l.get("bijlageidentificatorCodeSoortObjectId")}, Page: l.domain()}
+		ObjectIdentificator: l.objIdent("bijlageidentificator"), Page: l.domain()}
 	if err := f.Err(); err != nil {
 		a.fail(w, r, err)
 		return
