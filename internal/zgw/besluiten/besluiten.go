@@ -349,17 +349,25 @@ func (a *api) create(w http.ResponseWriter, r *http.Request) {
 	zgw.WriteJSON(w, r, http.StatusCreated, j)
 }
 
-func (a *api) update(w http.ResponseWriter, r *http.Request) {
+// readToChange checks the query (none allowed), reads the besluit of the
+// path's uuid for scope and returns the context to change it in (forceCtx).
+func (a *api) readToChange(r *http.Request, scope string) (*besluit.Besluit, context.Context, error) {
 	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
+		return nil, nil, err
 	}
-	cur, err := a.read(r, r.PathValue("uuid"), ScopeBijwerken)
+	b, err := a.read(r, r.PathValue("uuid"), scope)
 	if err != nil {
-		a.fail(w, r, err)
-		return
+		return nil, nil, err
 	}
-	ctx, err := a.forceCtx(r, cur.ZaakID)
+	ctx, err := a.forceCtx(r, b.ZaakID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return b, ctx, nil
+}
+
+func (a *api) update(w http.ResponseWriter, r *http.Request) {
+	cur, ctx, err := a.readToChange(r, ScopeBijwerken)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -412,16 +420,7 @@ func (a *api) update(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) delete(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	b, err := a.read(r, r.PathValue("uuid"), ScopeVerwijderen)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	ctx, err := a.forceCtx(r, b.ZaakID)
+	b, ctx, err := a.readToChange(r, ScopeVerwijderen)
 	if err != nil {
 		a.fail(w, r, err)
 		return
