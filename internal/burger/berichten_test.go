@@ -73,15 +73,17 @@ func TestVoorkeurAndStatusMail(t *testing.T) {
 			t.Fatalf("the first status mailed: %d (the acknowledgement covers it)", n)
 		}
 		st := fx.ZaakType.StatusTypen
+		// The behandelaar sets the statuses: the zaak domain refuses a citizen.
+		staff := audit.WithActor(context.Background(), audit.Actor{Kind: "medewerker", ID: "u-1", Name: "Bea", Roles: []string{"behandelaar"}})
 		clk.Add(time.Hour)
-		if _, err := zs.SetStatus(ctx, z.ID, zaak.StatusInput{StatusTypeID: st[1].ID}); err != nil {
+		if _, err := zs.SetStatus(staff, z.ID, zaak.StatusInput{StatusTypeID: st[1].ID}); err != nil {
 			t.Fatal(err)
 		}
 		if n, _ := count(); n != 0 {
 			t.Fatalf("a status without informeren mailed: %d", n)
 		}
 		clk.Add(time.Hour)
-		if _, err := zs.SetStatus(ctx, z.ID, zaak.StatusInput{StatusTypeID: st[2].ID}); err != nil {
+		if _, err := zs.SetStatus(staff, z.ID, zaak.StatusInput{StatusTypeID: st[2].ID}); err != nil {
 			t.Fatal(err)
 		}
 		n, body := count()
@@ -103,7 +105,7 @@ func TestVoorkeurAndStatusMail(t *testing.T) {
 			t.Fatal(err)
 		}
 		clk.Add(time.Hour)
-		if _, err := zs.SetStatus(ctx, z.ID, zaak.StatusInput{StatusTypeID: st[2].ID, Statustoelichting: "nogmaals"}); err != nil {
+		if _, err := zs.SetStatus(staff, z.ID, zaak.StatusInput{StatusTypeID: st[2].ID, Statustoelichting: "nogmaals"}); err != nil {
 			t.Fatal(err)
 		}
 		if n, _ := count(); n != 1 {

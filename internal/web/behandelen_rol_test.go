@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -61,4 +62,11 @@ func TestKCCCannotSetStatus(t *testing.T) {
 			t.Fatalf("behandelaar: %d\n%s", r.code, r.body)
 		}
 	})
+}
+
+// asBehandelaar is ctx with a behandelaar as actor, for test set-up that
+// handles a zaak (the zaak domain refuses staff without a handling role,
+// such as the role-less set-up actor of newEnv).
+func asBehandelaar(ctx context.Context) context.Context {
+	return audit.WithActor(ctx, audit.Actor{Kind: "medewerker", ID: "setup-behandelaar", Name: "Inrichting", Roles: []string{auth.RoleBehandelaar}})
 }

@@ -145,7 +145,7 @@ func newBurgerSite(t *testing.T, d *db.DB, adjust func(*web.Deps)) *burgerSite {
 		Titel: "Ontvangstbevestiging", ZichtbaarVoorInitiator: true}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.zs.RequestDocuments(s.ctx, s.zaken[0].ID, "Stuur ons een bouwtekening met de maten.", date.Of(today).AddDays(14)); err != nil {
+	if _, err := s.zs.RequestDocuments(asBehandelaar(s.ctx), s.zaken[0].ID, "Stuur ons een bouwtekening met de maten.", date.Of(today).AddDays(14)); err != nil {
 		t.Fatal(err)
 	}
 	return s

@@ -233,7 +233,7 @@ func TestPIPUploadResumesClockQuestionsAndPreferences(t *testing.T) {
 		if pg := b.postMultipart("/mijn/zaken/"+z.ID+"/aanleveren", url.Values{"csrf": {token}}, "bestand", "loonstrook.pdf", testPDF); pg.code != http.StatusConflict {
 			t.Fatalf("upload while not waiting: %d", pg.code)
 		}
-		if _, err := p.zs.RequestDocuments(p.ctx, z.ID, "Stuur uw laatste loonstrook.", date.Of(today).AddDays(14)); err != nil {
+		if _, err := p.zs.RequestDocuments(asBehandelaar(p.ctx), z.ID, "Stuur uw laatste loonstrook.", date.Of(today).AddDays(14)); err != nil {
 			t.Fatal(err)
 		}
 		page = b.get("/mijn/zaken/" + z.ID)
