@@ -301,16 +301,8 @@ func deref(p *string) string {
 }
 
 func (a *api) create(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if !zgw.RequireScope(w, r, zgw.BRC, ScopeAanmaken) {
-		return
-	}
-	bd, err := readBody(r)
-	if err != nil {
-		a.fail(w, r, err)
+	bd := zgw.CreateBody(w, r, zgw.BRC, ScopeAanmaken)
+	if bd == nil {
 		return
 	}
 	bd.Require("verantwoordelijkeOrganisatie", "besluittype", "datum", "ingangsdatum")
@@ -335,6 +327,7 @@ func (a *api) create(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, zgw.PermissionDenied())
 		return
 	}
+	var err error
 	if in.Geforceerd, err = a.geforceerd(r.Context(), r, in.ZaakID); err != nil {
 		a.fail(w, r, err)
 		return
@@ -345,8 +338,7 @@ func (a *api) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	j := a.besluitJSON(b)
-	w.Header().Set("Location", j.URL)
-	zgw.WriteJSON(w, r, http.StatusCreated, j)
+	zgw.WriteCreated(w, r, j.URL, j)
 }
 
 // readToChange checks the query (none allowed), reads the besluit of the
@@ -518,16 +510,8 @@ func (a *api) getBIO(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) createBIO(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if !zgw.RequireScope(w, r, zgw.BRC, ScopeAanmaken) {
-		return
-	}
-	bd, err := readBody(r)
-	if err != nil {
-		a.fail(w, r, err)
+	bd := zgw.CreateBody(w, r, zgw.BRC, ScopeAanmaken)
+	if bd == nil {
 		return
 	}
 	bd.Require("informatieobject", "besluit")
@@ -563,8 +547,7 @@ func (a *api) createBIO(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	j := a.bioJSON(l)
-	w.Header().Set("Location", j.URL)
-	zgw.WriteJSON(w, r, http.StatusCreated, j)
+	zgw.WriteCreated(w, r, j.URL, j)
 }
 
 func (a *api) deleteBIO(w http.ResponseWriter, r *http.Request) {

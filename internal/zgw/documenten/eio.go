@@ -539,8 +539,7 @@ func (a *api) createEIO(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Location", j.URL)
-	zgw.WriteJSON(w, r, http.StatusCreated, j)
+	zgw.WriteCreated(w, r, j.URL, j)
 }
 
 func (a *api) updateEIO(w http.ResponseWriter, r *http.Request) {

@@ -109,8 +109,7 @@ func (a *api) createExternOIO(w http.ResponseWriter, r *http.Request, objectType
 		return
 	}
 	j := a.externOIOJSON(l)
-	w.Header().Set("Location", j.URL)
-	zgw.WriteJSON(w, r, http.StatusCreated, j)
+	zgw.WriteCreated(w, r, j.URL, j)
 }
 
 // readExternOIO loads a relation with another server's object that the

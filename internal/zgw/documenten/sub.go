@@ -130,16 +130,8 @@ func (a *api) readGebruiksrechtBody(b *body, cur *document.Gebruiksrecht, full b
 }
 
 func (a *api) createGebruiksrecht(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if !zgw.RequireScope(w, r, zgw.DRC, ScopeAanmaken) {
-		return
-	}
-	b, err := readBody(r)
-	if err != nil {
-		a.fail(w, r, err)
+	b := zgw.CreateBody(w, r, zgw.DRC, ScopeAanmaken)
+	if b == nil {
 		return
 	}
 	in := a.readGebruiksrechtBody(b, nil, true)
@@ -166,8 +158,7 @@ func (a *api) createGebruiksrecht(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	j := a.gebruiksrechtJSON(g)
-	w.Header().Set("Location", j.URL)
-	zgw.WriteJSON(w, r, http.StatusCreated, j)
+	zgw.WriteCreated(w, r, j.URL, j)
 }
 
 func (a *api) updateGebruiksrecht(w http.ResponseWriter, r *http.Request) {
@@ -323,16 +314,8 @@ func (a *api) getOIO(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) createOIO(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if !zgw.RequireScope(w, r, zgw.DRC, ScopeAanmaken) {
-		return
-	}
-	b, err := readBody(r)
-	if err != nil {
-		a.fail(w, r, err)
+	b := zgw.CreateBody(w, r, zgw.DRC, ScopeAanmaken)
+	if b == nil {
 		return
 	}
 	b.Require("informatieobject", "object", "objectType")
@@ -375,8 +358,7 @@ func (a *api) createOIO(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	j := a.oioJSON(o)
-	w.Header().Set("Location", j.URL)
-	zgw.WriteJSON(w, r, http.StatusCreated, j)
+	zgw.WriteCreated(w, r, j.URL, j)
 }
 
 func (a *api) deleteOIO(w http.ResponseWriter, r *http.Request) {
@@ -565,16 +547,8 @@ func (a *api) readVerzendingBody(b *body, cur document.Verzending, full bool) do
 }
 
 func (a *api) createVerzending(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if !zgw.RequireScope(w, r, zgw.DRC, ScopeAanmaken) {
-		return
-	}
-	b, err := readBody(r)
-	if err != nil {
-		a.fail(w, r, err)
+	b := zgw.CreateBody(w, r, zgw.DRC, ScopeAanmaken)
+	if b == nil {
 		return
 	}
 	v := a.readVerzendingBody(b, document.Verzending{}, true)
@@ -595,8 +569,7 @@ func (a *api) createVerzending(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	j := a.verzendingJSON(out)
-	w.Header().Set("Location", j.URL)
-	zgw.WriteJSON(w, r, http.StatusCreated, j)
+	zgw.WriteCreated(w, r, j.URL, j)
 }
 
 func (a *api) updateVerzending(w http.ResponseWriter, r *http.Request) {
