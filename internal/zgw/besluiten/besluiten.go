@@ -72,29 +72,14 @@ func Handler(env *zgw.Env, svc *besluit.Service) http.Handler {
 	mux.HandleFunc("POST /besluitinformatieobjecten", a.createBIO)
 	mux.HandleFunc("GET /besluitinformatieobjecten/{uuid}", a.getBIO)
 	mux.HandleFunc("DELETE /besluitinformatieobjecten/{uuid}", a.deleteBIO)
-	return withToelichting(mux)
-}
-
-// withToelichting hands the request's X-Audit-Toelichting to the audit
-// trail that the domain writes.
-func withToelichting(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if t := zgw.Toelichting(r.Context()); t != "" {
-			r = r.WithContext(audit.WithToelichting(r.Context(), t))
-		}
-		h.ServeHTTP(w, r)
-	})
+	return zgw.WithAuditToelichting(mux)
 }
 
 func client(r *http.Request) *zgw.Client { return zgw.ClientFrom(r.Context()) }
 
-// fail answers err; a change to a closed zaak without the right is a
-// permission problem in the ZGW APIs.
+// fail answers err (see zgw.WriteChangeError).
 func (a *api) fail(w http.ResponseWriter, r *http.Request, err error) {
-	if e := errs.As(err); e != nil && e.Code == "zaak-afgesloten" {
-		err = zgw.PermissionDenied()
-	}
-	zgw.WriteError(w, r, err)
+	zgw.WriteChangeError(w, r, err)
 }
 
 func (a *api) btURL(id string) string { return a.env.URL(btPrefix + id) }

@@ -16,7 +16,6 @@ import (
 
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/document"
-	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/zgw"
 )
 
@@ -96,29 +95,14 @@ func Handler(env *zgw.Env, docs *document.Service, opts ...Options) http.Handler
 	mux.HandleFunc("PUT /verzendingen/{uuid}", a.updateVerzending)
 	mux.HandleFunc("PATCH /verzendingen/{uuid}", a.updateVerzending)
 	mux.HandleFunc("DELETE /verzendingen/{uuid}", a.deleteVerzending)
-	return withToelichting(mux)
-}
-
-// withToelichting hands the request's X-Audit-Toelichting to the audit
-// trail that the domain writes.
-func withToelichting(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if t := zgw.Toelichting(r.Context()); t != "" {
-			r = r.WithContext(audit.WithToelichting(r.Context(), t))
-		}
-		h.ServeHTTP(w, r)
-	})
+	return zgw.WithAuditToelichting(mux)
 }
 
 func client(r *http.Request) *zgw.Client { return zgw.ClientFrom(r.Context()) }
 
-// fail answers err. A change to a closed zaak without the right scope is a
-// permission problem in the ZGW APIs, not a conflict.
+// fail answers err (see zgw.WriteChangeError).
 func (a *api) fail(w http.ResponseWriter, r *http.Request, err error) {
-	if e := errs.As(err); e != nil && e.Code == "zaak-afgesloten" {
-		err = zgw.PermissionDenied()
-	}
-	zgw.WriteError(w, r, err)
+	zgw.WriteChangeError(w, r, err)
 }
 
 func (a *api) iotURL(id string) string {
