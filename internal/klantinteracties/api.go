@@ -401,6 +401,32 @@ func listPage[T, J any](a *api, w http.ResponseWriter, r *http.Request, l listPa
 	a.page(w, r, l, total, res)
 }
 
+// getExpanded serves GET …/{uuid} of a resource with ?expand= (allowed):
+// get reads it, out shows it and expand adds the expansions asked for.
+func getExpanded[T, J any](a *api, w http.ResponseWriter, r *http.Request, allowed []string,
+	get func(context.Context, string) (T, error), out func(T) J, expand func(*http.Request, *J, T, map[string]bool) error) {
+	if err := checkQuery(r, "expand"); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	ex, err := expandParam(r, allowed...)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	v, err := get(r.Context(), r.PathValue("uuid"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	o := out(v)
+	if err := expand(r, &o, v, ex); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeOK(w, r, o)
+}
+
 // expandParam reads ?expand= against the operation's allowed values.
 func expandParam(r *http.Request, allowed ...string) (map[string]bool, error) {
 	out := map[string]bool{}

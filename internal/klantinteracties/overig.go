@@ -443,26 +443,7 @@ func (a *api) listAdressen(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) getAdres(w http.ResponseWriter, r *http.Request) {
-	if err := checkQuery(r, "expand"); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	ex, err := expandParam(r, digitaalExpand...)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	d, err := a.s.GetDigitaalAdres(r.Context(), r.PathValue("uuid"))
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	o := a.digitaalOut(d)
-	if err := a.expandDigitaal(r, &o, d, ex); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeOK(w, r, o)
+	getExpanded(a, w, r, digitaalExpand, a.s.GetDigitaalAdres, a.digitaalOut, a.expandDigitaal)
 }
 
 func (a *api) createAdres(w http.ResponseWriter, r *http.Request) {

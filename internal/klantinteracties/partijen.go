@@ -391,26 +391,7 @@ func (a *api) listPartijen(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) getPartij(w http.ResponseWriter, r *http.Request) {
-	if err := checkQuery(r, "expand"); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	ex, err := expandParam(r, partijExpand...)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	p, err := a.s.GetPartij(r.Context(), r.PathValue("uuid"))
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	o := a.partijOut(p)
-	if err := a.expandPartij(r, &o, p, ex); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeOK(w, r, o)
+	getExpanded(a, w, r, partijExpand, a.s.GetPartij, a.partijOut, a.expandPartij)
 }
 
 func (a *api) createPartij(w http.ResponseWriter, r *http.Request) {

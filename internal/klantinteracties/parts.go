@@ -136,26 +136,7 @@ func (a *api) listBetrokkenen(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) getBetrokkene(w http.ResponseWriter, r *http.Request) {
-	if err := checkQuery(r, "expand"); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	ex, err := expandParam(r, "digitaleAdressen")
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	b, err := a.s.GetBetrokkene(r.Context(), r.PathValue("uuid"))
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	o := a.betrokkeneOut(b)
-	if err := a.expandBetrokkene(r, &o, b, ex); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeOK(w, r, o)
+	getExpanded(a, w, r, []string{"digitaleAdressen"}, a.s.GetBetrokkene, a.betrokkeneOut, a.expandBetrokkene)
 }
 
 func (a *api) betrokkeneRes() resourceOf[klant.Betrokkene, klant.BetrokkeneInput] {
