@@ -162,16 +162,7 @@ func (a *api) createGebruiksrecht(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) updateGebruiksrecht(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	cur, _, err := a.readGebruiksrecht(r, ScopeBijwerken)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	b, err := readBody(r)
+	cur, b, err := a.gebruiksrechten().readToUpdate(r)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -573,16 +564,7 @@ func (a *api) createVerzending(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *api) updateVerzending(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	cur, err := a.readVerzending(r, ScopeBijwerken)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	b, err := readBody(r)
+	cur, b, err := a.verzendingen().readToUpdate(r)
 	if err != nil {
 		a.fail(w, r, err)
 		return

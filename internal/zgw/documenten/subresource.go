@@ -34,6 +34,23 @@ func (s subresource[T, J]) read(r *http.Request, scopes ...string) (*T, *documen
 	return v, d, nil
 }
 
+// readToUpdate starts a PUT or PATCH: no query parameters, the resource of
+// the path's uuid for ScopeBijwerken, and the request body.
+func (s subresource[T, J]) readToUpdate(r *http.Request) (*T, *body, error) {
+	if err := zgw.CheckQuery(r); err != nil {
+		return nil, nil, err
+	}
+	v, _, err := s.read(r, ScopeBijwerken)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := readBody(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return v, b, nil
+}
+
 // getH serves GET …/{uuid}, with ?expand=informatieobject.
 func (s subresource[T, J]) getH(w http.ResponseWriter, r *http.Request) {
 	if err := zgw.CheckQuery(r, "expand"); err != nil {
