@@ -32,7 +32,7 @@ func (a *app) loginView(r *http.Request) loginView {
 
 // afterLogin is where a login lands: next when it is safe, otherwise the
 // first page u's roles open.
-func afterLogin(next string, u auth.User) string {
+func (a *app) afterLogin(next string, u auth.User) string {
 	if n := auth.SafeNext(next); n != "" && !strings.HasPrefix(n, "/login") {
 		return n
 	}
@@ -41,6 +41,8 @@ func afterLogin(next string, u auth.User) string {
 		return "/zaken"
 	case u.HasRole(auth.RoleBeheerder):
 		return "/beheer"
+	case u.HasRole(auth.RoleManager) && a.Report.Rapportage != nil:
+		return "/rapportage"
 	}
 	return "/termijn"
 }
@@ -48,7 +50,7 @@ func afterLogin(next string, u auth.User) string {
 func (a *app) loginForm(w http.ResponseWriter, r *http.Request) {
 	v := a.loginView(r)
 	if u, ok := auth.CurrentUser(r); ok {
-		http.Redirect(w, r, afterLogin(v.Next, u), http.StatusSeeOther)
+		http.Redirect(w, r, a.afterLogin(v.Next, u), http.StatusSeeOther)
 		return
 	}
 	if r.URL.Query().Get("uitgelogd") == "1" {
@@ -86,7 +88,7 @@ func (a *app) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, afterLogin(v.Next, u), http.StatusSeeOther)
+	http.Redirect(w, r, a.afterLogin(v.Next, u), http.StatusSeeOther)
 }
 
 func (a *app) oidcStart(w http.ResponseWriter, r *http.Request) {
@@ -114,7 +116,7 @@ func (a *app) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, afterLogin(next, u), http.StatusSeeOther)
+	http.Redirect(w, r, a.afterLogin(next, u), http.StatusSeeOther)
 }
 
 func (a *app) logout(w http.ResponseWriter, r *http.Request) {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -104,7 +105,10 @@ func TestRapportageRoles(t *testing.T) {
 		}
 		// The nav shows Rapportage to those who may open it only.
 		m := e.browser()
-		m.login("manager", password, "/")
+		// Without a next page, a manager lands on the dashboard.
+		if p := m.login("manager", password, ""); p.code != http.StatusSeeOther || p.header.Get("Location") != "/rapportage" {
+			t.Fatalf("manager login lands elsewhere: %d %q", p.code, p.header.Get("Location"))
+		}
 		if p := m.get("/rapportage?" + q1); p.code != 200 || !strings.Contains(p.body, `href="/rapportage"`) {
 			t.Fatalf("manager: %d", p.code)
 		}
