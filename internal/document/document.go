@@ -19,15 +19,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/gemeenten/loket/internal/audit"
 	"github.com/gemeenten/loket/internal/blob"
 	"github.com/gemeenten/loket/internal/date"
 	"github.com/gemeenten/loket/internal/db"
 	"github.com/gemeenten/loket/internal/errs"
 	"github.com/gemeenten/loket/internal/event"
-	"github.com/gemeenten/loket/internal/ident"
 )
 
 // Statuses of an informatieobject.
@@ -323,103 +320,21 @@ func (s *Service) Content(ctx context.Context, id string, versie int) (io.ReadCl
 
 // Create registers a new informatieobject with its first version.
 func (s *Service) Create(ctx context.Context, in CreateInput) (*Document, error) {
-	now := s.clock()
-	d := Document{
-		ID:                          uuid.NewString(),
-		Identificatie:               strings.TrimSpace(in.Identificatie),
-		Bronorganisatie:             strings.TrimSpace(in.Bronorganisatie),
-		InformatieobjecttypeID:      strings.TrimSpace(in.InformatieobjecttypeID),
-		Creatiedatum:                in.Creatiedatum,
-		Titel:                       strings.TrimSpace(in.Titel),
-		Vertrouwelijkheidaanduiding: strings.TrimSpace(in.Vertrouwelijkheidaanduiding),
-		Auteur:                      strings.TrimSpace(in.Auteur),
-		Status:                      strings.TrimSpace(in.Status),
-		Formaat:                     strings.TrimSpace(in.Formaat),
-		Taal:                        strings.TrimSpace(in.Taal),
-		Bestandsnaam:                strings.TrimSpace(in.Bestandsnaam),
-		Beschrijving:                strings.TrimSpace(in.Beschrijving),
-		IndicatieGebruiksrecht:      in.IndicatieGebruiksrecht,
-		Versie:                      1,
-		BeginRegistratie:            now,
-		CreatedAt:                   now,
-		Extra:                       in.Extra,
-	}
-	var f errs.Fields
-	if d.Bronorganisatie == "" {
-		f.Add("bronorganisatie", "required", "Bronorganisatie is verplicht.")
-	} else if ident.RSIN(d.Bronorganisatie) != nil {
-		f.Add("bronorganisatie", "invalid", "Bronorganisatie is geen geldig RSIN (9 cijfers, elfproef).")
-	}
-	if len([]rune(d.Identificatie)) > 40 {
-		f.Add("identificatie", "max_length", "Identificatie mag hoogstens 40 tekens lang zijn.")
-	}
-	if d.IndicatieGebruiksrecht != nil && *d.IndicatieGebruiksrecht {
-		f.Add("indicatieGebruiksrecht", "missing-gebruiksrechten",
-			"IndicatieGebruiksrecht kan pas 'ja' zijn als er gebruiksrechten zijn vastgelegd.")
-	}
-	validateMeta(&f, &d)
-	if err := s.checkType(ctx, &f, &d, true); err != nil {
-		return nil, err
-	}
-	if in.Bestandsomvang < 0 {
-		f.Add("bestandsomvang", "min_value", "Bestandsomvang mag niet negatief zijn.")
-	}
-	if err := f.Err(); err != nil {
-		return nil, err
-	}
-	if err := s.putContent(ctx, &d, in.Content, true); err != nil {
-		return nil, err
-	}
-	lock := ""
-	if in.Content == nil && in.Bestandsomvang > 0 {
-		d.Bestandsomvang, d.Locked, lock = in.Bestandsomvang, true, newLockToken()
-	}
-	extra, trefwoorden, err := extraColumns(d.Extra)
+	p, err := s.Prepare(ctx, in)
 	if err != nil {
 		return nil, err
 	}
+	var d *Document
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if d.Identificatie == "" {
-			id, err := nextIdentificatie(ctx, tx, "document", "DOCUMENT", d.Bronorganisatie, now)
-			if err != nil {
-				return err
-			}
-			d.Identificatie = id
-		} else if taken, err := identificatieTaken(ctx, tx, d.Bronorganisatie, d.Identificatie); err != nil {
-			return err
-		} else if taken {
-			return errIdentificatieTaken()
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO informatieobjecten (`+selectCols+`, trefwoorden)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)`,
-			d.ID, d.Identificatie, d.Bronorganisatie, nullable(d.InformatieobjecttypeID), d.Creatiedatum, d.Titel,
-			d.Vertrouwelijkheidaanduiding, d.Auteur, d.Status, d.Formaat, d.Taal, d.Bestandsnaam,
-			d.Bestandsomvang, d.Beschrijving, nullBool(d.IndicatieGebruiksrecht), d.Versie, d.blobKey, d.SHA256,
-			lock, now, now, extra, trefwoorden)
-		if db.IsUniqueViolation(err) {
-			return errIdentificatieTaken()
-		}
-		if err != nil {
-			return fmt.Errorf("document: insert: %w", err)
-		}
-		if err := insertVersion(ctx, tx, &d); err != nil {
-			return err
-		}
-		if lock != "" {
-			if err := s.insertParts(ctx, tx, d.ID, d.Bestandsomvang, now); err != nil {
-				return err
-			}
-		}
-		if err := s.emitDoc(ctx, tx, &d, "enkelvoudiginformatieobject", d.ID, "create"); err != nil {
-			return err
-		}
-		return record(ctx, tx, &d, nil, "create", "Informatieobject aangemaakt", nil, d, now)
+		var err error
+		d, err = s.CreateTx(ctx, tx, p)
+		return err
 	})
 	if err != nil {
-		s.dropBlob(ctx, d.blobKey)
+		p.Discard(ctx)
 		return nil, err
 	}
-	return &d, nil
+	return d, nil
 }
 
 func errIdentificatieTaken() error {

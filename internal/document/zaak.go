@@ -89,6 +89,22 @@ func writableZaak(ctx context.Context, q db.Queryer, zaakID string, geforceerd b
 // pair is unique and the document's informatieobjecttype must be one of the
 // zaaktype's (zrc-017).
 func (s *Service) LinkZaak(ctx context.Context, in LinkInput) (*ZaakLink, error) {
+	var l *ZaakLink
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		l, err = s.LinkZaakTx(ctx, tx, in)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// LinkZaakTx is LinkZaak in the caller's transaction, for a caller that
+// creates the zaak or the informatieobject in that same transaction (an
+// e-form submission): the checks read through tx, so they see both.
+func (s *Service) LinkZaakTx(ctx context.Context, tx *sql.Tx, in LinkInput) (*ZaakLink, error) {
 	l := ZaakLink{
 		ID:                     uuid.NewString(),
 		ZaakID:                 strings.TrimSpace(in.ZaakID),
@@ -105,7 +121,7 @@ func (s *Service) LinkZaak(ctx context.Context, in LinkInput) (*ZaakLink, error)
 	if err := f.Err(); err != nil {
 		return nil, err
 	}
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err := func() error {
 		z, err := writableZaak(ctx, tx, l.ZaakID, in.Geforceerd)
 		if err != nil {
 			return err
@@ -158,7 +174,7 @@ func (s *Service) LinkZaak(ctx context.Context, in LinkInput) (*ZaakLink, error)
 			return err
 		}
 		return recordLink(ctx, tx, &l, d, "create", "Document toegevoegd aan de zaak", nil, l, l.Registratiedatum)
-	})
+	}()
 	if err != nil {
 		return nil, err
 	}

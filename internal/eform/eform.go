@@ -746,7 +746,8 @@ func cleanName(name, ct string) string {
 	return name
 }
 
-// attachArgs is the job that stores a submission's uploads as documents.
+// attachArgs is the job that stored a submission's uploads as documents;
+// only jobs queued by an older version still carry it.
 type attachArgs struct {
 	InzendingID string `json:"inzending_id"`
 }
@@ -754,10 +755,10 @@ type attachArgs struct {
 func (attachArgs) Kind() string { return "eform_bijlagen" }
 
 // Submit sends the draft: in one transaction it creates the zaak (with the
-// initiator, the eigenschappen from the answers), the klantcontact on the
-// web channel and the submission record, and queues the storing of the
-// uploads as documents; the acknowledgement of receipt follows from the
-// zaak's creation (the back office's letter sink). Sending the same draft
+// initiator, the eigenschappen from the answers, the uploads as documents
+// linked to it and visible to the applicant), the klantcontact on the web
+// channel and the submission record; the acknowledgement of receipt follows
+// from the zaak's creation (the back office's letter sink). Sending the same draft
 // again returns the first submission: a double click or a retry after a
 // timeout makes one zaak.
 func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
@@ -795,6 +796,14 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 			return nil, err
 		}
 	}
+	// The uploads are copied into the document store before the
+	// transaction, so that no file I/O happens while it holds the SQLite
+	// writer (shared by a whole group commit) or a PostgreSQL transaction.
+	// Whatever does not commit is discarded below.
+	uploads, err := s.prepareUploads(ctx, c, today)
+	if err != nil {
+		return nil, err
+	}
 	var zaakID string
 	var contactID sql.NullString
 	at := s.now().UTC().Truncate(time.Microsecond) // as both engines store it
@@ -826,6 +835,11 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 		if err != nil {
 			return fmt.Errorf("eform: zaaktype: %w", err)
 		}
+		if len(uploads.docs) > 0 && zaakTypeID != uploads.zaakTypeID {
+			// A new version of the zaaktype took effect since the uploads
+			// were prepared for the old one's informatieobjecttype.
+			return errs.E(errs.Conflict, "zaaktype_changed", "Het zaaktype is zojuist gewijzigd. Verstuur het formulier opnieuw.")
+		}
 		in := zaak.CreateInput{Bronorganisatie: s.Bronorganisatie, VerantwoordelijkeOrganisatie: s.Bronorganisatie,
 			ZaakTypeID: zaakTypeID, Omschrijving: fm.Titel, Toelichting: summaryText(fm.Definitie, c.Antwoorden),
 			Startdatum: today, Kanaal: "webformulier", CommunicatiekanaalNaam: "Webformulier " + fm.Titel, Identificatie: zaakNr}
@@ -847,22 +861,36 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 			}
 			contactID = sql.NullString{String: id, Valid: true}
 		}
-		files, _ := json.Marshal(c.Bestanden)
-		if c.Bestanden == nil {
-			files = []byte("[]")
+		// In the submission's own savepoint (group commit) or transaction:
+		// the documents commit or roll back with the zaak.
+		for i, p := range uploads.docs {
+			doc, err := s.Docs.CreateTx(ctx, tx, p)
+			if err != nil {
+				return fmt.Errorf("eform: store %s: %w", c.Bestanden[i].Naam, err)
+			}
+			if _, err := s.Docs.LinkZaakTx(ctx, tx, document.LinkInput{ZaakID: zaakID, InformatieobjectID: doc.ID,
+				Titel: c.Bestanden[i].Naam, Beschrijving: "Meegestuurd met het webformulier", ZichtbaarVoorInitiator: true}); err != nil {
+				return fmt.Errorf("eform: link %s: %w", c.Bestanden[i].Naam, err)
+			}
+		}
+		// The submission keeps only the uploads that did not become
+		// documents (a zaaktype without informatieobjecttype); the sweep
+		// removes the others once the draft expires.
+		files := []byte("[]")
+		if len(uploads.docs) == 0 && len(c.Bestanden) > 0 {
+			files, _ = json.Marshal(c.Bestanden)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO formulier_inzendingen (id, formulier_id, zaak_id, klantcontact_id,
 			subject_type, subject_id, bestanden, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`, c.ID, fm.ID, zaakID,
 			contactID, c.Owner.Type, c.Owner.Number, string(files), at); err != nil {
 			return fmt.Errorf("eform: submission: %w", err)
 		}
-		if len(c.Bestanden) > 0 && s.Queue != nil {
-			if err := s.Queue.EnqueueTx(ctx, tx, attachArgs{InzendingID: c.ID}, nil); err != nil {
-				return fmt.Errorf("eform: queue attachments: %w", err)
-			}
-		}
 		return nil
 	})
+	if err != nil {
+		// Also on errAlreadySent: the first submission has its own documents.
+		uploads.discard(ctx)
+	}
 	if errors.Is(err, errAlreadySent) {
 		return s.Inzending(ctx, c.ID)
 	}
@@ -878,6 +906,81 @@ func (s *Service) Submit(ctx context.Context, c *Concept) (*Inzending, error) {
 }
 
 var errAlreadySent = errors.New("eform: already sent")
+
+// preparedUploads are a draft's uploads stored as documents-to-be, in the
+// order of Concept.Bestanden, for the zaaktype they were prepared for.
+type preparedUploads struct {
+	zaakTypeID string
+	docs       []*document.Prepared
+}
+
+func (u *preparedUploads) discard(ctx context.Context) {
+	for _, p := range u.docs {
+		p.Discard(ctx)
+	}
+}
+
+// prepareUploads copies the draft's uploads into the document store with
+// the metadata AttachUploads gave them. It prepares nothing (and the
+// uploads stay on the submission) when the zaaktype has no informatieobjecttype.
+func (s *Service) prepareUploads(ctx context.Context, c *Concept, today date.Date) (*preparedUploads, error) {
+	u := &preparedUploads{}
+	if len(c.Bestanden) == 0 {
+		return u, nil
+	}
+	// The zaaktype is chosen as in the transaction; the transaction
+	// checks that it is still the same one.
+	var iot string
+	err := s.DB.R.QueryRowContext(ctx, `SELECT z.id, t.id FROM zaaktypen z
+		JOIN zaaktype_informatieobjecttypen l ON l.zaaktype_id = z.id
+		JOIN informatieobjecttypen t ON t.id = l.informatieobjecttype_id
+		WHERE z.id = (SELECT id FROM zaaktypen WHERE identificatie = $1 AND NOT concept
+			AND begin_geldigheid <= $2 AND (einde_geldigheid IS NULL OR einde_geldigheid >= $2)
+			ORDER BY begin_geldigheid DESC LIMIT 1)
+		AND NOT t.concept ORDER BY CASE WHEN l.richting = 'inkomend' THEN 0 ELSE 1 END, l.volgnummer LIMIT 1`,
+		c.Formulier.ZaaktypeIdentificatie, today).Scan(&u.zaakTypeID, &iot)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && s.Docs == nil) {
+		// Also when there is no published zaaktype at all: the
+		// transaction then refuses the submission with its own message.
+		s.log().WarnContext(ctx, "eform: zaaktype has no informatieobjecttype; uploads kept on the submission",
+			"zaaktype", c.Formulier.ZaaktypeIdentificatie)
+		return u, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("eform: informatieobjecttype: %w", err)
+	}
+	for i, b := range c.Bestanden {
+		p, err := s.prepareUpload(ctx, c.ID, i, b, iot, today)
+		if err != nil {
+			u.discard(ctx)
+			return nil, err
+		}
+		u.docs = append(u.docs, p)
+	}
+	return u, nil
+}
+
+func (s *Service) prepareUpload(ctx context.Context, inzendingID string, i int, b Bestand, iot string, today date.Date) (*document.Prepared, error) {
+	rc, err := s.Blobs.Open(ctx, b.Key)
+	if err != nil {
+		return nil, fmt.Errorf("eform: upload %s: %w", b.Naam, err)
+	}
+	defer rc.Close()
+	p, err := s.Docs.Prepare(ctx, document.CreateInput{Bronorganisatie: s.Bronorganisatie, Identificatie: uploadIdent(inzendingID, i),
+		Creatiedatum: today, Titel: b.Naam, Auteur: "Aanvrager", Status: document.StatusDefinitief, Formaat: b.Type,
+		Taal: "dut", Bestandsnaam: b.Naam, InformatieobjecttypeID: iot, Content: rc, Vertrouwelijkheidaanduiding: "zaakvertrouwelijk"})
+	if err != nil {
+		return nil, fmt.Errorf("eform: store %s: %w", b.Naam, err)
+	}
+	return p, nil
+}
+
+// uploadIdent is the identificatie of the document made of upload i of a
+// submission: derived from the submission, so that storing it twice is
+// refused as a duplicate.
+func uploadIdent(inzendingID string, i int) string {
+	return fmt.Sprintf("FORM-%s-%d", strings.ReplaceAll(inzendingID, "-", ""), i+1)
+}
 
 func summaryText(def Definitie, a Answers) string {
 	var b strings.Builder
@@ -1038,6 +1141,8 @@ func (s *Service) Inzending(ctx context.Context, id string) (*Inzending, error) 
 }
 
 // Register adds the worker that stores submissions' uploads as documents.
+// Submit no longer queues it, but jobs queued by an older version must
+// still complete after an upgrade.
 func (s *Service) Register(q *jobs.Queue) {
 	jobs.AddWorker(q, &attachWorker{s: s})
 }
@@ -1052,7 +1157,9 @@ func (w *attachWorker) Work(ctx context.Context, job *river.Job[attachArgs]) err
 }
 
 // AttachUploads stores the uploads of a submission as documents of its zaak,
-// visible to the applicant. It is idempotent: each document's identificatie
+// visible to the applicant. Submit no longer queues it (it stores the
+// documents in the submission's transaction); it and its worker stay for
+// the jobs an older version queued, which must still complete. It is idempotent: each document's identificatie
 // comes from the submission and the field, so a retry after a crash finds
 // what it stored before.
 func (s *Service) AttachUploads(ctx context.Context, inzendingID string) error {
@@ -1085,7 +1192,7 @@ func (s *Service) AttachUploads(ctx context.Context, inzendingID string) error {
 		return err
 	}
 	for i, b := range list {
-		ident := fmt.Sprintf("FORM-%s-%d", strings.ReplaceAll(inzendingID, "-", ""), i+1)
+		ident := uploadIdent(inzendingID, i)
 		existing, _, err := s.Docs.List(ctx, document.Filter{Bronorganisatie: z.Bronorganisatie, Identificatie: ident, Limit: 1})
 		if err != nil {
 			return err

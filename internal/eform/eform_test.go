@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -122,12 +123,13 @@ func TestValidatePage(t *testing.T) {
 }
 
 type env struct {
-	ctx   context.Context
-	s     *eform.Service
-	zs    *zaak.Service
-	docs  *document.Service
-	d     *db.DB
-	owner eform.Owner
+	ctx      context.Context
+	s        *eform.Service
+	zs       *zaak.Service
+	docs     *document.Service
+	docBlobs *blob.Dir
+	d        *db.DB
+	owner    eform.Owner
 }
 
 func newEnv(t *testing.T, d *db.DB) *env {
@@ -159,7 +161,7 @@ func newEnv(t *testing.T, d *db.DB) *env {
 	if _, err := d.W.ExecContext(ctx, `INSERT INTO personen (bsn, voornamen, geslachtsnaam) VALUES ($1, 'Anna', 'Jansen')`, bsn); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{ctx: ctx, s: s, zs: zs, docs: docs, d: d, owner: eform.Owner{Type: "bsn", Number: bsn, Name: "Anna Jansen"}}
+	e := &env{ctx: ctx, s: s, zs: zs, docs: docs, docBlobs: blobs, d: d, owner: eform.Owner{Type: "bsn", Number: bsn, Name: "Anna Jansen"}}
 	if _, err := s.SaveForm(ctx, eform.FormInput{Slug: "dakkapel", Titel: "Dakkapel of aanbouw melden",
 		ZaaktypeIdentificatie: "OMGEVINGSVERGUNNING", Definitie: definitie()}); err != nil {
 		t.Fatal(err)
@@ -262,15 +264,36 @@ func TestDraftSaveContinueAndSubmitOnce(t *testing.T) {
 			t.Errorf("the draft outlived its submission: %v", err)
 		}
 
-		// The upload becomes a document the applicant sees, once.
-		for range 2 {
-			if err := e.s.AttachUploads(e.ctx, results[0].ID); err != nil {
-				t.Fatal(err)
-			}
-		}
+		// The upload is a document the applicant sees as soon as Submit
+		// returns (no job has run), once: the submit that lost the race
+		// dropped the file it had prepared.
 		docs, err := e.docs.ListForZaak(e.ctx, z.ID)
-		if err != nil || len(docs) != 1 || !docs[0].ZichtbaarVoorInitiator || docs[0].Document.Formaat != "application/pdf" {
+		if err != nil || len(docs) != 1 || !docs[0].ZichtbaarVoorInitiator || docs[0].Document.Formaat != "application/pdf" ||
+			docs[0].Beschrijving != "Meegestuurd met het webformulier" {
 			t.Fatalf("documents: %+v %v", docs, err)
+		}
+		rc, doc, err := e.docs.Content(e.ctx, docs[0].Document.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil || !bytes.Equal(got, pdf) || doc.Bestandsnaam != "tekening.pdf" ||
+			doc.Identificatie != "FORM-"+strings.ReplaceAll(results[0].ID, "-", "")+"-1" {
+			t.Fatalf("content %q of %+v: %v", got, doc, err)
+		}
+		if n := countRows(t, e, `SELECT COUNT(*) FROM informatieobjecten`); n != 1 {
+			t.Errorf("informatieobjecten: %d", n)
+		}
+		if n := e.docFiles(t); n != 1 {
+			t.Errorf("files in the document store: %d", n)
+		}
+		var pending string
+		if err := d.R.QueryRowContext(e.ctx, `SELECT bestanden FROM formulier_inzendingen WHERE id = $1`, results[0].ID).Scan(&pending); err != nil || pending != "[]" {
+			t.Errorf("files left pending on the submission: %q %v", pending, err)
+		}
+		if n := countRows(t, e, `SELECT COUNT(*) FROM river_job WHERE kind = 'eform_bijlagen'`); n != 0 {
+			t.Errorf("attach jobs queued: %d", n)
 		}
 	})
 }
@@ -378,11 +401,7 @@ func TestSweepKeepsWhatIsNeeded(t *testing.T) {
 			t.Fatalf("sweep: drafts %d files %d err %v", drafts, files, err)
 		}
 		e.s.Now = func() time.Time { return today }
-		in, err := e.s.Submit(e.ctx, c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := e.s.AttachUploads(e.ctx, in.ID); err != nil {
+		if _, err := e.s.Submit(e.ctx, c); err != nil {
 			t.Fatal(err)
 		}
 		// The upload is a document now; the draft expires after 30 days.
@@ -391,5 +410,96 @@ func TestSweepKeepsWhatIsNeeded(t *testing.T) {
 		if err != nil || drafts != 1 || files != 1 {
 			t.Fatalf("second sweep: drafts %d files %d err %v", drafts, files, err)
 		}
+	})
+}
+
+func countRows(t *testing.T, e *env, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := e.d.R.QueryRowContext(e.ctx, query, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+// docFiles counts the files in the documents' blob store.
+func (e *env) docFiles(t *testing.T) int {
+	t.Helper()
+	n := 0
+	if err := e.docBlobs.Keys(e.ctx, func(string, time.Time) error { n++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// filledDraft is the env's citizen's draft, filled in and ready to send.
+func (e *env) filledDraft(t *testing.T) *eform.Concept {
+	t.Helper()
+	c, _, err := e.s.Start(e.ctx, "dakkapel", e.owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.fill(t, c)
+	return c
+}
+
+// takeUploadIdent creates a document with the identificatie that the first
+// upload of draft id would get, so that storing that upload fails.
+func (e *env) takeUploadIdent(t *testing.T, id string) *document.Document {
+	t.Helper()
+	var iot string
+	if err := e.d.R.QueryRowContext(e.ctx, `SELECT l.informatieobjecttype_id FROM zaaktype_informatieobjecttypen l
+		JOIN zaaktypen z ON z.id = l.zaaktype_id WHERE z.identificatie = 'OMGEVINGSVERGUNNING' LIMIT 1`).Scan(&iot); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := e.docs.Create(e.ctx, document.CreateInput{Bronorganisatie: catalogustest.RSIN,
+		Identificatie: "FORM-" + strings.ReplaceAll(id, "-", "") + "-1", Creatiedatum: date.Of(today), Titel: "Al bezet",
+		Auteur: "Test", Taal: "dut", InformatieobjecttypeID: iot, Content: strings.NewReader("bezet")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// A submission whose transaction fails after its uploads were copied into
+// the document store leaves no zaak, document, link or file behind.
+func TestSubmitFailureLeavesNoDocument(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		c := e.filledDraft(t)
+		// Someone took the identificatie the upload's document gets: its
+		// insert fails inside the transaction, after the zaak was created.
+		taken := e.takeUploadIdent(t, c.ID)
+		check := func(when string) {
+			t.Helper()
+			for q, want := range map[string]int{`SELECT COUNT(*) FROM zaken`: 0, `SELECT COUNT(*) FROM informatieobjecten`: 1,
+				`SELECT COUNT(*) FROM zaakinformatieobjecten`: 0, `SELECT COUNT(*) FROM formulier_inzendingen`: 0} {
+				if n := countRows(t, e, q); n != want {
+					t.Errorf("%s: %s = %d, want %d", when, q, n, want)
+				}
+			}
+			if n := e.docFiles(t); n != 1 {
+				t.Errorf("%s: %d files in the document store, want only the other document's", when, n)
+			}
+		}
+		if _, err := e.s.Submit(e.ctx, c); errs.KindOf(err) != errs.Invalid {
+			t.Fatalf("submit with a taken identificatie: %v", err)
+		}
+		check("identificatie taken")
+
+		// The draft expired (and was swept) while the citizen was away: the
+		// transaction refuses it at its first statement.
+		if _, err := e.docs.Get(e.ctx, taken.ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		e.s.Now = func() time.Time { return today.Add(31 * 24 * time.Hour) }
+		if drafts, _, err := e.s.Sweep(e.ctx, 365*24*time.Hour); err != nil || drafts != 1 {
+			t.Fatalf("sweep: %d %v", drafts, err)
+		}
+		e.s.Now = func() time.Time { return today }
+		if _, err := e.s.Submit(e.ctx, c); errs.KindOf(err) != errs.Conflict {
+			t.Fatalf("submit of a swept draft: %v", err)
+		}
+		check("draft gone")
 	})
 }

@@ -15,7 +15,8 @@ import (
 // Citizens submitting at the same moment (on SQLite they share a commit):
 // each draft makes one zaak with one web contact, also when it is sent
 // twice at once; a draft that fails (here: removed just before) gets its
-// own error and leaves nothing, and takes no other submission with it.
+// own error and leaves nothing (no zaak, document or file), and takes no
+// other submission with it.
 func TestConcurrentSubmissions(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		e := newEnv(t, d)
@@ -38,6 +39,10 @@ func TestConcurrentSubmissions(t *testing.T) {
 		if _, err := d.W.ExecContext(e.ctx, `DELETE FROM formulier_concepten WHERE id = $1`, drafts[gone].ID); err != nil {
 			t.Fatal(err)
 		}
+		// Another fails inside its savepoint, after its zaak was inserted:
+		// its upload's document identificatie is taken.
+		const taken = 8
+		e.takeUploadIdent(t, drafts[taken].ID)
 		// Every draft is sent twice at once, as by a double click.
 		type result struct {
 			i   int
@@ -58,11 +63,18 @@ func TestConcurrentSubmissions(t *testing.T) {
 		}
 		wg.Wait()
 		close(results)
+		const sent = n - 2
 		zaakOf := map[int]string{}
 		for r := range results {
 			if r.i == gone {
 				if errs.KindOf(r.err) != errs.Conflict {
 					t.Errorf("removed draft: %v", r.err)
+				}
+				continue
+			}
+			if r.i == taken {
+				if errs.KindOf(r.err) != errs.Invalid {
+					t.Errorf("draft with a taken document identificatie: %v", r.err)
 				}
 				continue
 			}
@@ -84,20 +96,35 @@ func TestConcurrentSubmissions(t *testing.T) {
 			}
 			return k
 		}
-		if k := count(`SELECT COUNT(*) FROM zaken`); k != n-1 || len(zaakOf) != n-1 {
-			t.Errorf("%d zaken (%d answered) for %d drafts that could be sent", k, len(zaakOf), n-1)
+		if k := count(`SELECT COUNT(*) FROM zaken`); k != sent || len(zaakOf) != sent {
+			t.Errorf("%d zaken (%d answered) for %d drafts that could be sent", k, len(zaakOf), sent)
 		}
-		if k := count(`SELECT COUNT(DISTINCT identificatie) FROM zaken`); k != n-1 {
-			t.Errorf("%d distinct identificaties for %d zaken", k, n-1)
+		if k := count(`SELECT COUNT(DISTINCT identificatie) FROM zaken`); k != sent {
+			t.Errorf("%d distinct identificaties for %d zaken", k, sent)
 		}
-		if k := count(`SELECT COUNT(*) FROM klantcontacten WHERE kanaal = 'webformulier'`); k != n-1 {
-			t.Errorf("%d web contacts for %d zaken", k, n-1)
+		if k := count(`SELECT COUNT(*) FROM klantcontacten WHERE kanaal = 'webformulier'`); k != sent {
+			t.Errorf("%d web contacts for %d zaken", k, sent)
 		}
-		if k := count(`SELECT COUNT(*) FROM formulier_inzendingen`); k != n-1 {
-			t.Errorf("%d submissions recorded for %d zaken", k, n-1)
+		if k := count(`SELECT COUNT(*) FROM formulier_inzendingen`); k != sent {
+			t.Errorf("%d submissions recorded for %d zaken", k, sent)
 		}
-		if k := count(`SELECT COUNT(*) FROM zaakeigenschappen`); k != n-1 {
-			t.Errorf("%d eigenschappen for %d zaken", k, n-1)
+		if k := count(`SELECT COUNT(*) FROM zaakeigenschappen`); k != sent {
+			t.Errorf("%d eigenschappen for %d zaken", k, sent)
+		}
+		// Each zaak has its upload as a document, in the same commit; the
+		// failed and the losing double submits left no document or file.
+		if k := count(`SELECT COUNT(*) FROM informatieobjecten`); k != sent+1 {
+			t.Errorf("%d informatieobjecten for %d zaken and the one that was in the way", k, sent)
+		}
+		if k := count(`SELECT COUNT(DISTINCT zio.zaak_id) FROM zaakinformatieobjecten zio
+			JOIN formulier_inzendingen i ON i.zaak_id = zio.zaak_id WHERE zio.zichtbaar_voor_initiator`); k != sent {
+			t.Errorf("%d zaken with their upload for %d zaken", k, sent)
+		}
+		if k := count(`SELECT COUNT(*) FROM zaakinformatieobjecten`); k != sent {
+			t.Errorf("%d zaakinformatieobjecten for %d zaken", k, sent)
+		}
+		if k := e.docFiles(t); k != sent+1 {
+			t.Errorf("%d files in the document store for %d documents", k, sent+1)
 		}
 	})
 }

@@ -187,6 +187,23 @@ func TestFormFilledSubmittedOnce(t *testing.T) {
 		if mijn := b.get("/mijn"); !strings.Contains(mijn.body, m) {
 			t.Errorf("the new zaak is not in Mijn zaken")
 		}
+		// The upload is a document of the zaak as soon as the form is sent
+		// (no job runs in this test), once, and Anna can open it.
+		var zaakID, docID string
+		if err := d.R.QueryRowContext(e.ctx, `SELECT z.id, zio.informatieobject_id FROM zaken z
+			JOIN zaakinformatieobjecten zio ON zio.zaak_id = z.id WHERE z.identificatie = $1 AND zio.zichtbaar_voor_initiator`, m).
+			Scan(&zaakID, &docID); err != nil {
+			t.Fatalf("document of the zaak: %v", err)
+		}
+		if err := d.R.QueryRowContext(e.ctx, `SELECT COUNT(*) FROM informatieobjecten`).Scan(&n); err != nil || n != 1 {
+			t.Fatalf("informatieobjecten: %d %v", n, err)
+		}
+		if zp := b.get("/mijn/zaken/" + zaakID); !strings.Contains(zp.body, "tekening.pdf") {
+			t.Errorf("the upload is not on the zaak's page:\n%s", zp.body)
+		}
+		if dl := b.get("/mijn/zaken/" + zaakID + "/documenten/" + docID); dl.code != 200 || dl.body != string(testPDF) {
+			t.Errorf("download: %d (%d bytes)", dl.code, len(dl.body))
+		}
 	})
 }
 
