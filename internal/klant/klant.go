@@ -96,7 +96,7 @@ type Service struct {
 	// SQLite (see group.go).
 	NoGroupCommit bool
 
-	group group
+	group db.Group
 }
 
 // New returns a Service on d with the real clock.

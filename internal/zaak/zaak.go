@@ -56,7 +56,7 @@ type Service struct {
 	// (see group.go).
 	NoGroupCommit bool
 
-	group   group
+	group   db.Group
 	stmts   sync.Map // query → *sql.Stmt on the SQLite writer (see txq)
 	wanted  sync.Map // queries to prepare before the next transaction
 	nWanted atomic.Int64
@@ -64,7 +64,11 @@ type Service struct {
 
 // New returns a Service on d with the real clock.
 func New(d *db.DB) *Service {
-	return &Service{DB: d, Now: time.Now}
+	s := &Service{DB: d, Now: time.Now}
+	// The leader of a group commit prepares wanted statements before its
+	// batch: preparing needs the writer, which the batch then holds.
+	s.group.Before = s.warm
+	return s
 }
 
 // DefaultMayReopen is the default reopening permission: teamleider or
