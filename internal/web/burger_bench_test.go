@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -179,123 +180,152 @@ func runMijn(b *testing.B, base string, c *http.Client) {
 // submission and its write system calls per submission: on PostgreSQL each
 // query is one write to the server, so writes/op counts the round trips
 // (plus a few wake-ups of the Go runtime); on SQLite they are WAL writes.
+//
+// The sub-benchmarks "upload=100KB" attach a 100 KB PDF to every draft
+// (uploaded while filling, not timed): Submit copies it into the document
+// store and creates and links its document in the submission's transaction.
 func BenchmarkFormSubmit(b *testing.B) {
 	for _, eng := range dbtest.Engines() {
-		b.Run(string(eng), func(b *testing.B) {
-			ctx := audit.WithActor(context.Background(), audit.Actor{Kind: "systeem", ID: "bench", Name: "Bench"})
-			d := formBenchDB(b, eng)
-			var zaakTypeID string
-			if err := d.R.QueryRowContext(ctx, `SELECT id FROM zaaktypen WHERE identificatie = 'OMGEVINGSVERGUNNING'`).Scan(&zaakTypeID); err != nil {
+		b.Run(string(eng), func(b *testing.B) { benchFormSubmit(b, eng, nil) })
+		b.Run(string(eng)+"/upload=100KB", func(b *testing.B) { benchFormSubmit(b, eng, benchPDF(100<<10)) })
+	}
+}
+
+// benchPDF is a PDF (by its header, which is what the upload checks) of n bytes.
+func benchPDF(n int) []byte {
+	head := "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"
+	tail := "trailer << /Root 1 0 R >>\n%%EOF\n"
+	return []byte(head + strings.Repeat("%", n-len(head)-len(tail)) + tail)
+}
+
+func benchFormSubmit(b *testing.B, eng db.Engine, upload []byte) {
+	ctx := audit.WithActor(context.Background(), audit.Actor{Kind: "systeem", ID: "bench", Name: "Bench"})
+	d := formBenchDB(b, eng)
+	var zaakTypeID string
+	if err := d.R.QueryRowContext(ctx, `SELECT id FROM zaaktypen WHERE identificatie = 'OMGEVINGSVERGUNNING'`).Scan(&zaakTypeID); err != nil {
+		b.Fatal(err)
+	}
+	// The answers the zaaktype records as eigenschappen (the seeded
+	// demo catalogue has them; the test catalogue gets them here).
+	for _, e := range [][2]string{{"activiteit", "tekst"}, {"bouwkosten", "getal"}} {
+		if _, err := d.W.ExecContext(ctx, `INSERT INTO eigenschappen (id, zaaktype_id, naam, definitie, formaat, lengte)
+			VALUES ($1, $2, $3, $3, $4, '20') ON CONFLICT (zaaktype_id, naam) DO NOTHING`, uuid.NewString(), zaakTypeID, e[0], e[1]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	now := func() time.Time { return today }
+	docBlobs, err := blob.NewDir(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	uploads, err := blob.NewDir(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	zs := zaak.New(d)
+	zs.Now = now
+	ks := klant.New(d)
+	ks.Now = now
+	q, err := jobs.New(d, nil, jobs.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := &eform.Service{DB: d, Zaken: zs, Docs: document.New(d, docBlobs, now), Klant: ks, Blobs: uploads, Queue: q,
+		Now: now, Bronorganisatie: rsinGemeente}
+	def := eform.Definitie{Paginas: []eform.Pagina{{Titel: "Uw aanvraag", Velden: []eform.Veld{
+		{Naam: "wat", Type: eform.Choice, Label: "Wat wilt u doen?", Opties: []string{"Bouwen", "Verbouwen"}, Verplicht: true},
+		{Naam: "activiteit", Type: eform.Text, Label: "Welke activiteit?", Verplicht: true, Eigenschap: true},
+		{Naam: "bouwkosten", Type: eform.Number, Label: "Bouwkosten in euro", Verplicht: true, Eigenschap: true},
+		{Naam: "email", Type: eform.Email, Label: "E-mailadres", Verplicht: true},
+		{Naam: "toelichting", Type: eform.Textarea, Label: "Toelichting"},
+	}}}}
+	if upload != nil {
+		def.Paginas[0].Velden = append(def.Paginas[0].Velden, eform.Veld{Naam: "bijlage", Type: eform.File,
+			Label: "Bijlage", Bestandstypen: []string{"application/pdf"}, MaxMB: 1})
+	}
+	// A slug of its own: a database given with LOKET_BENCH_DSN may have
+	// the form (and the citizens' drafts of it) from an earlier run.
+	slug := "aanvraag-" + uuid.NewString()[:8]
+	if _, err := s.SaveForm(ctx, eform.FormInput{Slug: slug, Titel: "Aanvraag omgevingsvergunning",
+		ZaaktypeIdentificatie: "OMGEVINGSVERGUNNING", Definitie: def}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := s.Publish(ctx, slug); err != nil {
+		b.Fatal(err)
+	}
+	// One citizen per draft: a citizen has one open draft per form.
+	bsns := ident.TestBSNs(b.N)
+	drafts := make(chan *eform.Concept, b.N)
+	for i, bsn := range bsns {
+		if _, err := d.W.ExecContext(ctx, `INSERT INTO personen (bsn, voornamen, geslachtsnaam) VALUES ($1, 'Inwoner', $2)
+			ON CONFLICT (bsn) DO NOTHING`, bsn, fmt.Sprint(i)); err != nil {
+			b.Fatal(err)
+		}
+		c, _, err := s.Start(ctx, slug, eform.Owner{Type: "bsn", Number: bsn, Name: fmt.Sprintf("Inwoner %d", i)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.SavePage(ctx, c, 0, eform.Answers{"wat": {"Verbouwen"}, "activiteit": {"verbouwen"},
+			"bouwkosten": {fmt.Sprint(10000 + i)}, "email": {"inwoner@voorbeeld.nl"},
+			"toelichting": {"Een dakkapel aan de achterkant."}}, 1); err != nil {
+			b.Fatal(err)
+		}
+		if upload != nil {
+			if _, err := s.Upload(ctx, c, "bijlage", "bijlage.pdf", bytes.NewReader(upload)); err != nil {
 				b.Fatal(err)
 			}
-			// The answers the zaaktype records as eigenschappen (the seeded
-			// demo catalogue has them; the test catalogue gets them here).
-			for _, e := range [][2]string{{"activiteit", "tekst"}, {"bouwkosten", "getal"}} {
-				if _, err := d.W.ExecContext(ctx, `INSERT INTO eigenschappen (id, zaaktype_id, naam, definitie, formaat, lengte)
-					VALUES ($1, $2, $3, $3, $4, '20') ON CONFLICT (zaaktype_id, naam) DO NOTHING`, uuid.NewString(), zaakTypeID, e[0], e[1]); err != nil {
-					b.Fatal(err)
+		}
+		drafts <- c
+	}
+	close(drafts)
+	var before int
+	if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM zaken`).Scan(&before); err != nil {
+		b.Fatal(err)
+	}
+	const workers = 8
+	var wg sync.WaitGroup
+	errc := make(chan error, workers)
+	b.ResetTimer()
+	s0 := formServerCPU(d)
+	t0, cpu0, w0 := time.Now(), cpuTime(), formWriteSyscalls()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range drafts {
+				if _, err := s.Submit(ctx, c); err != nil {
+					errc <- err
+					return
 				}
 			}
-			now := func() time.Time { return today }
-			docBlobs, err := blob.NewDir(b.TempDir())
-			if err != nil {
-				b.Fatal(err)
-			}
-			uploads, err := blob.NewDir(b.TempDir())
-			if err != nil {
-				b.Fatal(err)
-			}
-			zs := zaak.New(d)
-			zs.Now = now
-			ks := klant.New(d)
-			ks.Now = now
-			q, err := jobs.New(d, nil, jobs.Config{})
-			if err != nil {
-				b.Fatal(err)
-			}
-			s := &eform.Service{DB: d, Zaken: zs, Docs: document.New(d, docBlobs, now), Klant: ks, Blobs: uploads, Queue: q,
-				Now: now, Bronorganisatie: rsinGemeente}
-			def := eform.Definitie{Paginas: []eform.Pagina{{Titel: "Uw aanvraag", Velden: []eform.Veld{
-				{Naam: "wat", Type: eform.Choice, Label: "Wat wilt u doen?", Opties: []string{"Bouwen", "Verbouwen"}, Verplicht: true},
-				{Naam: "activiteit", Type: eform.Text, Label: "Welke activiteit?", Verplicht: true, Eigenschap: true},
-				{Naam: "bouwkosten", Type: eform.Number, Label: "Bouwkosten in euro", Verplicht: true, Eigenschap: true},
-				{Naam: "email", Type: eform.Email, Label: "E-mailadres", Verplicht: true},
-				{Naam: "toelichting", Type: eform.Textarea, Label: "Toelichting"},
-			}}}}
-			// A slug of its own: a database given with LOKET_BENCH_DSN may have
-			// the form (and the citizens' drafts of it) from an earlier run.
-			slug := "aanvraag-" + uuid.NewString()[:8]
-			if _, err := s.SaveForm(ctx, eform.FormInput{Slug: slug, Titel: "Aanvraag omgevingsvergunning",
-				ZaaktypeIdentificatie: "OMGEVINGSVERGUNNING", Definitie: def}); err != nil {
-				b.Fatal(err)
-			}
-			if _, err := s.Publish(ctx, slug); err != nil {
-				b.Fatal(err)
-			}
-			// One citizen per draft: a citizen has one open draft per form.
-			bsns := ident.TestBSNs(b.N)
-			drafts := make(chan *eform.Concept, b.N)
-			for i, bsn := range bsns {
-				if _, err := d.W.ExecContext(ctx, `INSERT INTO personen (bsn, voornamen, geslachtsnaam) VALUES ($1, 'Inwoner', $2)
-					ON CONFLICT (bsn) DO NOTHING`, bsn, fmt.Sprint(i)); err != nil {
-					b.Fatal(err)
-				}
-				c, _, err := s.Start(ctx, slug, eform.Owner{Type: "bsn", Number: bsn, Name: fmt.Sprintf("Inwoner %d", i)})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := s.SavePage(ctx, c, 0, eform.Answers{"wat": {"Verbouwen"}, "activiteit": {"verbouwen"},
-					"bouwkosten": {fmt.Sprint(10000 + i)}, "email": {"inwoner@voorbeeld.nl"},
-					"toelichting": {"Een dakkapel aan de achterkant."}}, 1); err != nil {
-					b.Fatal(err)
-				}
-				drafts <- c
-			}
-			close(drafts)
-			var before int
-			if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM zaken`).Scan(&before); err != nil {
-				b.Fatal(err)
-			}
-			const workers = 8
-			var wg sync.WaitGroup
-			errc := make(chan error, workers)
-			b.ResetTimer()
-			s0 := formServerCPU(d)
-			t0, cpu0, w0 := time.Now(), cpuTime(), formWriteSyscalls()
-			for range workers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for c := range drafts {
-						if _, err := s.Submit(ctx, c); err != nil {
-							errc <- err
-							return
-						}
-					}
-				}()
-			}
-			wg.Wait()
-			elapsed, cpu, writes := time.Since(t0), cpuTime()-cpu0, formWriteSyscalls()-w0
-			b.StopTimer()
-			b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
-			b.ReportMetric(float64(writes)/float64(b.N), "writes/op")
-			if s1 := formServerCPU(d); len(s1) > 0 {
-				b.ReportMetric(float64(formServerCPUSince(s0, s1).Microseconds())/1000/float64(b.N), "server-cpu-ms/op")
-			}
-			close(errc)
-			if err := <-errc; err != nil {
-				b.Fatal(err)
-			}
-			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "submissions/s")
-			var k, e int
-			if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM zaken`).Scan(&k); err != nil || k-before != b.N {
-				b.Fatalf("%d zaken for %d submissions (%v)", k-before, b.N, err)
-			}
-			if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM zaakeigenschappen ze JOIN formulier_inzendingen i ON i.zaak_id = ze.zaak_id
-				JOIN formulieren f ON f.id = i.formulier_id WHERE f.slug = $1`, slug).Scan(&e); err != nil || e != 2*b.N {
-				b.Fatalf("%d eigenschappen for %d submissions (%v)", e, b.N, err)
-			}
-		})
+		}()
+	}
+	wg.Wait()
+	elapsed, cpu, writes := time.Since(t0), cpuTime()-cpu0, formWriteSyscalls()-w0
+	b.StopTimer()
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(writes)/float64(b.N), "writes/op")
+	if s1 := formServerCPU(d); len(s1) > 0 {
+		b.ReportMetric(float64(formServerCPUSince(s0, s1).Microseconds())/1000/float64(b.N), "server-cpu-ms/op")
+	}
+	close(errc)
+	if err := <-errc; err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "submissions/s")
+	var k, e int
+	if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM zaken`).Scan(&k); err != nil || k-before != b.N {
+		b.Fatalf("%d zaken for %d submissions (%v)", k-before, b.N, err)
+	}
+	if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM zaakeigenschappen ze JOIN formulier_inzendingen i ON i.zaak_id = ze.zaak_id
+		JOIN formulieren f ON f.id = i.formulier_id WHERE f.slug = $1`, slug).Scan(&e); err != nil || e != 2*b.N {
+		b.Fatalf("%d eigenschappen for %d submissions (%v)", e, b.N, err)
+	}
+	if upload != nil {
+		if err := d.R.QueryRowContext(ctx, `SELECT COUNT(*) FROM zaakinformatieobjecten zio JOIN formulier_inzendingen i ON i.zaak_id = zio.zaak_id
+			JOIN formulieren f ON f.id = i.formulier_id WHERE f.slug = $1`, slug).Scan(&e); err != nil || e != b.N {
+			b.Fatalf("%d documents linked for %d submissions (%v)", e, b.N, err)
+		}
 	}
 }
 
