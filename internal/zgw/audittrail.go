@@ -49,18 +49,32 @@ func NewAuditEntry(bron, hoofdObject, resourceURL string, row audit.Row) AuditEn
 	if len(row.Nieuw) > 0 {
 		_ = json.Unmarshal(row.Nieuw, &nieuw)
 	}
-	j.Wijzigingen = map[string]any{"oud": dropNulls(oud), "nieuw": dropNulls(nieuw)}
+	j.Wijzigingen = map[string]any{"oud": DropNulls(oud), "nieuw": DropNulls(nieuw)}
 	return j
 }
 
-// dropNulls leaves out absent values: the schema's wijzigingen allow no null.
-func dropNulls(m map[string]any) map[string]any {
-	for k, v := range m {
-		if v == nil {
-			delete(m, k)
+// DropNulls removes null values from the objects and lists in v: the
+// schemas of wijzigingen allow any value but null.
+func DropNulls(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, item := range x {
+			if item == nil {
+				delete(x, k)
+				continue
+			}
+			x[k] = DropNulls(item)
 		}
+	case []any:
+		out := x[:0]
+		for _, item := range x {
+			if item != nil {
+				out = append(out, DropNulls(item))
+			}
+		}
+		return out
 	}
-	return m
+	return v
 }
 
 // AuditTrail serves the audittrail of a hoofdobject:

@@ -976,29 +976,10 @@ func (a *api) deleteZaak(w http.ResponseWriter, r *http.Request) {
 
 // ---- Audit trail ----
 
-type auditJSON struct {
-	UUID               string         `json:"uuid"`
-	Bron               string         `json:"bron"`
-	ApplicatieID       string         `json:"applicatieId"`
-	ApplicatieWeergave string         `json:"applicatieWeergave"`
-	GebruikersID       string         `json:"gebruikersId"`
-	GebruikersWeergave string         `json:"gebruikersWeergave"`
-	Actie              string         `json:"actie"`
-	ActieWeergave      string         `json:"actieWeergave"`
-	Resultaat          int            `json:"resultaat"`
-	HoofdObject        string         `json:"hoofdObject"`
-	Resource           string         `json:"resource"`
-	ResourceURL        string         `json:"resourceUrl"`
-	Toelichting        string         `json:"toelichting"`
-	ResourceWeergave   string         `json:"resourceWeergave"`
-	Aanmaakdatum       time.Time      `json:"aanmaakdatum"`
-	Wijzigingen        map[string]any `json:"wijzigingen"`
-}
-
 var resourcePaths = map[string]string{"zaak": pathZaken, "status": pathStatussen, "resultaat": pathResultaten,
 	"rol": pathRollen, "zaakobject": pathObjecten, "zaakinformatieobject": pathZIO, "klantcontact": pathKlantcontact}
 
-func (a *api) auditJSON(zaakID string, row audit.Row) auditJSON {
+func (a *api) auditJSON(zaakID string, row audit.Row) zgw.AuditEntry {
 	res := row.ResourceURL
 	if res == "" {
 		if p, ok := resourcePaths[row.Resource]; ok {
@@ -1009,54 +990,24 @@ func (a *api) auditJSON(zaakID string, row audit.Row) auditJSON {
 			res = a.zaakURL(zaakID) + "#" + row.Resource + "-" + row.ResourceID
 		}
 	}
-	weergave := row.ResourceWeergave
-	if len([]rune(weergave)) > 200 {
-		weergave = string([]rune(weergave)[:200])
-	}
 	bron := strings.ToLower(row.Bron)
 	if !oneOf(bron, []string{"ac", "nrc", "zrc", "ztc", "drc", "brc"}) {
 		bron = "zrc"
 	}
-	j := auditJSON{UUID: row.ID, Bron: bron, ApplicatieID: row.ApplicatieID, ApplicatieWeergave: row.ApplicatieWeergave,
-		GebruikersID: row.GebruikersID, GebruikersWeergave: row.GebruikersWeergave, Actie: row.Actie,
-		ActieWeergave: row.ActieWeergave, Resultaat: row.Resultaat, HoofdObject: a.zaakURL(zaakID),
-		Resource: row.Resource, ResourceURL: res, Toelichting: row.Toelichting, ResourceWeergave: weergave,
-		Aanmaakdatum: row.At.UTC()}
+	j := zgw.NewAuditEntry(bron, a.zaakURL(zaakID), res, row)
+	// Unlike Besluiten and Documenten, a zaak's entry leaves out the side
+	// of a change that has no state (a create's oud, a destroy's nieuw).
 	j.Wijzigingen = map[string]any{}
 	for k, raw := range map[string][]byte{"oud": row.Oud, "nieuw": row.Nieuw} {
 		var v any
 		if len(raw) == 0 || json.Unmarshal(raw, &v) != nil {
 			continue
 		}
-		if m, ok := dropNulls(v).(map[string]any); ok {
+		if m, ok := zgw.DropNulls(v).(map[string]any); ok {
 			j.Wijzigingen[k] = m
 		}
 	}
 	return j
-}
-
-// dropNulls removes null values from the objects and lists in v: the
-// schema of wijzigingen allows any value but null.
-func dropNulls(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, item := range x {
-			if item == nil {
-				delete(x, k)
-				continue
-			}
-			x[k] = dropNulls(item)
-		}
-	case []any:
-		out := x[:0]
-		for _, item := range x {
-			if item != nil {
-				out = append(out, dropNulls(item))
-			}
-		}
-		return out
-	}
-	return v
 }
 
 func (a *api) auditRows(r *http.Request) (string, []audit.Row, error) {
@@ -1073,36 +1024,4 @@ func (a *api) auditRows(r *http.Request) (string, []audit.Row, error) {
 	}
 	rows, err := audit.ForZaak(r.Context(), a.env.DB.R, id)
 	return id, rows, err
-}
-
-func (a *api) listAudit(w http.ResponseWriter, r *http.Request) {
-	if err := zgw.CheckQuery(r); err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	id, rows, err := a.auditRows(r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	out := make([]auditJSON, 0, len(rows))
-	for _, row := range rows {
-		out = append(out, a.auditJSON(id, row))
-	}
-	zgw.WriteJSON(w, r, http.StatusOK, out)
-}
-
-func (a *api) getAudit(w http.ResponseWriter, r *http.Request) {
-	id, rows, err := a.auditRows(r)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	for _, row := range rows {
-		if row.ID == r.PathValue("id") {
-			zgw.WriteJSON(w, r, http.StatusOK, a.auditJSON(id, row))
-			return
-		}
-	}
-	a.fail(w, r, notFound("audittrail", r.PathValue("id")))
 }

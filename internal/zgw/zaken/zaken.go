@@ -84,8 +84,9 @@ func Handler(env *zgw.Env, zaken *zaak.Service, docs *document.Service, besluite
 	mux.HandleFunc("PUT /zaken/{uuid}", a.updateZaak)
 	mux.HandleFunc("PATCH /zaken/{uuid}", a.updateZaak)
 	mux.HandleFunc("DELETE /zaken/{uuid}", a.deleteZaak)
-	mux.HandleFunc("GET /zaken/{uuid}/audittrail", a.listAudit)
-	mux.HandleFunc("GET /zaken/{uuid}/audittrail/{id}", a.getAudit)
+	at := zgw.AuditTrail{Rows: a.auditRows, Entry: a.auditJSON, Fail: a.fail}
+	mux.HandleFunc("GET /zaken/{uuid}/audittrail", at.List)
+	mux.HandleFunc("GET /zaken/{uuid}/audittrail/{id}", at.Get)
 
 	mux.HandleFunc("GET /statussen", a.listStatussen)
 	mux.HandleFunc("POST /statussen", a.createStatus)
