@@ -296,10 +296,20 @@ func (f *APIFilter) orderBy() (string, error) {
 	return " ORDER BY " + strings.Join(parts, ", ") + ", z.id " + last, nil
 }
 
-// APIList returns one page of zaken and the total number that match. The
-// zaken carry the list columns (no parts); use APIParts for the URLs of
-// their parts.
-func (s *Service) APIList(ctx context.Context, f APIFilter) ([]*Zaak, int, error) {
+// APIRef is one zaak on a list page: its id and api_versie, the version of
+// its API representation. Triggers raise api_versie on every change to the
+// zaak row and to every part the representation lists (migration 0028), so
+// (ID, Versie) names one rendering of the zaak, whatever wrote the change.
+type APIRef struct {
+	ID     string
+	Versie int64
+}
+
+// APIListRefs returns one page of zaken as refs, and the total number that
+// match. The page query reads the list index and one column of each row;
+// the handler renders only the zaken it has no current rendering of
+// (APIGetMany).
+func (s *Service) APIListRefs(ctx context.Context, f APIFilter) ([]APIRef, int, error) {
 	w, err := f.where()
 	if err != nil {
 		return nil, 0, err
@@ -320,27 +330,73 @@ func (s *Service) APIList(ctx context.Context, f APIFilter) ([]*Zaak, int, error
 	if n == 0 || (page-1)*size >= n {
 		return nil, n, nil
 	}
-	// Only the zaken row: the API shows the zaaktype and status as URLs, so
-	// the joins of the pages' list (zaaktype, statustype names) are not needed.
-	rows, err := s.readQuery(ctx, `SELECT `+zaakCols+` FROM zaken z`+w.sql()+order+
+	rows, err := s.readQuery(ctx, `SELECT z.id, z.api_versie FROM zaken z`+w.sql()+order+
 		fmt.Sprintf(" LIMIT %d OFFSET %d", size, (page-1)*size), w.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("zaak: api list: %w", err)
 	}
 	defer rows.Close()
-	var out []*Zaak
+	out := make([]APIRef, 0, size)
 	for rows.Next() {
-		z, err := scanZaak(rows)
-		if err != nil {
+		var r APIRef
+		if err := rows.Scan(&r.ID, &r.Versie); err != nil {
 			return nil, 0, fmt.Errorf("zaak: api list: scan: %w", err)
 		}
-		z.ZaakType.ID = z.ZaakTypeID
-		out = append(out, z)
+		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("zaak: api list: %w", err)
 	}
 	return out, n, nil
+}
+
+// APIGetMany returns the rows of the zaken ids, in no particular order and
+// without those deleted meanwhile, each with the APIVersie it was read at.
+// Read the parts (APIPartsOf) after this, never before: then a rendering is
+// never older than the version it is stored under.
+func (s *Service) APIGetMany(ctx context.Context, ids []string) ([]*Zaak, error) {
+	var ok []string
+	for _, id := range ids {
+		if db.ValidUUID(id) {
+			ok = append(ok, id)
+		}
+	}
+	if len(ok) == 0 {
+		return nil, nil
+	}
+	w := &where{}
+	in := inList(w, "id", padIDs(ok))
+	rows, err := s.readQuery(ctx, `SELECT api_versie, `+zaakCols+` FROM zaken WHERE `+in, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("zaak: api get many: %w", err)
+	}
+	defer rows.Close()
+	out := make([]*Zaak, 0, len(ok))
+	for rows.Next() {
+		var versie int64
+		z, err := scanZaak(versieScanner{rows, &versie})
+		if err != nil {
+			return nil, fmt.Errorf("zaak: api get many: scan: %w", err)
+		}
+		z.APIVersie = versie
+		z.ZaakType.ID = z.ZaakTypeID
+		out = append(out, z)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("zaak: api get many: %w", err)
+	}
+	return out, nil
+}
+
+// versieScanner reads a leading api_versie column before the zaakCols that
+// scanZaak reads.
+type versieScanner struct {
+	r      rowScanner
+	versie *int64
+}
+
+func (v versieScanner) Scan(dest ...any) error {
+	return v.r.Scan(append([]any{v.versie}, dest...)...)
 }
 
 // APIParts are the ids of the parts of one zaak that its ZGW representation

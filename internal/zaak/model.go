@@ -55,6 +55,8 @@ type Zaak struct {
 	BehandelaarID                string
 	CreatedAt                    time.Time
 	UpdatedAt                    time.Time
+	// APIVersie is api_versie as APIGetMany read it (0 elsewhere).
+	APIVersie int64
 
 	// Filled by Get only.
 	Status              *Status

@@ -102,7 +102,7 @@ func TestAppendZaakJSON(t *testing.T) {
 	p2 := p
 	p2.Results = []*zaakJSON{full, other}
 	want, _ := json.Marshal(p2)
-	got := appendPage(nil, p, []*zaakJSON{full, other})
+	got := appendPage(nil, p, [][]byte{appendZaakJSON(nil, full), appendZaakJSON(nil, other)})
 	if !reflect.DeepEqual(decode(t, got), decode(t, want)) {
 		t.Fatalf("appendPage differs:\n got %s\nwant %s", got, want)
 	}

@@ -373,7 +373,7 @@ func (a *api) respondList(w http.ResponseWriter, r *http.Request, params map[str
 		a.fail(w, r, err)
 		return
 	}
-	zs, n, err := a.zaken.APIList(r.Context(), flt)
+	refs, n, err := a.zaken.APIListRefs(r.Context(), flt)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -382,21 +382,96 @@ func (a *api) respondList(w http.ResponseWriter, r *http.Request, params map[str
 		a.fail(w, r, err)
 		return
 	}
-	out, err := a.renderZaken(r.Context(), zs)
+	var items [][]byte
+	if len(ex) > 0 {
+		items, err = a.expandedRows(r, refs, ex)
+	} else {
+		items, err = a.renderedRows(r.Context(), refs)
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	if len(ex) > 0 {
-		e := a.newExpander(r)
-		for _, j := range out {
-			if err := e.zaak(j, ex); err != nil {
-				a.fail(w, r, err)
-				return
-			}
+	writePage(w, r, zgw.NewPage(r, a.env, n, page, PageSize, nil), items)
+}
+
+// renderedRows returns the JSON of the zaken refs, in order: from the
+// cache where it holds the current version, rendered (and cached) for the
+// rest. A zaak deleted since the list query is left out.
+func (a *api) renderedRows(ctx context.Context, refs []zaak.APIRef) ([][]byte, error) {
+	out := make([][]byte, len(refs))
+	var miss []string
+	for i, ref := range refs {
+		if b, ok := a.rows.get(ref.ID, ref.Versie); ok {
+			out[i] = b
+		} else {
+			miss = append(miss, ref.ID)
 		}
 	}
-	writePage(w, r, zgw.NewPage(r, a.env, n, page, PageSize, nil), out)
+	if len(miss) == 0 {
+		return out, nil
+	}
+	zs, err := a.zaken.APIGetMany(ctx, miss)
+	if err != nil {
+		return nil, err
+	}
+	js, err := a.renderZaken(ctx, zs)
+	if err != nil {
+		return nil, err
+	}
+	fresh := make(map[string][]byte, len(zs))
+	for i, z := range zs {
+		b := appendZaakJSON(nil, js[i])
+		a.rows.put(z.ID, z.APIVersie, b)
+		fresh[z.ID] = b
+	}
+	kept := out[:0]
+	for i, ref := range refs {
+		b := out[i]
+		if b == nil {
+			b = fresh[ref.ID]
+		}
+		if b != nil {
+			kept = append(kept, b)
+		}
+	}
+	return kept, nil
+}
+
+// expandedRows renders the zaken refs with their expand, which depends on
+// the client's rights and on other resources, so it is never cached.
+func (a *api) expandedRows(r *http.Request, refs []zaak.APIRef, ex expandTree) ([][]byte, error) {
+	ids := make([]string, len(refs))
+	for i, ref := range refs {
+		ids[i] = ref.ID
+	}
+	zs, err := a.zaken.APIGetMany(r.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*zaak.Zaak, len(zs))
+	for _, z := range zs {
+		byID[z.ID] = z
+	}
+	ordered := make([]*zaak.Zaak, 0, len(zs))
+	for _, id := range ids {
+		if z := byID[id]; z != nil {
+			ordered = append(ordered, z)
+		}
+	}
+	js, err := a.renderZaken(r.Context(), ordered)
+	if err != nil {
+		return nil, err
+	}
+	e := a.newExpander(r)
+	out := make([][]byte, len(js))
+	for i, j := range js {
+		if err := e.zaak(j, ex); err != nil {
+			return nil, err
+		}
+		out[i] = appendZaakJSON(nil, j)
+	}
+	return out, nil
 }
 
 // searchZaken is POST /zaken/_zoek: the list filters in a JSON body, with

@@ -56,6 +56,10 @@ type Options struct {
 	// Referentielijsten API. The request's Authorization header is passed
 	// on, so the client sees only what it may see.
 	Local http.Handler
+	// ListCacheBytes bounds the cache of rendered zaken for list pages
+	// (rowcache.go): 0 is the default of 64 MiB, a negative value turns the
+	// cache off.
+	ListCacheBytes int
 }
 
 type api struct {
@@ -65,6 +69,7 @@ type api struct {
 	besluiten *besluit.Service
 	opts      Options
 	mux       *http.ServeMux
+	rows      *rowCache
 }
 
 // Handler serves the Zaken API at paths relative to /zaken/api/v1; the lead
@@ -74,6 +79,14 @@ func Handler(env *zgw.Env, zaken *zaak.Service, docs *document.Service, besluite
 	a := &api{env: env, zaken: zaken, docs: docs, besluiten: besluiten}
 	if len(opts) > 0 {
 		a.opts = opts[0]
+	}
+	switch {
+	case a.opts.ListCacheBytes == 0:
+		a.rows = newRowCache(defaultRowCacheBytes)
+	case a.opts.ListCacheBytes > 0:
+		a.rows = newRowCache(a.opts.ListCacheBytes)
+	default:
+		a.rows = newRowCache(0)
 	}
 	mux := http.NewServeMux()
 	a.mux = mux
