@@ -3,6 +3,8 @@ package audit_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/gemeenten/loket/internal/audit"
@@ -37,6 +39,45 @@ func TestRecordAndAccessLog(t *testing.T) {
 		acc, err := audit.AccessesOf(ctx, d.R, "bsn", "999993653", 10)
 		if err != nil || len(acc) != 1 || acc[0].UserNaam != "Anna Behandelaar" || acc[0].Reden != "behandeling zaak" {
 			t.Fatalf("accesses = %+v, %v", acc, err)
+		}
+	})
+}
+
+// Concurrent reads share INSERTs; each record keeps its own reader,
+// subject and reason, and every call returns only once its record is
+// stored.
+func TestLogAccessConcurrent(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		const n = 200
+		var wg sync.WaitGroup
+		errs := make([]error, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ctx := audit.WithActor(context.Background(), audit.Actor{Kind: "applicatie", ID: fmt.Sprintf("u%d", i),
+					Name: fmt.Sprintf("Medewerker %d", i)})
+				errs[i] = audit.LogAccess(ctx, d, audit.Access{SubjectType: "bsn", SubjectID: fmt.Sprintf("bsn-%d", i),
+					Resource: "zaken", Reden: fmt.Sprintf("zoekvraag %d", i)})
+				if errs[i] != nil {
+					return
+				}
+				acc, err := audit.AccessesOf(ctx, d.R, "bsn", fmt.Sprintf("bsn-%d", i), 10)
+				if err != nil || len(acc) != 1 {
+					errs[i] = fmt.Errorf("after LogAccess returned: %d records, %v", len(acc), err)
+					return
+				}
+				if acc[0].UserID != fmt.Sprintf("u%d", i) || acc[0].UserNaam != fmt.Sprintf("Medewerker %d", i) ||
+					acc[0].Reden != fmt.Sprintf("zoekvraag %d", i) {
+					errs[i] = fmt.Errorf("record %+v", acc[0])
+				}
+			}()
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("reader %d: %v", i, err)
+			}
 		}
 	})
 }

@@ -193,7 +193,14 @@ func (f *APIFilter) where() (*where, error) {
 		if len(ok) == 0 {
 			w.add("1 = 0")
 		} else if len(ok) == 1 {
-			w.add("z.zaaktype_id = " + w.p(ok[0]))
+			// The zaaktype is written into the query, not bound: PostgreSQL
+			// gives a prepared statement a generic plan after a few runs, and
+			// a generic plan cannot see how rare the zaaktype is, so it walks
+			// the start-date index filtering on zaaktype (8 ms instead of 0.3
+			// for a zaaktype with a few thousand of a million zaken). One
+			// statement per zaaktype gets the plan of its own value. ValidUUID
+			// admits only hex digits and dashes.
+			w.add("z.zaaktype_id = '" + ok[0] + "'")
 		} else {
 			w.add(inList(w, "z.zaaktype_id", ok))
 		}
@@ -323,15 +330,9 @@ func (s *Service) APIListRefs(ctx context.Context, f APIFilter) ([]APIRef, int, 
 		size = 100
 	}
 	page := max(f.Page, 1)
-	n, err := s.apiCount(ctx, `SELECT COUNT(*) FROM zaken z`+w.sql(), w.args)
-	if err != nil {
-		return nil, 0, err
-	}
-	if n == 0 || (page-1)*size >= n {
-		return nil, n, nil
-	}
+	offset := (page - 1) * size
 	rows, err := s.readQuery(ctx, `SELECT z.id, z.api_versie FROM zaken z`+w.sql()+order+
-		fmt.Sprintf(" LIMIT %d OFFSET %d", size, (page-1)*size), w.args...)
+		fmt.Sprintf(" LIMIT %d OFFSET %d", size, offset), w.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("zaak: api list: %w", err)
 	}
@@ -347,7 +348,20 @@ func (s *Service) APIListRefs(ctx context.Context, f APIFilter) ([]APIRef, int, 
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("zaak: api list: %w", err)
 	}
-	return out, n, nil
+	// A page that is not full is the last one, so it tells the count
+	// itself, from the same snapshot: a search for one citizen's zaken
+	// needs no second query. Only a full page (or an empty one past the
+	// first) needs the count.
+	if len(out) < size && (len(out) > 0 || offset == 0) {
+		return out, offset + len(out), nil
+	}
+	n, err := s.apiCount(ctx, `SELECT COUNT(*) FROM zaken z`+w.sql(), w.args)
+	if err != nil {
+		return nil, 0, err
+	}
+	// The count may come from a later snapshot than the page; it never
+	// claims fewer zaken than the page shows.
+	return out, max(n, offset+len(out)), nil
 }
 
 // APIGetMany returns the rows of the zaken ids, in no particular order and

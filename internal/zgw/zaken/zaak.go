@@ -369,9 +369,14 @@ func (a *api) respondList(w http.ResponseWriter, r *http.Request, params map[str
 	}
 	flt.Access = a.access(r, ScopeLezen)
 	flt.Page, flt.PageSize = page, PageSize
-	if err := a.logInzage(r, params["rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"], "zaken", ""); err != nil {
-		a.fail(w, r, err)
-		return
+	// A search by BSN is a read of personal data, logged before anything is
+	// sent; the log write (a commit) runs alongside the list query rather
+	// than before it.
+	logged := make(chan error, 1)
+	if bsn := params["rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn"]; bsn != "" {
+		go func() { logged <- a.logInzage(r, bsn, "zaken", "") }()
+	} else {
+		logged <- nil
 	}
 	refs, n, err := a.zaken.APIListRefs(r.Context(), flt)
 	if err != nil {
@@ -389,6 +394,10 @@ func (a *api) respondList(w http.ResponseWriter, r *http.Request, params map[str
 		items, err = a.renderedRows(r.Context(), refs)
 	}
 	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if err := <-logged; err != nil {
 		a.fail(w, r, err)
 		return
 	}
