@@ -225,3 +225,41 @@ func TestListCountDetectsOtherProcess(t *testing.T) {
 		})
 	}
 }
+
+// The lists of parts (here rollen, the largest) count the same way: a full
+// page takes the cached count, and a rol added or removed through the API
+// shows in the very next count.
+func TestPartListCountFollowsWrites(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		seedZaken(t, d, 700)
+		q := "/rollen?betrokkeneType=natuurlijk_persoon"
+		want := dbCount(t, d, `SELECT COUNT(*) FROM rollen WHERE betrokkene_type = 'natuurlijk_persoon'`)
+		if want < 500 {
+			t.Fatalf("seeded %d rollen of natuurlijke personen; the test needs a count that is cached", want)
+		}
+		hits0, _ := zaak.APICountStats()
+		for range 2 {
+			if got := count(e.all.Get(q).Want(http.StatusOK).JSON()); got != want {
+				t.Fatalf("count %d, want %d", got, want)
+			}
+		}
+		if hits, _ := zaak.APICountStats(); hits == hits0 {
+			t.Fatal("the second page of rollen did not use the cached count")
+		}
+		z := e.createZaak(e.zt, nil)
+		rol := e.addRol(str(z, "url"), bsnA)
+		if got := count(e.all.Get(q).Want(http.StatusOK).JSON()); got != want+1 {
+			t.Fatalf("after adding a rol: count %d, want %d", got, want+1)
+		}
+		e.all.Delete(str(rol, "url")).Want(http.StatusNoContent)
+		if got := count(e.all.Get(q).Want(http.StatusOK).JSON()); got != want {
+			t.Fatalf("after deleting it: count %d, want %d", got, want)
+		}
+		// A page that is not full counts itself: the rollen of one zaak.
+		e.addRol(str(z, "url"), bsnB)
+		if got := count(e.all.Get("/rollen?zaak=" + str(z, "url")).Want(http.StatusOK).JSON()); got != 1 {
+			t.Fatalf("rollen of one zaak: count %d, want 1", got)
+		}
+	})
+}

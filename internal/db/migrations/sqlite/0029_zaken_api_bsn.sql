@@ -21,3 +21,8 @@ CREATE INDEX zaken_api_ref_idx ON zaken (id, startdatum, api_versie);
 PRAGMA analysis_limit = 1000;
 ANALYZE rollen_ident_zaak_idx;
 ANALYZE zaken_api_ref_idx;
+
+-- GET /rollen lists in registratiedatum order; without an index in that
+-- order a page of a broad filter (betrokkeneType=natuurlijk_persoon) sorted
+-- a million rollen.
+CREATE INDEX rollen_registratie_idx ON rollen (registratiedatum, id);
