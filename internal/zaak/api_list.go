@@ -348,20 +348,29 @@ func (s *Service) APIListRefs(ctx context.Context, f APIFilter) ([]APIRef, int, 
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("zaak: api list: %w", err)
 	}
-	// A page that is not full is the last one, so it tells the count
-	// itself, from the same snapshot: a search for one citizen's zaken
-	// needs no second query. Only a full page (or an empty one past the
-	// first) needs the count.
-	if len(out) < size && (len(out) > 0 || offset == 0) {
-		return out, offset + len(out), nil
-	}
-	n, err := s.apiCount(ctx, `SELECT COUNT(*) FROM zaken z`+w.sql(), w.args)
+	n, err := s.pageCount(ctx, `SELECT COUNT(*) FROM zaken z`+w.sql(), w.args, len(out), size, offset)
 	if err != nil {
 		return nil, 0, err
 	}
-	// The count may come from a later snapshot than the page; it never
-	// claims fewer zaken than the page shows.
-	return out, max(n, offset+len(out)), nil
+	return out, n, nil
+}
+
+// pageCount is the total number of matches of a list of which one page
+// (got rows of at most size, from offset) has been read. A page that is
+// not full is the last one, so it tells the count itself, from the same
+// snapshot: a search for one citizen's zaken needs no second query. Only a
+// full page (or an empty one past the first) runs countQuery, through the
+// count cache. That count may come from a later snapshot than the page; it
+// is never less than what the page shows.
+func (s *Service) pageCount(ctx context.Context, countQuery string, args []any, got, size, offset int) (int, error) {
+	if got < size && (got > 0 || offset == 0) {
+		return offset + got, nil
+	}
+	n, err := s.apiCount(ctx, countQuery, args)
+	if err != nil {
+		return 0, err
+	}
+	return max(n, offset+got), nil
 }
 
 // APIGetMany returns the rows of the zaken ids, in no particular order and

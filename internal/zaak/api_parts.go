@@ -68,12 +68,11 @@ func uuidEq(w *where, col, v string) {
 	w.add(col + " = " + w.p(v))
 }
 
-// page runs a counted, paged query: from must join zaken z. As for the
-// zaken list (APIListRefs), a page that is not full gives the count itself;
-// a full page takes it from the count cache (api_count.go): every change to
-// a part goes through the zaak auditor, which raises the version the
-// cached counts are kept under. Without it, GET /rollen?betrokkeneType=…
-// counted a million rollen on every page.
+// page runs a counted, paged query: from must join zaken z. It counts as
+// the zaken list does (pageCount): every change to a part goes through the
+// zaak auditor, which raises the version the cached counts are kept under.
+// Without it, GET /rollen?betrokkeneType=… counted a million rollen on
+// every page.
 func (s *Service) page(ctx context.Context, cols, from string, w *where, order string, page, size int,
 	scan func(rowScanner) error) (int, error) {
 	if size <= 0 {
@@ -97,14 +96,11 @@ func (s *Service) page(ctx context.Context, cols, from string, w *where, order s
 	if err := rows.Err(); err != nil {
 		return 0, fmt.Errorf("zaak: list: %w", err)
 	}
-	if got < size && (got > 0 || offset == 0) {
-		return offset + got, nil
-	}
-	n, err := s.apiCount(ctx, `SELECT COUNT(*) `+from+w.sql(), w.args)
+	n, err := s.pageCount(ctx, `SELECT COUNT(*) `+from+w.sql(), w.args, got, size, offset)
 	if err != nil {
 		return 0, fmt.Errorf("zaak: count: %w", err)
 	}
-	return max(n, offset+got), nil
+	return n, nil
 }
 
 // ---- Statussen ----
