@@ -40,8 +40,9 @@ import (
 //     any other connection commits (this process writes only through that
 //     connection, so its own commits do not count); polled every
 //     otherWritersPoll (250 ms).
-//   - PostgreSQL: the insert/update/delete counters of zaken and rollen in
-//     pg_stat_all_tables. Every backend adds to them when its transaction
+//   - PostgreSQL: the insert/update/delete counters in pg_stat_all_tables
+//     of zaken and of the part tables whose lists are counted (rollen,
+//     statussen, resultaten, zaakobjecten, zaak_klantcontacten). Every backend adds to them when its transaction
 //     ends and publishes them within about a second (PostgreSQL 15 flushes
 //     table statistics at most once a second, later only under heavy lock
 //     contention); polled every otherWritersPoll.
@@ -214,7 +215,8 @@ func watchOtherWriters(d *db.DB) {
 	q, probe := d.W, `PRAGMA data_version`
 	if d.Engine == db.Postgres {
 		q, probe = d.R, `SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) FROM pg_stat_all_tables
-			WHERE schemaname = current_schema() AND relname IN ('zaken', 'rollen')`
+			WHERE schemaname = current_schema() AND relname IN ('zaken', 'rollen', 'statussen', 'resultaten',
+			'zaakobjecten', 'zaak_klantcontacten')`
 	}
 	read := func() (int64, error) {
 		var v int64
