@@ -165,12 +165,7 @@ func (f *APIFilter) where() (*where, error) {
 		w.add(c)
 	}
 	if len(f.IDs) > 0 {
-		var ok []string
-		for _, id := range f.IDs {
-			if db.ValidUUID(id) {
-				ok = append(ok, id)
-			}
-		}
+		ok := validUUIDs(f.IDs)
 		if len(ok) == 0 {
 			w.add("1 = 0")
 		} else {
@@ -184,12 +179,7 @@ func (f *APIFilter) where() (*where, error) {
 		w.add(inList(w, "z.bronorganisatie", f.Bronorganisaties))
 	}
 	if len(f.ZaakTypeIDs) > 0 {
-		var ok []string
-		for _, id := range f.ZaakTypeIDs {
-			if db.ValidUUID(id) {
-				ok = append(ok, id)
-			}
-		}
+		ok := validUUIDs(f.ZaakTypeIDs)
 		if len(ok) == 0 {
 			w.add("1 = 0")
 		} else if len(ok) == 1 {
@@ -378,12 +368,7 @@ func (s *Service) pageCount(ctx context.Context, countQuery string, args []any, 
 // Read the parts (APIPartsOf) after this, never before: then a rendering is
 // never older than the version it is stored under.
 func (s *Service) APIGetMany(ctx context.Context, ids []string) ([]*Zaak, error) {
-	var ok []string
-	for _, id := range ids {
-		if db.ValidUUID(id) {
-			ok = append(ok, id)
-		}
-	}
+	ok := validUUIDs(ids)
 	if len(ok) == 0 {
 		return nil, nil
 	}
@@ -409,6 +394,18 @@ func (s *Service) APIGetMany(ctx context.Context, ids []string) ([]*Zaak, error)
 		return nil, fmt.Errorf("zaak: api get many: %w", err)
 	}
 	return out, nil
+}
+
+// validUUIDs keeps the ids that are UUIDs: anything else matches no row,
+// and must not reach a UUID column on PostgreSQL.
+func validUUIDs(ids []string) []string {
+	var ok []string
+	for _, id := range ids {
+		if db.ValidUUID(id) {
+			ok = append(ok, id)
+		}
+	}
+	return ok
 }
 
 // versieScanner reads a leading api_versie column before the zaakCols that

@@ -264,12 +264,7 @@ func (s *Service) APIRollen(ctx context.Context, f PartFilter) ([]Rol, int, erro
 // (gezetdoor).
 func (s *Service) RolStatussen(ctx context.Context, rolIDs []string) (map[string][]string, error) {
 	out := map[string][]string{}
-	var ok []string
-	for _, id := range rolIDs {
-		if db.ValidUUID(id) {
-			ok = append(ok, id)
-		}
-	}
+	ok := validUUIDs(rolIDs)
 	if len(ok) == 0 {
 		return out, nil
 	}
