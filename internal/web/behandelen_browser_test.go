@@ -77,21 +77,19 @@ func TestBrowserBehandelen(t *testing.T) {
 	before := text("#uiterste-datum")
 
 	// A request without a term is refused with a message that links to the field.
-	must(t, chromedp.Do(ctx,
+	load(t, ctx, `#foutmelding`,
 		chromedp.Click(css(`#actie-opvragen`)),
 		chromedp.SendKeys(css(`#opvragen-reden`), "een tekening van de voorgevel"),
 		chromedp.Click(css(`form[action$="/opvragen"] button[type="submit"]`)),
-		chromedp.WaitVisible(css(`#foutmelding`)),
-	))
+	)
 	if !strings.Contains(text("#foutmelding"), "termijn") {
 		t.Fatalf("error summary: %q", text("#foutmelding"))
 	}
 	checkAxe(t, ctx, string(axeSrc), "behandelen zaak met fout")
-	must(t, chromedp.Do(ctx,
+	load(t, ctx, `#wacht`,
 		chromedp.SetValue(css(`#opvragen-termijn`), date.Of(today).AddDays(14).String()),
 		chromedp.Click(css(`form[action$="/opvragen"] button[type="submit"]`)),
-		chromedp.WaitVisible(css(`#wacht`)),
-	))
+	)
 	if got := text(`#brieven-tabel`); !strings.Contains(got, "Ontbrekende stukken") {
 		t.Fatalf("letters after the request: %q", got)
 	}
@@ -101,11 +99,10 @@ func TestBrowserBehandelen(t *testing.T) {
 	}
 
 	// The documents arrive today: the clock runs again from today.
-	must(t, chromedp.Do(ctx,
+	load(t, ctx, `[role="status"]`,
 		chromedp.SetValue(css(`#ontvangen-datum`), date.Of(today).String()),
 		chromedp.Click(css(`form[action$="/ontvangen"] button[type="submit"]`)),
-		chromedp.WaitVisible(css(`[role="status"]`)),
-	))
+	)
 	if n, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(`#wacht`), chromedp.AtLeast(0))); err != nil || len(n) != 0 {
 		t.Fatalf("still waiting after receipt (%v)", err)
 	}
@@ -114,24 +111,23 @@ func TestBrowserBehandelen(t *testing.T) {
 	}
 
 	// Decide: besluit, resultaat, eindstatus.
-	must(t, chromedp.Do(ctx,
+	load(t, ctx, `[role="status"]`,
 		chromedp.Click(css(`#actie-besluit`)),
 		chromedp.SetValue(css(`#besluit-datum`), date.Of(today).String()),
 		chromedp.SetValue(css(`#besluit-verzenddatum`), date.Of(today).String()),
 		chromedp.SendKeys(css(`#besluit-toelichting`), "U krijgt de vergunning."),
 		chromedp.Click(css(`form[action$="/besluit"] button[type="submit"]`)),
-		chromedp.WaitVisible(css(`[role="status"]`)),
+	)
+	load(t, ctx, `[role="status"]`,
 		chromedp.Click(css(`#actie-resultaat`)),
 		chromedp.SetValue(css(`#resultaat-type`), resultaatID(t, e, "Verleend")),
 		chromedp.Click(css(`form[action$="/resultaat"] button[type="submit"]`)),
-		chromedp.WaitVisible(css(`[role="status"]`)),
-	))
-	must(t, chromedp.Do(ctx,
+	)
+	load(t, ctx, `.loket-badge--closed`,
 		chromedp.Click(css(`#actie-status`)),
 		chromedp.SetValue(css(`#status-statustype`), mustZaakType(t, e).EindStatusType().ID),
 		chromedp.Click(css(`form[action$="/status"] button[type="submit"]`)),
-		chromedp.WaitVisible(css(`.loket-badge--closed`)),
-	))
+	)
 	if got := text(`[role="status"]`); !strings.Contains(got, "afgesloten") {
 		t.Errorf("notice after closing: %q", got)
 	}

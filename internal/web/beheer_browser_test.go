@@ -106,5 +106,5 @@ func browseBeheer(t *testing.T, ctx context.Context, e *env, axeSrc string) {
 		chromedp.WaitVisible(css(`#foutmelding`))))
 	checkAxe(t, ctx, axeSrc, "termijn met fouten")
 
-	must(t, chromedp.Do(ctx, chromedp.Click(css(`.loket-user__logout button`)), chromedp.WaitVisible(css(`[role="status"]`))))
+	load(t, ctx, `[role="status"]`, chromedp.Click(css(`.loket-user__logout button`)))
 }

@@ -230,10 +230,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(css(`h1`)),
 	))
 	checkAxe(t, ctx, string(axeSrc), "404")
-	must(t, chromedp.Do(ctx,
-		chromedp.Click(css(`.loket-user__logout button`)),
-		chromedp.WaitVisible(css(`[role="status"]`)),
-	))
+	load(t, ctx, `[role="status"]`, chromedp.Click(css(`.loket-user__logout button`)))
 	notice, err := chromedp.Run(ctx, chromedp.Text(css(`[role="status"]`)))
 	must(t, err)
 	if !strings.Contains(notice, "U bent uitgelogd") {
@@ -251,4 +248,18 @@ func TestBrowser(t *testing.T) {
 		}
 		t.Errorf("browser reported: %s", p)
 	}
+}
+
+// load runs steps that make the browser load a new page (a click on a submit
+// button or a link, Enter in a form), waits until that page has loaded and
+// then until sel is visible on it. Waiting for sel alone can be satisfied by
+// the page being left, such as the notice of the previous step, and the next
+// action then works on nodes that are about to disappear ("No node with given
+// id found", or a click that never lands).
+func load(t *testing.T, ctx context.Context, sel string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if _, err := chromedp.RunResponse(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+	must(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(sel))))
 }

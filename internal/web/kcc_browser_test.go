@@ -110,8 +110,7 @@ func TestKCCBrowser(t *testing.T) {
 	if id := active(); id != "contact-opslaan" {
 		t.Fatalf("Tab goes to %q, want the submit button", id)
 	}
-	key("\r")
-	must(t, chromedp.Do(ctx, chromedp.WaitVisible(css(`[role="status"]`))))
+	load(t, ctx, `[role="status"]`, chromedp.KeyEvent("\r"))
 	notice, err := chromedp.Run(ctx, chromedp.Text(css(`[role="status"]`)))
 	must(t, err)
 	if !strings.Contains(notice, "Het contact is geregistreerd") {
@@ -128,7 +127,7 @@ func TestKCCBrowser(t *testing.T) {
 	checkAxe(t, ctx, axeSrc, "klantbeeld met fouten")
 
 	// --- A status question answered from the klantbeeld. ---
-	must(t, chromedp.Do(ctx, chromedp.Click(css(`.kcc-statusvraag`)), chromedp.WaitVisible(css(`[role="status"]`))))
+	load(t, ctx, `[role="status"]`, chromedp.Click(css(`.kcc-statusvraag`)))
 	notice, err = chromedp.Run(ctx, chromedp.Text(css(`[role="status"]`)))
 	must(t, err)
 	if !strings.Contains(notice, "De statusvraag is beantwoord") {
@@ -170,11 +169,10 @@ func TestKCCBrowser(t *testing.T) {
 	checkAxe(t, ctx, axeSrc, "contactverzoek")
 	must(t, chromedp.Do(ctx, chromedp.Click(css(`#afhandelen`)), chromedp.WaitVisible(css(`#foutmelding`))))
 	checkAxe(t, ctx, axeSrc, "contactverzoek met fouten")
-	must(t, chromedp.Do(ctx,
+	load(t, ctx, `[role="status"]`,
 		chromedp.SendKeys(css(`#afhandeling`), "Teruggebeld: ja, met een machtiging en haar eigen ID."),
 		chromedp.Click(css(`#afhandelen`)),
-		chromedp.WaitVisible(css(`[role="status"]`)),
-	))
+	)
 	status, err := chromedp.Run(ctx, chromedp.Text(css(`#verzoek-gegevens`)))
 	must(t, err)
 	if !strings.Contains(status, "Afgehandeld") || !strings.Contains(status, "Teruggebeld") {
@@ -194,7 +192,8 @@ func TestKCCBrowser(t *testing.T) {
 	checkAxe(t, ctx, axeSrc, "anoniem contact")
 
 	// --- The knowledge base maintenance, as a beheerder. ---
-	must(t, chromedp.Do(ctx, chromedp.Click(css(`.loket-user__logout button`)), chromedp.WaitVisible(css(`[role="status"]`)),
+	load(t, ctx, `[role="status"]`, chromedp.Click(css(`.loket-user__logout button`)))
+	must(t, chromedp.Do(ctx,
 		chromedp.Navigate(base+"/beheer/kennis"),
 		chromedp.WaitVisible(css("#username")),
 		chromedp.SendKeys(css("#username"), "beheerder"),
