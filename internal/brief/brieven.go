@@ -248,6 +248,9 @@ func (s *Service) dueLetters(ctx context.Context, z *zaak.Zaak, norms []zaak.Nor
 // how many it made. It is idempotent: a letter is made at most once, and a
 // run that finds nothing to do writes nothing.
 func (s *Service) Process(ctx context.Context, zaakID string) (int, error) {
+	if work, err := s.mayHaveWork(ctx, zaakID); err != nil || !work {
+		return 0, err
+	}
 	z, err := s.Zaken.Get(ctx, zaakID)
 	if err != nil {
 		return 0, err
@@ -288,6 +291,23 @@ func (s *Service) Process(ctx context.Context, zaakID string) (int, error) {
 		return n, err
 	}
 	return n, nil
+}
+
+// mayHaveWork says whether Process can have anything to do for the zaak:
+// a letter template applies to its zaaktype (its own or a general one), or
+// a letter of the zaak still lacks its document. Every new zaak and every
+// change to one queues a Process; for a zaaktype without templates (most
+// zaken that other systems register through the API) this one query
+// replaces reading the whole zaak with its parts.
+func (s *Service) mayHaveWork(ctx context.Context, zaakID string) (bool, error) {
+	var work bool
+	err := s.DB.R.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM zaken z JOIN brief_sjablonen t
+			ON t.zaaktype_id = z.zaaktype_id OR t.zaaktype_id IS NULL WHERE z.id = $1)
+		OR EXISTS (SELECT 1 FROM brieven WHERE zaak_id = $1 AND document_id IS NULL)`, zaakID).Scan(&work)
+	if err != nil {
+		return false, fmt.Errorf("brief: work for zaak %s: %w", zaakID, err)
+	}
+	return work, nil
 }
 
 func (s *Service) made(ctx context.Context, zaakID string) (map[string]bool, error) {
