@@ -35,6 +35,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -98,6 +99,9 @@ type Queue struct {
 	// list reads for List: on SQLite it uses the read pool, so a beheerder
 	// looking at jobs does not queue behind the writer.
 	list *river.Client[*sql.Tx]
+
+	// lastNotify is when a plain insert last woke the workers (insert.go).
+	lastNotify atomic.Int64
 
 	mu       sync.Mutex
 	workers  *river.Workers
@@ -304,7 +308,11 @@ func (q *Queue) Stop(ctx context.Context) error {
 // workers when tx commits and disappears when tx rolls back. Jobs go to the
 // default queue; opts may be nil.
 func (q *Queue) EnqueueTx(ctx context.Context, tx *sql.Tx, args river.JobArgs, opts *river.InsertOpts) error {
-	if _, err := q.ins.InsertTx(ctx, tx, args, q.insertOpts(args, opts)); err != nil {
+	opts = q.insertOpts(args, opts)
+	if j, ok := plain(args, opts); ok {
+		return q.insertPlain(ctx, tx, j)
+	}
+	if _, err := q.ins.InsertTx(ctx, tx, args, opts); err != nil {
 		return fmt.Errorf("enqueue %s: %w", args.Kind(), err)
 	}
 	return nil
