@@ -47,6 +47,7 @@ type config struct {
 	duration               time.Duration
 	scenarios              []string
 	serverPID, samples     int
+	subscribe              bool
 }
 
 func run(args []string, out io.Writer) error {
@@ -59,6 +60,8 @@ func run(args []string, out io.Writer) error {
 	fs.DurationVar(&c.duration, "d", 20*time.Second, "duur per scenario")
 	fs.IntVar(&c.serverPID, "server-pid", 0, "proces-id van de server: meet zijn CPU-tijd per verzoek (/proc/PID/stat)")
 	fs.IntVar(&c.samples, "samples", 20, "aantal pagina's waaruit filterwaarden worden gekozen")
+	fs.BoolVar(&c.subscribe, "abonnement", true, "create: neem een abonnement op het kanaal zaken, zodat elke nieuwe zaak een notificatie "+
+		"in de wachtrij zet, ontvang ze en meet hoe lang de aflevering achter de POSTs aan loopt")
 	scen := fs.String("scenarios", "zaaktype,inpBsn,startdatum__gte,create", "scenario's, met komma's gescheiden")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -210,6 +213,16 @@ func run(args []string, out io.Writer) error {
 		"verantwoordelijkeOrganisatie": first.VerantwoordelijkeOrganisatie, "zaaktype": first.Zaaktype,
 		"startdatum": time.Now().Format("2006-01-02"), "omschrijving": "Loadgen"})
 
+	var recv *receiver
+	if c.subscribe && slices.Contains(c.scenarios, "create") {
+		var stop func()
+		recv, stop, err = subscribe(c.base, do)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+
 	fmt.Fprintf(out, "%d zaken op %s; %d clients, %s per scenario; %d zaaktypen, %d startdata, %d BSN's\n",
 		total, c.base, c.clients, c.duration, len(zaaktypen), len(starts), len(bsns))
 	fmt.Fprintf(out, "%-18s %10s %10s %10s %8s %12s\n", "scenario", "p50 ms", "p99 ms", "req/s", "fouten", "server CPU ms/req")
@@ -242,6 +255,9 @@ func run(args []string, out io.Writer) error {
 			cpu = fmt.Sprintf("%.2f", float64((processCPU(c.serverPID)-cpu0).Microseconds())/1000/float64(n))
 		}
 		fmt.Fprintf(out, "%-18s %10.1f %10.1f %10.0f %8d %12s\n", s, p50, p99, rate, fails, cpu)
+		if s == "create" && recv != nil {
+			recv.report(out, int64(n)-fails)
+		}
 	}
 	return nil
 }

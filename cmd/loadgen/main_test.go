@@ -45,7 +45,7 @@ func TestLoadgen(t *testing.T) {
 
 	var out bytes.Buffer
 	if err := run([]string{"-base", srv.URL, "-client-id", id, "-secret", secret, "-c", "4", "-d", "300ms",
-		"-server-pid", strconv.Itoa(os.Getpid())}, &out); err != nil {
+		"-server-pid", strconv.Itoa(os.Getpid()), "-abonnement=false"}, &out); err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range []string{"zaaktype", "inpBsn", "startdatum__gte", "create"} {
