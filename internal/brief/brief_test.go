@@ -472,6 +472,15 @@ func TestSinkQueuesAndRestartedQueueMakesTheLetter(t *testing.T) {
 		if l := e.letters(z.ID); len(l) != 1 {
 			t.Errorf("%d letters, want 1", len(l))
 		}
+		// Without any template (and no letter waiting for its document)
+		// a change can make no letter due: nothing is queued.
+		if _, err := d.W.Exec(`DELETE FROM brief_sjablonen`); err != nil {
+			t.Fatal(err)
+		}
+		emit(event.Change{Kanaal: "zaken", Resource: "zaak", ResourceID: z.ID, HoofdObject: "zaak", HoofdObjectID: z.ID, Actie: event.PartialUpdate})
+		if list, _ = e.q.List(e.ctx, jobs.ListFilter{Kinds: []string{brief.ProcessArgs{}.Kind()}}); len(list) != 2 {
+			t.Errorf("%d letter jobs after a change without templates, want still 2", len(list))
+		}
 	})
 }
 

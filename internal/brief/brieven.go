@@ -248,7 +248,7 @@ func (s *Service) dueLetters(ctx context.Context, z *zaak.Zaak, norms []zaak.Nor
 // how many it made. It is idempotent: a letter is made at most once, and a
 // run that finds nothing to do writes nothing.
 func (s *Service) Process(ctx context.Context, zaakID string) (int, error) {
-	if work, err := s.mayHaveWork(ctx, zaakID); err != nil || !work {
+	if work, err := mayHaveWork(ctx, s.DB.R, zaakID); err != nil || !work {
 		return 0, err
 	}
 	z, err := s.Zaken.Get(ctx, zaakID)
@@ -295,13 +295,14 @@ func (s *Service) Process(ctx context.Context, zaakID string) (int, error) {
 
 // mayHaveWork says whether Process can have anything to do for the zaak:
 // a letter template applies to its zaaktype (its own or a general one), or
-// a letter of the zaak still lacks its document. Every new zaak and every
-// change to one queues a Process; for a zaaktype without templates (most
-// zaken that other systems register through the API) this one query
-// replaces reading the whole zaak with its parts.
-func (s *Service) mayHaveWork(ctx context.Context, zaakID string) (bool, error) {
+// a letter of the zaak still lacks its document. The Sink asks it in the
+// transaction of every change to a zaak, so that a zaaktype without
+// templates (most zaken that other systems register through the API)
+// queues no job at all; Process asks again, for the Scan and for a template
+// removed meanwhile, before it reads the whole zaak with its parts.
+func mayHaveWork(ctx context.Context, q db.Queryer, zaakID string) (bool, error) {
 	var work bool
-	err := s.DB.R.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM zaken z JOIN brief_sjablonen t
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM zaken z JOIN brief_sjablonen t
 			ON t.zaaktype_id = z.zaaktype_id OR t.zaaktype_id IS NULL WHERE z.id = $1)
 		OR EXISTS (SELECT 1 FROM brieven WHERE zaak_id = $1 AND document_id IS NULL)`, zaakID).Scan(&work)
 	if err != nil {

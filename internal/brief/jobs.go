@@ -42,6 +42,12 @@ func (s *Service) Sink() event.Sink {
 		if err != nil || zaakID == "" || s.Jobs == nil {
 			return err
 		}
+		// Asked here rather than in the job: most zaken registered through
+		// the API have a zaaktype without letter templates, and a queued
+		// job that finds nothing to do costs far more than this one read.
+		if work, err := mayHaveWork(ctx, tx, zaakID); err != nil || !work {
+			return err
+		}
 		return s.Jobs.EnqueueTx(ctx, tx, ProcessArgs{ZaakID: zaakID}, nil)
 	})
 }
