@@ -31,11 +31,6 @@ type APIExtra struct {
 	ClearVerlenging bool
 }
 
-func (x APIExtra) empty() bool {
-	return x.Archiefnominatie == "" && x.Archiefactiedatum.IsZero() && x.StartdatumBewaartermijn.IsZero() &&
-		x.Opschorting == nil && x.Verlenging == nil
-}
-
 // ZaakTypeVertrouwelijkheid returns the zaaktype's default
 // vertrouwelijkheidaanduiding (zrc-009), for checking a client's ceiling
 // before a create.
@@ -48,11 +43,9 @@ func (s *Service) ZaakTypeVertrouwelijkheid(ctx context.Context, zaaktypeID stri
 }
 
 // APICreate creates a zaak as POST /zaken does: Create plus the fields of
-// x, in one transaction.
-func (s *Service) APICreate(ctx context.Context, in CreateInput, x APIExtra) (string, error) {
-	if x.empty() {
-		return s.CreateID(ctx, in)
-	}
+// x, in one transaction. It returns the zaak as stored (what APIGet would
+// read), so the answer needs no second read.
+func (s *Service) APICreate(ctx context.Context, in CreateInput, x APIExtra) (*Zaak, error) {
 	var f errs.Fields
 	if x.Archiefnominatie != "" && !oneOf(x.Archiefnominatie, Archiefnominaties) {
 		f.Add("archiefnominatie", "invalid_choice", "Kies blijvend_bewaren of vernietigen.")
@@ -64,39 +57,14 @@ func (s *Service) APICreate(ctx context.Context, in CreateInput, x APIExtra) (st
 		checkVerlengingGroep(&f, *x.Verlenging)
 	}
 	if err := f.Err(); err != nil {
-		return "", err
+		return nil, err
 	}
-	drawn, err := s.predraw(ctx, in)
+	z, err := s.createZaak(ctx, in, &x)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	s.warm(ctx)
-	var id string
-	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		if id, err = s.createWith(ctx, s.q(tx), in, drawn); err != nil {
-			return err
-		}
-		var op OpschortingGroep
-		if x.Opschorting != nil {
-			op = *x.Opschorting
-			op.EerdereOpschorting = op.Indicatie
-		}
-		var vl VerlengingGroep
-		if x.Verlenging != nil {
-			vl = *x.Verlenging
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE zaken SET archiefnominatie = $2, archiefactiedatum = $3,
-			startdatum_bewaartermijn = $4, opschorting_indicatie = $5, opschorting_reden = $6, opschorting_eerdere = $7,
-			verlenging_reden = $8, verlenging_duur = $9 WHERE id = $1`, id, x.Archiefnominatie,
-			nullDate(x.Archiefactiedatum), nullDate(x.StartdatumBewaartermijn), op.Indicatie, op.Reden,
-			op.EerdereOpschorting, vl.Reden, vl.Duur)
-		if err != nil {
-			return fmt.Errorf("zaak: api create extra: %w", err)
-		}
-		return nil
-	})
-	return id, err
+	z.ZaakType.ID = z.ZaakTypeID
+	return z, nil
 }
 
 func checkVerlengingGroep(f *errs.Fields, v VerlengingGroep) termijn.Duration {

@@ -70,21 +70,33 @@ func (s *Service) Create(ctx context.Context, in CreateInput) (*Zaak, error) {
 // CreateID is Create without reading the zaak back: for bulk loaders and
 // callers that only need the id.
 func (s *Service) CreateID(ctx context.Context, in CreateInput) (string, error) {
-	if s.DB.Engine == db.SQLite && !s.NoGroupCommit {
-		return s.groupCreate(ctx, in)
-	}
-	drawn, err := s.predraw(ctx, in)
+	z, err := s.createZaak(ctx, in, nil)
 	if err != nil {
 		return "", err
 	}
+	return z.ID, nil
+}
+
+// createZaak creates the zaak in a transaction of its own (on SQLite
+// through the group commit) and returns it as written, so that a caller
+// can answer without reading it back. x holds the Zaken API's extra
+// gegevensgroepen, nil for none.
+func (s *Service) createZaak(ctx context.Context, in CreateInput, x *APIExtra) (*Zaak, error) {
+	if s.DB.Engine == db.SQLite && !s.NoGroupCommit {
+		return s.groupCreate(ctx, in, x)
+	}
+	drawn, err := s.predraw(ctx, in)
+	if err != nil {
+		return nil, err
+	}
 	s.warm(ctx)
-	var id string
+	var z *Zaak
 	err = s.DB.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		id, err = s.createWith(ctx, s.q(tx), in, drawn)
+		z, err = s.createWith(ctx, s.q(tx), in, drawn, x)
 		return err
 	})
-	return id, err
+	return z, err
 }
 
 // CreateTx is Create inside the caller's transaction (e.g. a form
@@ -101,13 +113,20 @@ func (s *Service) CreateTx(ctx context.Context, tx *sql.Tx, in CreateInput) (str
 func (s *Service) Warm(ctx context.Context) { s.warm(ctx) }
 
 func (s *Service) create(ctx context.Context, tx db.Queryer, in CreateInput) (string, error) {
-	return s.createWith(ctx, tx, in, "")
+	z, err := s.createWith(ctx, tx, in, "", nil)
+	if err != nil {
+		return "", err
+	}
+	return z.ID, nil
 }
 
-// createWith creates the zaak; drawn is an identificatie drawn beforehand
-// ("" to draw one in tx when none was given).
-func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput, drawn string) (string, error) {
-	now := s.now()
+// createWith creates the zaak and returns it as stored; drawn is an
+// identificatie drawn beforehand ("" to draw one in tx when none was
+// given), x the Zaken API's extra gegevensgroepen (nil for none).
+func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput, drawn string, x *APIExtra) (*Zaak, error) {
+	// Microseconds, as the database keeps them: the zaak returned is then
+	// the zaak a read gives, and its rows share one instant.
+	now := s.now().Truncate(time.Microsecond)
 	today := date.Today(now)
 	var f errs.Fields
 
@@ -153,7 +172,7 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 		case errs.Is(err, errs.NotFound):
 			f.Add("zaaktype", "does_not_exist", "Dit zaaktype bestaat niet.")
 		case err != nil:
-			return "", err
+			return nil, err
 		case zt.Concept:
 			f.Add("zaaktype", "not-published", "Dit zaaktype is nog niet gepubliceerd (concept).")
 		case !in.Startdatum.IsZero() && (in.Startdatum.Before(zt.BeginGeldigheid) ||
@@ -172,14 +191,14 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 
 	if in.HoofdzaakID != "" {
 		if err := checkHoofdzaak(ctx, tx, &f, "", in.HoofdzaakID); err != nil {
-			return "", err
+			return nil, err
 		}
 	}
 	teamID := in.TeamID
 	if teamID == "" {
 		teamID = zt.TeamID
 	} else if ok, err := db.Exists(ctx, tx, `SELECT 1 FROM teams WHERE id = $1`, teamID); err != nil {
-		return "", err
+		return nil, err
 	} else if !ok {
 		f.Add("team", "does_not_exist", "Dit team bestaat niet.")
 	}
@@ -192,7 +211,7 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 		if errors.Is(err, sql.ErrNoRows) {
 			f.Add("zaaktype", "geen-statustypen", "Dit zaaktype heeft geen statustypen; er kan geen zaak van worden gestart.")
 		} else if err != nil {
-			return "", fmt.Errorf("zaak: first statustype: %w", err)
+			return nil, fmt.Errorf("zaak: first statustype: %w", err)
 		}
 		if in.Initiator != nil {
 			ri := *in.Initiator
@@ -201,30 +220,30 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 				if errors.Is(err, sql.ErrNoRows) {
 					f.Add("initiator", "geen-roltype", "Dit zaaktype heeft geen roltype initiator.")
 				} else if err != nil {
-					return "", fmt.Errorf("zaak: initiator roltype: %w", err)
+					return nil, fmt.Errorf("zaak: initiator roltype: %w", err)
 				} else {
 					// the roltype just read: no second look-up by id
 					ri.RolTypeID = rt.ID
 					if initRol, err = prepareRolOf(ctx, tx, &f, "initiator.", zt.ID, ri, rt, nil); err != nil {
-						return "", err
+						return nil, err
 					}
 				}
 			} else if initRol, err = prepareRol(ctx, tx, &f, "initiator.", zt.ID, ri); err != nil {
-				return "", err
+				return nil, err
 			}
 		}
 	}
 	rels, err := prepareRelaties(ctx, tx, &f, "", in.RelevanteAndereZaken)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if err := f.Err(); err != nil {
-		return "", err
+		return nil, err
 	}
 
 	doorloop, err := parseTerm(zt.Doorlooptijd)
 	if err != nil {
-		return "", errs.Wrap(errs.Internal, err, "De doorlooptijd van het zaaktype is ongeldig.")
+		return nil, errs.Wrap(errs.Internal, err, "De doorlooptijd van het zaaktype is ongeldig.")
 	}
 	z := &Zaak{
 		ID:                           newID(),
@@ -254,8 +273,21 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 		Processobject:                in.Processobject,
 		Kenmerken:                    in.Kenmerken,
 		TeamID:                       teamID,
-		CreatedAt:                    now,
-		UpdatedAt:                    now,
+	}
+	z.CreatedAt, z.UpdatedAt = now.UTC(), now.UTC()
+	if z.LaatsteBetaaldatum != nil {
+		t := z.LaatsteBetaaldatum.UTC().Truncate(time.Microsecond)
+		z.LaatsteBetaaldatum = &t
+	}
+	if x != nil {
+		z.Archiefnominatie, z.Archiefactiedatum, z.StartdatumBewaartermijn = x.Archiefnominatie, x.Archiefactiedatum, x.StartdatumBewaartermijn
+		if x.Opschorting != nil {
+			z.Opschorting = *x.Opschorting
+			z.Opschorting.EerdereOpschorting = z.Opschorting.Indicatie
+		}
+		if x.Verlenging != nil {
+			z.Verlenging = *x.Verlenging
+		}
 	}
 	z.UiterlijkeEinddatumAfdoening = legalDeadline(z.Startdatum, doorloop, nil, nil)
 	if z.EinddatumGepland.IsZero() && zt.Servicenorm != "" {
@@ -263,28 +295,7 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 			z.EinddatumGepland = sn.AddTo(z.Startdatum)
 		}
 	}
-	for z.Identificatie == "" && drawn != "" {
-		taken, err := db.Exists(ctx, tx, `SELECT 1 FROM zaken WHERE bronorganisatie = $1 AND identificatie = $2`, z.Bronorganisatie, drawn)
-		if err != nil {
-			return "", err
-		}
-		if !taken {
-			z.Identificatie = drawn
-			break
-		}
-		// Someone chose this number by hand: the next one of the block
-		// reserved already, else one drawn in tx below.
-		drawn = ""
-		if n, ok := nummer.Take(s.DB, "zaak", z.Startdatum.Year); ok {
-			drawn = formatIdentificatie(z.Startdatum.Year, n)
-		}
-	}
-	if z.Identificatie == "" {
-		z.Identificatie, err = generateIdentificatie(ctx, tx, z.Bronorganisatie, z.Startdatum.Year)
-		if err != nil {
-			return "", err
-		}
-	}
+	chosen := z.Identificatie != ""
 	statusID := newID()
 	z.StatusID, z.StatusTypeID = statusID, initial.ID
 	if initRol != nil {
@@ -294,16 +305,33 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 			z.BehandelaarID = initRol.behandelaarID
 		}
 	}
-	if err := insertZaak(ctx, tx, z); err != nil {
-		if db.IsUniqueViolation(err) {
-			return "", errIdentificatieTaken()
+	// The insert itself tells whether the identificatie is free (it skips a
+	// taken one), so a create needs no separate look-up. A number drawn by
+	// Loket may have been chosen by hand before: then the next one is tried.
+	for try := 0; ; try++ {
+		if !chosen {
+			if z.Identificatie, err = s.nextIdentificatie(ctx, tx, z.Startdatum.Year, &drawn); err != nil {
+				return nil, err
+			}
 		}
-		return "", err
+		inserted, err := insertZaak(ctx, tx, z)
+		if err != nil {
+			return nil, err
+		}
+		if inserted {
+			break
+		}
+		if chosen {
+			return nil, errIdentificatieTaken()
+		}
+		if try == 1000 {
+			return nil, errs.E(errs.Internal, "identificatie", "Er kon geen vrije zaakidentificatie worden gevonden.")
+		}
 	}
 	st := Status{ID: statusID, ZaakID: z.ID, StatusTypeID: initial.ID, StatusType: initial.ref(),
 		DatumStatusGezet: now, CreatedBy: actorName(ctx), CreatedAt: now}
 	if err := insertStatus(ctx, tx, &st); err != nil {
-		return "", err
+		return nil, err
 	}
 	created := struct {
 		*Zaak
@@ -314,7 +342,7 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 		initRol.ZaakID = z.ID
 		initRol.Registratiedatum = now
 		if err := insertRol(ctx, tx, &initRol.Rol); err != nil {
-			return "", err
+			return nil, err
 		}
 		created.Initiator = &initRol.Rol
 	}
@@ -322,22 +350,22 @@ func (s *Service) createWith(ctx context.Context, tx db.Queryer, in CreateInput,
 	// initiator (a create is one act, and this runs on every intake).
 	ae := s.auditor(ctx, tx, z, now)
 	if err := ae.record("zaak", z.ID, "create", "Zaak aangemaakt met status "+initial.Omschrijving, nil, created); err != nil {
-		return "", err
+		return nil, err
 	}
 	for i := range rels {
 		rels[i].ID, rels[i].ZaakID = newID(), z.ID
 		if err := insertRelatie(ctx, tx, &rels[i]); err != nil {
-			return "", err
+			return nil, err
 		}
 	}
 	cal, err := s.operational(ctx, tx)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if err := createInitialNorms(ctx, tx, z, zt, initRol != nil && initRol.pipVisible, cal, now); err != nil {
-		return "", err
+		return nil, err
 	}
-	return z.ID, nil
+	return z, nil
 }
 
 func errIdentificatieTaken() error {
@@ -347,26 +375,28 @@ func errIdentificatieTaken() error {
 			Reason: "Deze identificatie is al in gebruik bij deze bronorganisatie."}}}
 }
 
-// generateIdentificatie draws the next number of the year from
-// identificatie_seq. The upsert is atomic on both engines (a row lock on
-// PostgreSQL, the single writer on SQLite), so concurrent creates never get
-// the same number; a number someone chose by hand is skipped.
-func generateIdentificatie(ctx context.Context, tx db.Queryer, bron string, year int) (string, error) {
-	for range 1000 {
-		n, err := drawNumber(ctx, tx, year)
-		if err != nil {
-			return "", err
-		}
-		id := formatIdentificatie(year, n)
-		taken, err := db.Exists(ctx, tx, `SELECT 1 FROM zaken WHERE bronorganisatie = $1 AND identificatie = $2`, bron, id)
-		if err != nil {
-			return "", err
-		}
-		if !taken {
-			return id, nil
+// nextIdentificatie is the next identificatie to try: the one drawn before
+// the transaction (*drawn, used once), else the next of the block this
+// process reserved, else the next number of the year from
+// identificatie_seq, drawn in tx. The upsert is atomic on both engines (a
+// row lock on PostgreSQL, the single writer on SQLite), so concurrent
+// creates never get the same number.
+func (s *Service) nextIdentificatie(ctx context.Context, tx db.Queryer, year int, drawn *string) (string, error) {
+	if *drawn != "" {
+		id := *drawn
+		*drawn = ""
+		return id, nil
+	}
+	if s.DB.Engine == db.Postgres {
+		if n, ok := nummer.Take(s.DB, "zaak", year); ok {
+			return formatIdentificatie(year, n), nil
 		}
 	}
-	return "", errs.E(errs.Internal, "identificatie", "Er kon geen vrije zaakidentificatie worden gevonden.")
+	n, err := drawNumber(ctx, tx, year)
+	if err != nil {
+		return "", err
+	}
+	return formatIdentificatie(year, n), nil
 }
 
 func drawNumber(ctx context.Context, q db.Queryer, year int) (int64, error) {
@@ -390,14 +420,16 @@ const zaakCols = `id, identificatie, bronorganisatie, verantwoordelijke_organisa
 	opschorting_eerdere, verlenging_reden, verlenging_duur, status_id, statustype_id, resultaat_id,
 	initiator_type, initiator_id, initiator_naam, team_id, behandelaar_id, created_at, updated_at, processobject`
 
-func insertZaak(ctx context.Context, tx db.Queryer, z *Zaak) error {
+// insertZaak writes z; false when its identificatie is taken at its
+// bronorganisatie (the only unique key besides the fresh id).
+func insertZaak(ctx context.Context, tx db.Queryer, z *Zaak) (bool, error) {
 	var betaald any
 	if z.LaatsteBetaaldatum != nil {
 		betaald = z.LaatsteBetaaldatum.UTC()
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO zaken (`+zaakCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,
+	res, err := tx.ExecContext(ctx, `INSERT INTO zaken (`+zaakCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,
 		$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35,
-		$36,$37,$38,$39,$40,$41,$42,$43,$44,$45,$46)`,
+		$36,$37,$38,$39,$40,$41,$42,$43,$44,$45,$46) ON CONFLICT (bronorganisatie, identificatie) DO NOTHING`,
 		z.ID, z.Identificatie, z.Bronorganisatie, z.VerantwoordelijkeOrganisatie, z.ZaakTypeID, z.Omschrijving,
 		z.Toelichting, z.Startdatum, z.Registratiedatum, nullDate(z.EinddatumGepland), z.UiterlijkeEinddatumAfdoening,
 		nullDate(z.Einddatum), nullDate(z.Publicatiedatum), z.Kanaal, z.Communicatiekanaal, z.CommunicatiekanaalNaam,
@@ -409,9 +441,13 @@ func insertZaak(ctx context.Context, tx db.Queryer, z *Zaak) error {
 		nullStr(z.StatusTypeID), nullStr(z.ResultaatID), z.InitiatorType, z.InitiatorID, z.InitiatorNaam,
 		nullStr(z.TeamID), nullStr(z.BehandelaarID), z.CreatedAt, z.UpdatedAt, processobjectJSON(z.Processobject))
 	if err != nil {
-		return fmt.Errorf("zaak: insert: %w", err)
+		return false, fmt.Errorf("zaak: insert: %w", err)
 	}
-	return nil
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("zaak: insert: %w", err)
+	}
+	return n == 1, nil
 }
 
 type rowScanner interface{ Scan(dest ...any) error }

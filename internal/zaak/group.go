@@ -9,15 +9,15 @@ import (
 // (db.Group): concurrent creates share one commit, each in its own
 // savepoint, so each still commits atomically with its status, rol, norms
 // and audit rows.
-func (s *Service) groupCreate(ctx context.Context, in CreateInput) (string, error) {
-	var id string
+func (s *Service) groupCreate(ctx context.Context, in CreateInput, x *APIExtra) (*Zaak, error) {
+	var z *Zaak
 	err := s.DB.GroupTx(ctx, &s.group, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		id, err = s.create(ctx, s.q(tx), in)
+		z, err = s.createWith(ctx, s.q(tx), in, "", x)
 		return err
 	})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return id, nil
+	return z, nil
 }

@@ -81,13 +81,13 @@ func TestListCountFollowsWrites(t *testing.T) {
 		}
 		// A write through the domain (as the pages make it) as well.
 		ctx := audit.WithActor(context.Background(), audit.Actor{Kind: "systeem", ID: "test", Name: "test"})
-		id, err := e.zs.APICreate(ctx, zaak.CreateInput{Bronorganisatie: rsin, VerantwoordelijkeOrganisatie: rsin,
+		created, err := e.zs.APICreate(ctx, zaak.CreateInput{Bronorganisatie: rsin, VerantwoordelijkeOrganisatie: rsin,
 			ZaakTypeID: e.zt.ID, Startdatum: date.MustParse(today), Omschrijving: "Via de balie", Kanaal: "balie"}, zaak.APIExtra{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got := count(e.all.Get("/zaken").Want(http.StatusOK).JSON()); got != total+1 {
-			t.Fatalf("after a create through the domain (%s): count %d, want %d", id, got, total+1)
+			t.Fatalf("after a create through the domain (%s): count %d, want %d", created.ID, got, total+1)
 		}
 		// Bad input changes nothing, and neither does the count.
 		e.all.Post("/zaken", e.zaakBody(e.zt, map[string]any{"startdatum": "geen datum"})).Want(http.StatusBadRequest)

@@ -919,12 +919,7 @@ func (a *api) createZaak(w http.ResponseWriter, r *http.Request) {
 	if in.verlenging != nil {
 		extra.Verlenging = &zaak.VerlengingGroep{Reden: in.verlenging.Reden, Duur: in.verlenging.Duur}
 	}
-	id, err := a.zaken.APICreate(r.Context(), ci, extra)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	z, err := a.zaken.APIGet(r.Context(), id)
+	z, err := a.zaken.APICreate(r.Context(), ci, extra)
 	if err != nil {
 		a.fail(w, r, err)
 		return
