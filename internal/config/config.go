@@ -136,7 +136,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 		fs.StringVar(&secure, "secure-cookies", env("LOKET_SECURE_COOKIES", ""), "true of false (LOKET_SECURE_COOKIES); standaard true tenzij de basis-URL http:// is")
 		fs.StringVar(&shutdown, "shutdown-timeout", env("LOKET_SHUTDOWN_TIMEOUT", "30s"), "maximale tijd om lopende verzoeken en taken af te ronden (LOKET_SHUTDOWN_TIMEOUT)")
 		fs.StringVar(&sweep, "sweep-interval", env("LOKET_SWEEP_INTERVAL", "15m"), "hoe vaak de servicenormen worden nagelopen (LOKET_SWEEP_INTERVAL)")
-		fs.StringVar(&workers, "workers", env("LOKET_WORKERS", "8"), "aantal gelijktijdige achtergrondtaken (LOKET_WORKERS)")
+		fs.StringVar(&workers, "workers", env("LOKET_WORKERS", "32"), "aantal gelijktijdige achtergrondtaken (LOKET_WORKERS)")
 		fs.StringVar(&c.SelectielijstURL, "selectielijst-url", env("LOKET_SELECTIELIJST_URL", ""), "basis-URL van de Referentielijsten-API voor de selectielijst (LOKET_SELECTIELIJST_URL); standaard die van Loket zelf")
 		fs.StringVar(&warn, "waarschuw-werkdagen", env("LOKET_WAARSCHUW_WERKDAGEN", "5"), "zoveel werkdagen voor de wettelijke termijn krijgt de teamleider een waarschuwing (LOKET_WAARSCHUW_WERKDAGEN)")
 		fs.StringVar(&ktoInterval, "kto-interval-dagen", env("LOKET_KTO_INTERVAL_DAGEN", "90"), "een inwoner of bedrijf krijgt hoogstens één uitnodiging voor het klanttevredenheidsonderzoek per zoveel dagen (LOKET_KTO_INTERVAL_DAGEN)")

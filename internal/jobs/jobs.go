@@ -50,7 +50,11 @@ import (
 
 // Config tunes a Queue. The zero value is usable.
 type Config struct {
-	// Workers is how many jobs run at the same time in this process (default 8).
+	// Workers is how many jobs run at the same time in this process
+	// (default 32). Jobs mostly wait (on a commit, on a subscriber's
+	// answer), so many cost little; too few let the notification
+	// deliveries of a busy intake fall behind, and let a few slow
+	// subscribers hold up every other job.
 	Workers int
 	// PollInterval is how often the queue looks for due jobs when no insert
 	// notification arrives: scheduled jobs and retries are found this way
@@ -70,7 +74,7 @@ type Config struct {
 }
 
 const (
-	defaultWorkers       = 8
+	defaultWorkers       = 32
 	defaultFetchCooldown = 20 * time.Millisecond
 )
 
