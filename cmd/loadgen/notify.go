@@ -61,10 +61,9 @@ func subscribe(base string, do func(method, u string, body []byte) (int, []byte,
 }
 
 // report waits until the notifications of the scenario's created zaken have
-// arrived (at most two minutes) and prints how far delivery lagged behind
-// the last POST.
-// A delivery that keeps up with the POSTs has received nearly all of them
-// when the run ends; one that falls behind shows it in both numbers.
+// arrived (at most two minutes) and prints how many arrived during the run
+// and how far delivery lagged behind the last POST: a delivery that keeps
+// up has received nearly all of them when the run ends.
 func (r *receiver) report(out io.Writer, created int64) {
 	end := time.Now()
 	during := r.created.Load() - r.seen

@@ -194,7 +194,6 @@ func TestWriteReadRoundTrip(t *testing.T) {
 			WantProblem(http.StatusBadRequest, "invalid", "objectTypeOverigeDefinitie.schema", "objectTypeOverigeDefinitie.objectData")
 		sameFields(t, "zaakobject (after refused changes)", zoIn, e.all.Get(str(zo, "url")).Want(http.StatusOK).JSON())
 
-		t.Logf("DEBUG statussen: %v", e.all.Get("/statussen?zaak="+zu).JSON())
 		status := e.all.Post("/statussen", map[string]any{"zaak": zu, "statustype": e.statustype(e.zt, 1),
 			"datumStatusGezet": now()}).Want(http.StatusCreated).JSON()
 		zioIn := map[string]any{"zaak": zu, "informatieobject": e.document(nil), "titel": "Bouwtekening",
